@@ -1,0 +1,61 @@
+# Two commands: `make run` (set up and serve the Bromley demo) and `make test` (set up and run every check).
+# Both work on a fresh Debian machine with nothing installed by hand.
+
+SHELL := /bin/bash
+PORT ?= 8000
+VENV := .venv
+BIN := $(VENV)/bin
+# Debian's python3 is 3.11, and pyenv's python3.12 shim fails unless a version is selected: find a real 3.12.
+PYTHON312 := $(shell for p in python3.12 $$HOME/.pyenv/versions/3.12*/bin/python3.12 /usr/local/bin/python3.12 /usr/bin/python3.12; do \
+	$$p -c 'import sys; assert sys.version_info[:2] == (3, 12)' >/dev/null 2>&1 && { echo $$p; break; }; done)
+# Shared libraries WeasyPrint loads, a font for PDFs, and Chromium for the browser tests.
+DEBIAN_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core
+DEBIAN_TEST_PACKAGES := chromium poppler-utils
+
+.PHONY: run test lint check pytest system-deps test-system-deps assets demo clean
+
+$(BIN)/.installed: pyproject.toml requirements.lock
+	@test -n "$(PYTHON312)" || { echo "python3.12 not found: install Python 3.12 (Django 6.1 needs it)"; exit 1; }
+	test -x $(BIN)/python || $(PYTHON312) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -c requirements.lock -e ".[dev]"
+	touch $@
+
+system-deps:
+	@missing=$$(for p in $(DEBIAN_PACKAGES) $(EXTRA_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+		echo "Installing Debian packages: $$missing"; \
+		SUDO=$$([ "$$(id -u)" = 0 ] || echo sudo); \
+		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing >/dev/null; \
+	fi
+
+test-system-deps:
+	@$(MAKE) --no-print-directory system-deps EXTRA_PACKAGES="$(DEBIAN_TEST_PACKAGES)"
+
+demo: system-deps $(BIN)/.installed
+	DJANGO_DEBUG=1 $(BIN)/python manage.py migrate --no-input
+	DJANGO_DEBUG=1 $(BIN)/python manage.py seed_demo
+
+run: demo
+	DJANGO_DEBUG=1 $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+
+lint: $(BIN)/.installed
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/djlint templates --check --lint
+
+check: $(BIN)/.installed
+	DJANGO_SECRET_KEY=check-only $(BIN)/python manage.py check --fail-level WARNING
+	DJANGO_SECRET_KEY=check-only $(BIN)/python manage.py makemigrations --check --dry-run
+
+pytest: test-system-deps $(BIN)/.installed
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+test: lint check pytest
+
+# Rebuild the compiled GOV.UK Frontend CSS and JS (committed, so set-up needs no npm).
+assets:
+	cd frontend && npm install --no-audit --no-fund && npm run build
+
+clean:
+	rm -rf $(VENV) db.sqlite3 media

@@ -1,0 +1,434 @@
+"""Boards, their members and meetings: agenda, attendance, reports, minutes, resolutions and actions."""
+
+import string
+
+from django.db import models
+from django.db.models import F, Q
+
+from sbp.models import Organisation, Person, SourcedModel
+
+SUFFIXES = ["", *string.ascii_lowercase]
+
+
+class Board(models.Model):
+    name = models.CharField(max_length=200, unique=True)
+    slug = models.SlugField(unique=True)
+    short_name = models.CharField(max_length=20, blank=True, help_text="e.g. SBPB")
+    host = models.ForeignKey(
+        Organisation, null=True, blank=True, on_delete=models.PROTECT, help_text="The council that clerks it."
+    )
+    quorum = models.PositiveSmallIntegerField(
+        null=True, blank=True, help_text="Members who must be present; blank if the terms set none."
+    )
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class Role(models.TextChoices):
+    CHAIRMAN = "chairman", "Chairman"
+    VICE_CHAIRMAN = "vice_chairman", "Vice-Chairman"
+    MEMBER = "member", "Member"
+
+
+class MembershipQuerySet(models.QuerySet):
+    def current_on(self, day):
+        """Memberships in force on a day; an unknown start counts as 'already a member'."""
+        return self.filter(Q(start_date__isnull=True) | Q(start_date__lte=day)).filter(
+            Q(end_date__isnull=True) | Q(end_date__gte=day)
+        )
+
+
+class Membership(SourcedModel):
+    board = models.ForeignKey(Board, on_delete=models.CASCADE, related_name="memberships")
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="memberships")
+    role = models.CharField(max_length=20, choices=Role.choices, default=Role.MEMBER)
+    representing = models.ForeignKey(Organisation, null=True, blank=True, on_delete=models.PROTECT)
+    capacity = models.CharField(
+        max_length=200, blank=True, help_text="As printed on the membership list, e.g. LBB Director of Housing."
+    )
+    start_date = models.DateField(null=True, blank=True, help_text="Blank when not known.")
+    end_date = models.DateField(null=True, blank=True)
+    position = models.PositiveSmallIntegerField(default=0, help_text="Order on the printed membership list.")
+
+    objects = MembershipQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["board", "position", "person__name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_date__isnull=True) | Q(start_date__isnull=True) | Q(end_date__gte=F("start_date")),
+                name="membership_ends_after_start",
+            ),
+            models.UniqueConstraint(
+                fields=["board", "person"], condition=Q(end_date__isnull=True), name="membership_one_open_per_person"
+            ),
+            models.UniqueConstraint(
+                fields=["board", "role"],
+                condition=Q(end_date__isnull=True, role__in=["chairman", "vice_chairman"]),
+                name="membership_one_open_chair_and_vice",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.person} ({self.get_role_display()}), {self.board}"
+
+
+class MeetingQuerySet(models.QuerySet):
+    def upcoming(self, now):
+        return self.filter(starts_at__gte=now).exclude(status=Meeting.Status.CANCELLED).order_by("starts_at")
+
+    def past(self, now):
+        return self.filter(starts_at__lt=now).order_by("-starts_at")
+
+    def published(self):
+        """Meetings whose agenda the public may read."""
+        return self.filter(agenda_published_at__isnull=False)
+
+
+class Meeting(SourcedModel):
+    class Mode(models.TextChoices):
+        IN_PERSON = "in_person", "In person"
+        VIRTUAL = "virtual", "Virtual"
+        HYBRID = "hybrid", "Hybrid"
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Agenda in preparation"
+        PUBLISHED = "published", "Agenda published"
+        HELD = "held", "Held"
+        CANCELLED = "cancelled", "Cancelled"
+
+    class MinutesStatus(models.TextChoices):
+        NONE = "none", "No minutes yet"
+        DRAFT = "draft", "Draft"
+        CIRCULATED = "circulated", "Circulated"
+        APPROVED = "approved", "Approved as a correct record"
+
+    board = models.ForeignKey(Board, on_delete=models.PROTECT, related_name="meetings")
+    title = models.CharField(
+        max_length=200, blank=True, help_text="Heading of the minutes when it is not the board's name."
+    )
+    starts_at = models.DateTimeField()
+    ends_at = models.DateTimeField(null=True, blank=True)
+    mode = models.CharField(max_length=20, choices=Mode.choices, default=Mode.IN_PERSON)
+    venue = models.CharField(max_length=300, blank=True)
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.DRAFT)
+    agenda_published_at = models.DateTimeField(null=True, blank=True)
+    contact_officer = models.ForeignKey(
+        Person, null=True, blank=True, on_delete=models.SET_NULL, related_name="meetings_as_contact"
+    )
+    public_notice = models.TextField(blank=True, help_text="Printed on the agenda front sheet.")
+    minutes_status = models.CharField(max_length=20, choices=MinutesStatus.choices, default=MinutesStatus.NONE)
+    minutes_approved_by = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="approved_minutes_of",
+        help_text="The later meeting that agreed these minutes as a correct record.",
+    )
+
+    objects = MeetingQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-starts_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["board", "starts_at"], name="meeting_one_per_board_and_time"),
+            models.CheckConstraint(
+                condition=Q(ends_at__isnull=True) | Q(ends_at__gt=F("starts_at")), name="meeting_ends_after_start"
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="published") | Q(agenda_published_at__isnull=False),
+                name="meeting_published_has_date",
+            ),
+            models.CheckConstraint(
+                condition=~Q(minutes_status="approved") | Q(minutes_approved_by__isnull=False),
+                name="meeting_approved_minutes_name_meeting",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.board} – {self.starts_at:%d %B %Y}"
+
+    @property
+    def is_agenda_published(self):
+        return self.agenda_published_at is not None
+
+    @property
+    def are_minutes_approved(self):
+        return self.minutes_status == self.MinutesStatus.APPROVED
+
+
+class Part(models.TextChoices):
+    PUBLIC = "public", "Part 1 (public)"
+    EXEMPT = "exempt", "Part 2 (exempt)"
+
+
+class AgendaItem(SourcedModel):
+    class Kind(models.TextChoices):
+        STANDING = "standing", "Standing item"
+        SUBSTANTIVE = "substantive", "Substantive discussion"
+        REPORT = "report", "Report"
+        VERBAL = "verbal", "Verbal update"
+        HEADING = "heading", "Heading for sub-items"
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="agenda_items")
+    number = models.PositiveSmallIntegerField()
+    suffix = models.CharField(max_length=1, blank=True, help_text="Sub-item letter: a for 4a.")
+    title = models.CharField(max_length=300)
+    context = models.TextField(blank=True, help_text="Text printed under the item on the agenda.")
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.REPORT)
+    presenter = models.ForeignKey(Person, null=True, blank=True, on_delete=models.SET_NULL)
+    part = models.CharField(max_length=10, choices=Part.choices, default=Part.PUBLIC)
+    exempt_reason = models.CharField(
+        max_length=300, blank=True, help_text="Required for Part 2: the Schedule 12A paragraph relied on."
+    )
+    position = models.PositiveSmallIntegerField(help_text="Order on the agenda.")
+
+    class Meta:
+        ordering = ["meeting", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "number", "suffix"], name="agenda_item_number_unique"),
+            models.UniqueConstraint(fields=["meeting", "position"], name="agenda_item_position_unique"),
+            models.CheckConstraint(condition=Q(suffix__in=SUFFIXES), name="agenda_item_suffix_letter"),
+            models.CheckConstraint(condition=Q(number__gte=1), name="agenda_item_number_positive"),
+            models.CheckConstraint(
+                condition=Q(part="public") | ~Q(exempt_reason=""), name="agenda_item_exempt_has_reason"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.reference} {self.title}"
+
+    @property
+    def reference(self):
+        """The item number as people say it: 4, 4a."""
+        return f"{self.number}{self.suffix}"
+
+    @property
+    def is_exempt(self):
+        return self.part == Part.EXEMPT
+
+
+class Report(SourcedModel):
+    """A council report front sheet: the standard header and impact sections of a paper."""
+
+    agenda_item = models.OneToOneField(
+        AgendaItem, null=True, blank=True, on_delete=models.SET_NULL, related_name="report"
+    )
+    report_number = models.CharField(max_length=30, blank=True, help_text="e.g. CSD 21071")
+    part = models.CharField(max_length=10, choices=Part.choices, default=Part.PUBLIC)
+    decision_maker = models.CharField(max_length=200, blank=True)
+    date = models.DateField(null=True, blank=True)
+    decision_type = models.CharField(max_length=200, blank=True, help_text="e.g. Non Urgent Non Executive Non Key")
+    title = models.CharField(max_length=300)
+    contact_officer = models.ForeignKey(Person, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    chief_officer = models.CharField(max_length=200, blank=True)
+    ward = models.CharField(max_length=200, blank=True)
+    reason = models.TextField("reason for report", blank=True)
+    recommendations = models.TextField(blank=True)
+    non_applicable_sections = models.CharField(max_length=300, blank=True)
+    background_documents = models.TextField(blank=True)
+    policy_implications = models.TextField(blank=True)
+    financial_implications = models.TextField(blank=True)
+    staff_implications = models.TextField(blank=True)
+    legal_implications = models.TextField(blank=True)
+    customer_impact = models.TextField(blank=True)
+    ward_councillor_views = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-date", "report_number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["report_number"], condition=~Q(report_number=""), name="report_number_unique"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.report_number} {self.title}".strip()
+
+
+class ReportAppendix(SourcedModel):
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="appendices")
+    letter = models.CharField(max_length=3, help_text="A, B, ...")
+    title = models.CharField(max_length=300)
+    body = models.TextField(blank=True)
+    file = models.FileField(upload_to="appendices/%Y/", blank=True)
+
+    class Meta:
+        ordering = ["report", "letter"]
+        verbose_name_plural = "report appendices"
+        constraints = [models.UniqueConstraint(fields=["report", "letter"], name="appendix_letter_unique")]
+
+    def __str__(self):
+        return f"Appendix {self.letter}: {self.title}"
+
+
+class Attendance(SourcedModel):
+    class Status(models.TextChoices):
+        PRESENT = "present", "Present"
+        PRESENT_VIRTUALLY = "present_virtually", "Present virtually"
+        APOLOGIES = "apologies", "Apologies"
+        ABSENT = "absent", "Absent"
+        ALSO_PRESENT = "also_present", "Also present"
+
+    PRESENT_STATUSES = [Status.PRESENT, Status.PRESENT_VIRTUALLY]
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="attendances")
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="attendances")
+    status = models.CharField(max_length=20, choices=Status.choices)
+    role = models.CharField(max_length=20, choices=Role.choices, default=Role.MEMBER)
+    alternate_for = models.ForeignKey(
+        Person, null=True, blank=True, on_delete=models.PROTECT, related_name="alternated_by"
+    )
+    capacity = models.CharField(max_length=300, blank=True, help_text="As printed, e.g. Public Protection Division.")
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["meeting", "position", "person__name"]
+        verbose_name_plural = "attendance"
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "person"], name="attendance_once_per_meeting"),
+            models.CheckConstraint(
+                condition=Q(alternate_for__isnull=True) | ~Q(alternate_for=F("person")),
+                name="attendance_not_own_alternate",
+            ),
+            models.CheckConstraint(
+                condition=Q(alternate_for__isnull=True) | Q(status__in=["present", "present_virtually"]),
+                name="attendance_alternate_is_present",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.person}: {self.get_status_display()}"
+
+
+class DeclarationOfInterest(SourcedModel):
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="declarations")
+    person = models.ForeignKey(Person, on_delete=models.PROTECT)
+    agenda_item = models.ForeignKey(AgendaItem, null=True, blank=True, on_delete=models.SET_NULL)
+    interest = models.TextField(help_text="The nature of the interest declared.")
+
+    class Meta:
+        verbose_name_plural = "declarations of interest"
+
+    def __str__(self):
+        return f"{self.person}: {self.interest[:60]}"
+
+
+class Minute(SourcedModel):
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="minutes")
+    agenda_item = models.ForeignKey(
+        AgendaItem, null=True, blank=True, on_delete=models.SET_NULL, related_name="minutes"
+    )
+    number = models.PositiveIntegerField()
+    suffix = models.CharField(max_length=1, blank=True)
+    title = models.CharField(max_length=300)
+    text = models.TextField(blank=True, help_text="Markdown.")
+
+    class Meta:
+        ordering = ["meeting", "number", "suffix"]
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "number", "suffix"], name="minute_number_unique"),
+            models.CheckConstraint(condition=Q(suffix__in=SUFFIXES), name="minute_suffix_letter"),
+            models.CheckConstraint(condition=Q(number__gte=1), name="minute_number_positive"),
+        ]
+
+    def __str__(self):
+        return f"Minute {self.reference}: {self.title}"
+
+    @property
+    def reference(self):
+        return f"{self.number}{self.suffix}"
+
+
+class Resolution(SourcedModel):
+    minute = models.ForeignKey(Minute, on_delete=models.CASCADE, related_name="resolutions")
+    number = models.PositiveSmallIntegerField(null=True, blank=True, help_text="1), 2) when several.")
+    text = models.TextField(help_text="What follows 'RESOLVED that'.")
+
+    class Meta:
+        ordering = ["minute", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["minute", "number"], name="resolution_number_unique"),
+            models.CheckConstraint(condition=Q(number__isnull=True) | Q(number__gte=1), name="resolution_number_positive"),
+        ]
+
+    def __str__(self):
+        return f"RESOLVED that {self.text[:80]}"
+
+
+class ActionQuerySet(models.QuerySet):
+    def open(self):
+        return self.filter(status=Action.Status.OPEN)
+
+    def outstanding_for(self, meeting):
+        """Open actions from earlier meetings of the meeting's board: its matters arising."""
+        return (
+            self.open()
+            .filter(minute__meeting__board=meeting.board, minute__meeting__starts_at__lt=meeting.starts_at)
+            .select_related("minute__meeting", "resolution", "owner_person", "owner_organisation")
+            .order_by("minute__meeting__starts_at", "minute__number", "minute__suffix", "pk")
+        )
+
+
+class Action(SourcedModel):
+    class Status(models.TextChoices):
+        OPEN = "open", "Open"
+        COMPLETED = "completed", "Completed"
+        DROPPED = "dropped", "No longer required"
+
+    minute = models.ForeignKey(Minute, on_delete=models.CASCADE, related_name="actions")
+    resolution = models.ForeignKey(
+        Resolution, null=True, blank=True, on_delete=models.SET_NULL, related_name="actions"
+    )
+    description = models.TextField()
+    action_by = models.CharField(
+        max_length=60, help_text="As printed in the Action column: initials such as JS, or 'Partners'."
+    )
+    owner_person = models.ForeignKey(Person, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    owner_organisation = models.ForeignKey(
+        Organisation, null=True, blank=True, on_delete=models.SET_NULL, related_name="actions"
+    )
+    due_date = models.DateField(null=True, blank=True)
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.OPEN)
+    closed_on = models.DateField(null=True, blank=True)
+    closure_note = models.TextField(blank=True)
+
+    objects = ActionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["minute", "pk"]
+        constraints = [
+            models.CheckConstraint(condition=~Q(action_by=""), name="action_has_action_by"),
+            models.CheckConstraint(
+                condition=(Q(status="open") & Q(closed_on__isnull=True))
+                | (~Q(status="open") & Q(closed_on__isnull=False)),
+                name="action_closed_has_date",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.action_by}: {self.description[:80]}"
+
+    def is_overdue(self, today):
+        return self.status == self.Status.OPEN and self.due_date is not None and self.due_date < today
+
+
+class ActionUpdate(SourcedModel):
+    action = models.ForeignKey(Action, on_delete=models.CASCADE, related_name="updates")
+    for_meeting = models.ForeignKey(
+        Meeting, null=True, blank=True, on_delete=models.SET_NULL, help_text="The matters arising it was reported to."
+    )
+    written_on = models.DateField()
+    text = models.TextField()
+    author = models.ForeignKey(Person, null=True, blank=True, on_delete=models.SET_NULL)
+
+    class Meta:
+        ordering = ["action", "written_on", "pk"]
+
+    def __str__(self):
+        return f"{self.written_on}: {self.text[:60]}"

@@ -1,0 +1,73 @@
+from django.contrib import admin
+
+from crime.models import (
+    Area,
+    CrimeCategory,
+    Hotspot,
+    Measure,
+    MeasureComponent,
+    MonthlyCount,
+    Population,
+    Release,
+    ReportedFigure,
+)
+
+
+@admin.register(Area)
+class AreaAdmin(admin.ModelAdmin):
+    list_display = ["name", "kind", "code", "ward_vintage", "parent"]
+    list_filter = ["kind", "ward_vintage"]
+    search_fields = ["name", "short_name", "code"]
+
+
+@admin.register(Population)
+class PopulationAdmin(admin.ModelAdmin):
+    list_display = ["area", "mid_year", "value", "source"]
+    list_filter = ["mid_year", "source"]
+
+
+@admin.register(CrimeCategory)
+class CrimeCategoryAdmin(admin.ModelAdmin):
+    list_display = ["major_text", "minor_text", "layout"]
+    list_filter = ["layout"]
+    search_fields = ["major_text", "minor_text"]
+
+
+@admin.register(Release)
+class ReleaseAdmin(admin.ModelAdmin):
+    list_display = ["file_name", "layout", "level", "first_month", "last_month", "rows", "imported_at"]
+    readonly_fields = ["sha256"]
+
+
+@admin.register(MonthlyCount)
+class MonthlyCountAdmin(admin.ModelAdmin):
+    list_display = ["area", "category", "month", "count", "release"]
+    list_filter = ["release"]
+    list_select_related = ["area", "category", "release"]
+
+
+class MeasureComponentInline(admin.TabularInline):
+    model = MeasureComponent
+    extra = 0
+    autocomplete_fields = ["category"]
+
+
+@admin.register(Measure)
+class MeasureAdmin(admin.ModelAdmin):
+    list_display = ["name", "short_name", "polarity", "green_max_change", "amber_max_change", "source"]
+    prepopulated_fields = {"slug": ["name"]}
+    inlines = [MeasureComponentInline]
+
+
+@admin.register(ReportedFigure)
+class ReportedFigureAdmin(admin.ModelAdmin):
+    list_display = ["measure", "area", "statistic", "period_label", "value", "rank", "rag", "source"]
+    list_filter = ["measure", "statistic", "source"]
+    list_select_related = ["measure", "area"]
+
+
+@admin.register(Hotspot)
+class HotspotAdmin(admin.ModelAdmin):
+    list_display = ["measure", "rank", "ward", "count", "share_percent", "source"]
+    list_filter = ["measure", "source"]
+    list_select_related = ["measure", "ward"]

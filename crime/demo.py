@@ -1,0 +1,126 @@
+"""Load the crime part of the demo data: areas, measures and the figures a board pack printed."""
+
+import csv
+import io
+from decimal import Decimal
+
+from crime.models import Area, Hotspot, Measure, ReportedFigure
+
+
+def rows(text):
+    """Parse the CSV-in-TOML tables of the fixtures, skipping blank lines."""
+    return [row for row in csv.reader(io.StringIO(text.strip())) if row]
+
+
+def load_areas(data):
+    boroughs = {}
+    for code, name, short in rows(data["boroughs"]):
+        area, _ = Area.objects.update_or_create(
+            kind=Area.Kind.BOROUGH, code=code, defaults={"name": name, "short_name": short}
+        )
+        boroughs[short] = area
+    bromley = boroughs["Bromley"]
+    for code, name in rows(data["bromley_wards_2014"]):
+        Area.objects.update_or_create(
+            kind=Area.Kind.WARD, code=code, ward_vintage=2014, defaults={"name": name, "parent": bromley}
+        )
+    return boroughs
+
+
+def load_measures(data):
+    for item in data["measures"]:
+        fields = {key: value for key, value in item.items() if key != "slug"}
+        Measure.objects.update_or_create(slug=item["slug"], defaults=fields)
+
+
+def save_figure(measure, area, period, **fields):
+    ReportedFigure.objects.update_or_create(
+        measure=measure,
+        area=area,
+        statistic=fields.pop("statistic", ReportedFigure.Statistic.COUNT),
+        period_start=period[0],
+        period_end=period[1],
+        defaults=fields,
+    )
+
+
+def load_rankings(data, boroughs):
+    for table in data["rankings"]:
+        measure = Measure.objects.get(slug=table["measure"])
+        for rank, name, rate, *change in rows(table["rows"]):
+            save_figure(
+                measure,
+                boroughs[name],
+                table["period"],
+                statistic=ReportedFigure.Statistic.RATE,
+                period_label=table["period_label"],
+                value=Decimal(rate),
+                rank=int(rank),
+                rank_change=int(change[0]) if change else None,
+                comparison_label=table.get("comparison_label", ""),
+                source=table["source"],
+                note=table.get("note", "") if name == "Bromley" else "",
+                source_ref=table["source"],
+            )
+
+
+def load_table_10(data, boroughs):
+    """Table 10 prints two measures for two calendar years on each row."""
+    table = data["table_10"]
+    columns = [("theft-from-a-motor-vehicle", 2019), ("theft-of-a-motor-vehicle", 2019)]
+    columns += [("theft-from-a-motor-vehicle", 2020), ("theft-of-a-motor-vehicle", 2020)]
+    measures = {slug: Measure.objects.get(slug=slug) for slug, _ in columns}
+    for name, *cells in rows(table["rows"]):
+        for (slug, year), rate, rank in zip(columns, cells[0::2], cells[1::2], strict=True):
+            save_figure(
+                measures[slug],
+                boroughs[name],
+                (f"{year}-01-01", f"{year}-12-31"),
+                statistic=ReportedFigure.Statistic.RATE,
+                period_label=f"January to December {year}",
+                value=Decimal(rate),
+                rank=int(rank),
+                source=table["source"],
+                source_ref=table["source"],
+            )
+
+
+def load_figures(data, borough):
+    for item in data["figures"]:
+        fields = {key: value for key, value in item.items() if key not in ("measure", "period")}
+        for key in ("value", "comparison_value", "change_percent"):
+            if key in fields:
+                fields[key] = Decimal(fields[key])
+        fields.setdefault("source_ref", item["source"])
+        save_figure(Measure.objects.get(slug=item["measure"]), borough, item["period"], **fields)
+
+
+def load_hotspots(data, borough):
+    wards = {ward.name: ward for ward in borough.wards.filter(ward_vintage=2014)}
+    for table in data["hotspots"]:
+        measure = Measure.objects.get(slug=table["measure"])
+        for rank, name, *rest in rows(table["rows"]):
+            count, share, printed = (rest + ["", "", ""])[:3]
+            Hotspot.objects.update_or_create(
+                measure=measure,
+                ward=wards[name],
+                period_start=table["period"][0],
+                period_end=table["period"][1],
+                source=table["source"],
+                defaults={
+                    "rank": int(rank),
+                    "count": int(count) if count else None,
+                    "share_percent": Decimal(share) if share else None,
+                    "note": f"Printed as '{printed}'." if printed else "",
+                    "source_ref": table["source"],
+                },
+            )
+
+
+def load(data):
+    boroughs = load_areas(data)
+    load_measures(data)
+    load_rankings(data, boroughs)
+    load_table_10(data, boroughs)
+    load_figures(data, boroughs["Bromley"])
+    load_hotspots(data, boroughs["Bromley"])

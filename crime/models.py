@@ -1,0 +1,247 @@
+"""Areas, populations, MPS crime categories and monthly counts, measures, and figures entered by hand."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+
+from sbp.models import SourcedModel
+from sbp.rag import Rag
+
+
+class Area(models.Model):
+    class Kind(models.TextChoices):
+        BOROUGH = "borough", "London borough"
+        WARD = "ward", "Ward"
+        OTHER = "other", "Other reporting area"  # airports, "Unknown": never in rates or rankings
+
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    name = models.CharField(max_length=120, help_text="As the MPS files spell it.")
+    short_name = models.CharField(max_length=60, blank=True, help_text="As board papers print it, e.g. Waltham.")
+    code = models.CharField("GSS code", max_length=9, blank=True, help_text="E09... boroughs, E05... wards.")
+    ward_vintage = models.PositiveSmallIntegerField(
+        null=True, blank=True, help_text="Year of the ward boundaries: 2014 or 2022. Wards only."
+    )
+    parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT, related_name="wards")
+
+    class Meta:
+        ordering = ["kind", "name", "ward_vintage"]
+        constraints = [
+            models.UniqueConstraint(fields=["code"], condition=Q(kind="borough"), name="area_borough_code_unique"),
+            models.UniqueConstraint(fields=["name"], condition=Q(kind="borough"), name="area_borough_name_unique"),
+            # Ward boundaries changed in May 2022 and do not map 1:1: a ward is its code plus its vintage.
+            models.UniqueConstraint(fields=["code", "ward_vintage"], condition=Q(kind="ward"), name="area_ward_unique"),
+            models.CheckConstraint(
+                condition=~Q(kind="ward") | (Q(ward_vintage__isnull=False) & Q(parent__isnull=False) & ~Q(code="")),
+                name="area_ward_has_vintage_parent_code",
+            ),
+            models.CheckConstraint(
+                condition=Q(kind="ward") | Q(ward_vintage__isnull=True), name="area_vintage_only_for_wards"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.name} ({self.ward_vintage} wards)" if self.kind == self.Kind.WARD else self.name
+
+
+class Population(SourcedModel):
+    area = models.ForeignKey(Area, on_delete=models.CASCADE, related_name="populations")
+    mid_year = models.PositiveSmallIntegerField()
+    value = models.PositiveIntegerField()
+    source = models.CharField(max_length=200, help_text="e.g. ONS mid-year estimates, revised series.")
+
+    class Meta:
+        ordering = ["area", "mid_year"]
+        constraints = [
+            models.UniqueConstraint(fields=["area", "mid_year", "source"], name="population_unique"),
+            models.CheckConstraint(condition=Q(value__gt=0), name="population_positive"),
+        ]
+
+    def __str__(self):
+        return f"{self.area} mid-{self.mid_year}: {self.value}"
+
+
+class CrimeCategory(models.Model):
+    """A (major, minor) pair exactly as one generation of the MPS files publishes it."""
+
+    class Layout(models.TextChoices):
+        A = "A", "A: Home Office tree (to early 2019)"
+        B = "B", "B: Title Case (2019 to Feb 2024 releases)"
+        C = "C", "C: CONNECT, UPPER CASE (from 2024)"
+
+    layout = models.CharField(max_length=1, choices=Layout.choices)
+    major_text = models.CharField(max_length=100)
+    minor_text = models.CharField(max_length=100)
+
+    class Meta:
+        ordering = ["layout", "major_text", "minor_text"]
+        verbose_name_plural = "crime categories"
+        constraints = [
+            models.UniqueConstraint(fields=["layout", "major_text", "minor_text"], name="crime_category_unique")
+        ]
+
+    def __str__(self):
+        return f"{self.major_text} / {self.minor_text} ({self.layout})"
+
+
+class Release(models.Model):
+    """One MPS file as imported: every count keeps the release it came from."""
+
+    file_name = models.CharField(max_length=255)
+    sha256 = models.CharField(max_length=64, unique=True)
+    layout = models.CharField(max_length=1, choices=CrimeCategory.Layout.choices)
+    level = models.CharField(max_length=10, choices=[("borough", "Borough"), ("ward", "Ward")])
+    first_month = models.DateField()
+    last_month = models.DateField()
+    rows = models.PositiveIntegerField()
+    imported_at = models.DateTimeField()
+    imported_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
+
+    class Meta:
+        ordering = ["-last_month", "-imported_at"]
+        constraints = [
+            models.CheckConstraint(condition=Q(last_month__gte=F("first_month")), name="release_months_in_order")
+        ]
+
+    def __str__(self):
+        return f"{self.file_name} ({self.first_month:%b %Y}–{self.last_month:%b %Y})"
+
+
+class MonthlyCount(models.Model):
+    area = models.ForeignKey(Area, on_delete=models.PROTECT, related_name="counts")
+    category = models.ForeignKey(CrimeCategory, on_delete=models.PROTECT, related_name="counts")
+    month = models.DateField(help_text="The first day of the month.")
+    count = models.PositiveIntegerField()
+    release = models.ForeignKey(Release, on_delete=models.PROTECT, related_name="counts")
+
+    class Meta:
+        ordering = ["area", "category", "month"]
+        constraints = [
+            # The newest release replaces a month: one count per area, category and month.
+            models.UniqueConstraint(fields=["area", "category", "month"], name="monthly_count_unique")
+        ]
+        indexes = [models.Index(fields=["category", "month"])]
+
+    def __str__(self):
+        return f"{self.area} {self.category} {self.month:%Y-%m}: {self.count}"
+
+
+class Polarity(models.TextChoices):
+    LOWER_IS_BETTER = "lower", "Lower is better"
+    HIGHER_IS_BETTER = "higher", "Higher is better"
+
+
+class Measure(models.Model):
+    """A named indicator the board follows, defined as a signed sum of categories (data, not code)."""
+
+    class Source(models.TextChoices):
+        MPS_FILES = "mps_files", "MPS published data (imported)"
+        HAND_ENTERED = "hand_entered", "Entered by officers (MPS or MOPAC dashboards)"
+
+    name = models.CharField(max_length=120, unique=True)
+    slug = models.SlugField(unique=True)
+    short_name = models.CharField(max_length=30, blank=True, help_text="e.g. NDVWI, TOMV")
+    description = models.TextField(blank=True)
+    unit = models.CharField(max_length=30, default="offences", help_text="offences, incidents, calls")
+    polarity = models.CharField(max_length=10, choices=Polarity.choices, default=Polarity.LOWER_IS_BETTER)
+    # Defaults reproduce the pack: a reduction or a rise up to 5% is Green, up to 20% Amber, above that Red.
+    green_max_change = models.DecimalField(max_digits=6, decimal_places=2, default=5)
+    amber_max_change = models.DecimalField(max_digits=6, decimal_places=2, default=20)
+    source = models.CharField(max_length=20, choices=Source.choices, default=Source.MPS_FILES)
+    source_note = models.CharField(max_length=300, blank=True)
+    categories = models.ManyToManyField(CrimeCategory, through="MeasureComponent", blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(amber_max_change__gte=F("green_max_change")), name="measure_thresholds_in_order"
+            )
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class MeasureComponent(models.Model):
+    measure = models.ForeignKey(Measure, on_delete=models.CASCADE, related_name="components")
+    category = models.ForeignKey(CrimeCategory, on_delete=models.PROTECT)
+    sign = models.SmallIntegerField(default=1, help_text="+1 adds the category, -1 subtracts it.")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["measure", "category"], name="measure_component_unique"),
+            models.CheckConstraint(condition=Q(sign__in=[1, -1]), name="measure_component_sign"),
+        ]
+
+    def __str__(self):
+        return f"{'+' if self.sign > 0 else '-'} {self.category}"
+
+
+class ReportedFigure(SourcedModel):
+    """A figure entered by hand from a dashboard or paper, with its source, beside the imported ones."""
+
+    class Statistic(models.TextChoices):
+        COUNT = "count", "Count"
+        RATE = "rate_per_1000", "Rate per 1,000 population"
+        PERCENT_CHANGE = "percent_change", "Percentage change"
+
+    measure = models.ForeignKey(Measure, on_delete=models.PROTECT, related_name="reported_figures")
+    area = models.ForeignKey(Area, on_delete=models.PROTECT, related_name="reported_figures")
+    statistic = models.CharField(max_length=20, choices=Statistic.choices, default=Statistic.COUNT)
+    period_start = models.DateField()
+    period_end = models.DateField()
+    period_label = models.CharField(max_length=100, blank=True, help_text="As printed, e.g. March 21 – April 21.")
+    value = models.DecimalField(max_digits=12, decimal_places=3)
+    comparison_value = models.DecimalField(max_digits=12, decimal_places=3, null=True, blank=True)
+    comparison_label = models.CharField(max_length=100, blank=True, help_text="e.g. 2019 same reporting timeframe")
+    change_percent = models.DecimalField(
+        max_digits=7, decimal_places=2, null=True, blank=True, help_text="As reported by the source."
+    )
+    rank = models.PositiveSmallIntegerField(null=True, blank=True, help_text="Among London boroughs, 1 = lowest.")
+    rank_change = models.SmallIntegerField(null=True, blank=True, help_text="Places moved since the comparison year.")
+    rag = models.CharField("RAG status as reported", max_length=10, choices=Rag.choices, blank=True)
+    source = models.CharField(max_length=200, help_text="e.g. MOPAC dashboard, MPS crime dashboard.")
+    note = models.TextField(blank=True)
+    entered_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
+    entered_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["measure", "period_start", "rank", "area__name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["measure", "area", "statistic", "period_start", "period_end"], name="reported_figure_unique"
+            ),
+            models.CheckConstraint(condition=Q(period_end__gte=F("period_start")), name="reported_figure_period"),
+            models.CheckConstraint(
+                condition=Q(rank__isnull=True) | Q(rank__range=(1, 32)), name="reported_figure_rank_1_to_32"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.measure} {self.area} {self.period_label or self.period_start}: {self.value}"
+
+
+class Hotspot(SourcedModel):
+    """A ward in a ranked 'top wards' list for a measure and period, as a paper printed it."""
+
+    measure = models.ForeignKey(Measure, on_delete=models.PROTECT, related_name="hotspots")
+    ward = models.ForeignKey(Area, on_delete=models.PROTECT, related_name="hotspots")
+    period_start = models.DateField()
+    period_end = models.DateField()
+    rank = models.PositiveSmallIntegerField()
+    count = models.PositiveIntegerField(null=True, blank=True)
+    share_percent = models.DecimalField(max_digits=5, decimal_places=2, null=True, blank=True)
+    source = models.CharField(max_length=200)
+    note = models.CharField(max_length=300, blank=True, help_text="e.g. the ward name as printed, if different.")
+
+    class Meta:
+        ordering = ["measure", "period_start", "source", "rank", "ward__name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["measure", "ward", "period_start", "period_end", "source"], name="hotspot_unique"
+            ),
+            models.CheckConstraint(condition=Q(period_end__gte=F("period_start")), name="hotspot_period"),
+        ]
+
+    def __str__(self):
+        return f"{self.rank}. {self.ward} – {self.measure}"

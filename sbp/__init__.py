@@ -1,0 +1,1 @@
+"""SBP Boards project package: settings, URLs, and the partnership directory shared by every app."""

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class SbpConfig(AppConfig):
+    name = "sbp"
+    verbose_name = "Partnership directory"

@@ -1,0 +1,84 @@
+"""The partnership directory: the organisations and people every app refers to.
+
+It lives in `sbp` rather than `boards` so that `strategy` (partner returns) and `boards` can both point at
+the same organisation without `strategy` importing `boards` (docs/decisions/0002-directory-in-sbp.md).
+"""
+
+from django.conf import settings
+from django.db import models
+from django.db.models.functions import Lower
+
+
+class SourcedModel(models.Model):
+    """A record that may have been copied from a published document: says where, so it can be checked."""
+
+    source_ref = models.CharField(
+        "source",
+        max_length=200,
+        blank=True,
+        help_text="Where this was copied from, e.g. 'Agenda pack 17 June 2021, p. 15'.",
+    )
+
+    class Meta:
+        abstract = True
+
+
+class Organisation(models.Model):
+    class Sector(models.TextChoices):
+        COUNCIL = "council", "Local authority"
+        POLICE = "police", "Police"
+        FIRE = "fire", "Fire and rescue"
+        AMBULANCE = "ambulance", "Ambulance"
+        HEALTH = "health", "Health"
+        PROBATION = "probation", "Probation"
+        HOUSING = "housing", "Housing"
+        POLICING_BODY = "policing_body", "Policing body"
+        VOLUNTARY = "voluntary", "Voluntary and community"
+        OTHER = "other", "Other"
+
+    name = models.CharField(max_length=200)
+    short_name = models.CharField(max_length=30, blank=True, help_text="As printed in papers, e.g. LBB, MPS.")
+    sector = models.CharField(max_length=20, choices=Sector.choices, default=Sector.OTHER)
+    statutory = models.BooleanField(
+        default=False, help_text="A responsible authority under the Crime and Disorder Act 1998."
+    )
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(Lower("name"), name="organisation_name_unique_ci"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class Person(SourcedModel):
+    name = models.CharField(max_length=150, help_text="Full name as printed, e.g. Joanne Stowell.")
+    honorific = models.CharField(
+        max_length=50, blank=True, help_text="Rank or style printed before the name, e.g. Councillor, Inspector."
+    )
+    job_title = models.CharField(max_length=200, blank=True)
+    organisation = models.ForeignKey(
+        Organisation, null=True, blank=True, on_delete=models.SET_NULL, related_name="people"
+    )
+    email = models.EmailField(blank=True)
+    phone = models.CharField(max_length=30, blank=True)
+    initials = models.CharField(max_length=8, blank=True, help_text="As printed in the Action column, e.g. JS.")
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="person"
+    )
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "people"
+        constraints = [
+            models.UniqueConstraint(
+                Lower("email"), condition=~models.Q(email=""), name="person_email_unique_ci"
+            ),
+            models.UniqueConstraint(fields=["name", "organisation"], name="person_name_organisation_unique"),
+        ]
+
+    def __str__(self):
+        return self.name
+

@@ -1,0 +1,19 @@
+"""The roles people hold in SBP Boards, as Django groups. What each may do is decided in the apps' views."""
+
+from django.db import models
+
+
+class RoleName(models.TextChoices):
+    OFFICER = "Officer"
+    DEMOCRATIC_SERVICES = "Democratic Services"
+    BOARD_MEMBER = "Board Member"
+    PARTNER = "Partner"
+
+
+def has_role(user, *roles):
+    """True when an active user is in any of the roles (superusers hold every role)."""
+    if not user.is_authenticated or not user.is_active:
+        return False
+    if user.is_superuser:
+        return True
+    return any(group.name in roles for group in user.groups.all())

@@ -1,0 +1,170 @@
+"""The partnership strategy (priorities, what we will tackle, how, how we will know) and partner returns."""
+
+from django.db import models
+from django.db.models import Q
+
+from sbp.models import Organisation, Person, SourcedModel
+from sbp.rag import Rag
+
+
+class Strategy(SourcedModel):
+    title = models.CharField(max_length=200, unique=True)
+    slug = models.SlugField(unique=True)
+    starts_on = models.DateField()
+    ends_on = models.DateField()
+    adopted_on = models.DateField(null=True, blank=True)
+    foreword = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-starts_on"]
+        verbose_name_plural = "strategies"
+        constraints = [
+            models.CheckConstraint(condition=Q(ends_on__gt=models.F("starts_on")), name="strategy_ends_after_start")
+        ]
+
+    def __str__(self):
+        return self.title
+
+
+class Priority(SourcedModel):
+    strategy = models.ForeignKey(Strategy, on_delete=models.CASCADE, related_name="priorities")
+    number = models.PositiveSmallIntegerField()
+    title = models.CharField(max_length=200)
+    introduction = models.TextField(blank=True)
+    aim = models.TextField(blank=True)
+    lead_partner = models.ForeignKey(Organisation, null=True, blank=True, on_delete=models.SET_NULL)
+    substantive_quarter = models.PositiveSmallIntegerField(
+        null=True, blank=True, help_text="Financial-year quarter (1 = April-June) in which it is the substantive item."
+    )
+    monitoring = models.TextField("how we will know we are on track", blank=True)
+
+    class Meta:
+        ordering = ["strategy", "number"]
+        verbose_name_plural = "priorities"
+        constraints = [
+            models.UniqueConstraint(fields=["strategy", "number"], name="priority_number_unique"),
+            models.CheckConstraint(
+                condition=Q(substantive_quarter__isnull=True) | Q(substantive_quarter__range=(1, 4)),
+                name="priority_quarter_1_to_4",
+            ),
+        ]
+
+    def __str__(self):
+        return f"Priority {self.number}: {self.title}"
+
+
+class PriorityPart(SourcedModel):
+    """An ordered, titled paragraph under a priority."""
+
+    title = models.CharField(max_length=300)
+    description = models.TextField(blank=True)
+    position = models.PositiveSmallIntegerField()
+
+    class Meta:
+        abstract = True
+        ordering = ["priority", "position"]
+
+    def __str__(self):
+        return self.title
+
+
+class SubPriority(PriorityPart):
+    """'What we will tackle'."""
+
+    priority = models.ForeignKey(Priority, on_delete=models.CASCADE, related_name="sub_priorities")
+
+    class Meta(PriorityPart.Meta):
+        verbose_name_plural = "sub-priorities (what we will tackle)"
+        constraints = [models.UniqueConstraint(fields=["priority", "position"], name="sub_priority_position_unique")]
+
+
+class Workstream(PriorityPart):
+    """'How we will do it'."""
+
+    priority = models.ForeignKey(Priority, on_delete=models.CASCADE, related_name="workstreams")
+
+    class Meta(PriorityPart.Meta):
+        verbose_name_plural = "workstreams (how we will do it)"
+        constraints = [models.UniqueConstraint(fields=["priority", "position"], name="workstream_position_unique")]
+
+
+class SuccessMeasure(PriorityPart):
+    """'How will we know we are on track'."""
+
+    priority = models.ForeignKey(Priority, on_delete=models.CASCADE, related_name="success_measures")
+
+    class Meta(PriorityPart.Meta):
+        verbose_name_plural = "success measures (how will we know we are on track)"
+        constraints = [
+            models.UniqueConstraint(fields=["priority", "position"], name="success_measure_position_unique")
+        ]
+
+
+class ProgressUpdateQuerySet(models.QuerySet):
+    def for_quarter(self, financial_year, quarter):
+        return self.filter(financial_year=financial_year, quarter=quarter)
+
+
+class ProgressUpdate(SourcedModel):
+    """A partner's quarterly return against a priority or one of its sub-priorities."""
+
+    priority = models.ForeignKey(Priority, on_delete=models.CASCADE, related_name="updates")
+    sub_priority = models.ForeignKey(
+        SubPriority, null=True, blank=True, on_delete=models.CASCADE, related_name="updates"
+    )
+    partner = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="progress_updates")
+    financial_year = models.PositiveSmallIntegerField(help_text="The year it starts: 2021 for 2021/22.")
+    quarter = models.PositiveSmallIntegerField(help_text="1 = April-June.")
+    rag = models.CharField("RAG status", max_length=10, choices=Rag.choices, blank=True)
+    title = models.CharField(max_length=300, blank=True, help_text="The heading in the return.")
+    narrative = models.TextField(blank=True)
+    author = models.ForeignKey(Person, null=True, blank=True, on_delete=models.SET_NULL)
+    reported_on = models.DateField(null=True, blank=True)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    objects = ProgressUpdateQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["financial_year", "quarter", "priority", "position"]
+        constraints = [
+            models.CheckConstraint(condition=Q(quarter__range=(1, 4)), name="progress_update_quarter_1_to_4"),
+            models.CheckConstraint(
+                condition=Q(financial_year__range=(2000, 2100)), name="progress_update_plausible_year"
+            ),
+            models.UniqueConstraint(
+                fields=["priority", "partner", "financial_year", "quarter"],
+                condition=Q(sub_priority__isnull=True),
+                name="progress_update_one_per_priority_partner_quarter",
+            ),
+            models.UniqueConstraint(
+                fields=["sub_priority", "partner", "financial_year", "quarter"],
+                condition=Q(sub_priority__isnull=False),
+                name="progress_update_one_per_sub_priority_partner_quarter",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.partner} – {self.priority} – {self.financial_year}/{(self.financial_year + 1) % 100:02d} Q{self.quarter}"
+
+
+class PartnerMetric(SourcedModel):
+    """A figure a partner quotes in its return, e.g. 676 complaints or a 91.7% compliance rate."""
+
+    class Unit(models.TextChoices):
+        COUNT = "count", "Count"
+        PERCENT = "percent", "Per cent"
+        POUNDS = "pounds", "Pounds sterling"
+
+    update = models.ForeignKey(ProgressUpdate, on_delete=models.CASCADE, related_name="metrics")
+    label = models.CharField(max_length=300)
+    value = models.DecimalField(max_digits=14, decimal_places=2)
+    unit = models.CharField(max_length=10, choices=Unit.choices, default=Unit.COUNT)
+    period = models.CharField(max_length=100, blank=True, help_text="As stated, e.g. April and May 2021.")
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["update", "position"]
+        constraints = [models.UniqueConstraint(fields=["update", "label"], name="partner_metric_label_unique")]
+
+    def __str__(self):
+        return f"{self.label}: {self.value}"
