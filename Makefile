@@ -50,6 +50,7 @@ check: $(BIN)/.installed
 
 pytest: test-system-deps $(BIN)/.installed
 	$(BIN)/pytest $(PYTEST_ARGS)
+	$(BIN)/pytest -m browser $(PYTEST_ARGS)
 
 test: lint check pytest
 

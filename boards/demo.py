@@ -32,7 +32,7 @@ from strategy import demo as strategy_demo
 
 FIXTURES = Path(settings.BASE_DIR) / "fixtures" / "bromley"
 LONDON = ZoneInfo("Europe/London")
-DEMO_PASSWORD = "bromley-demo"  # noqa: S105 - demo accounts exist only with DEBUG on
+DEMO_PASSWORD = "bromley-demo"
 DEMO_USERS = [
     ("officer", RoleName.OFFICER, None),
     ("democratic", RoleName.DEMOCRATIC_SERVICES, None),
@@ -71,7 +71,11 @@ def load_directory(data):
     info = data["board"]
     board, _ = Board.objects.update_or_create(
         slug=info["slug"],
-        defaults={"name": info["name"], "short_name": info["short_name"], "host": organisations[info["host"]]},
+        defaults={
+            "name": info["name"],
+            "short_name": info["short_name"],
+            "host": organisations[info["host"]],
+        },
     )
     people = {}
     members = [(item, "Agenda pack 17 June 2021, front sheet, p. 1") for item in data["members"]]
@@ -214,7 +218,11 @@ def load_action_updates(meeting, data, meetings):
             ActionUpdate.objects.update_or_create(
                 action=action,
                 for_meeting=meeting,
-                defaults={"written_on": item["written_on"], "text": item["text"], "source_ref": item["source"]},
+                defaults={
+                    "written_on": item["written_on"],
+                    "text": item["text"],
+                    "source_ref": item["source"],
+                },
             )
 
 

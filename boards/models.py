@@ -48,7 +48,9 @@ class Membership(SourcedModel):
     role = models.CharField(max_length=20, choices=Role.choices, default=Role.MEMBER)
     representing = models.ForeignKey(Organisation, null=True, blank=True, on_delete=models.PROTECT)
     capacity = models.CharField(
-        max_length=200, blank=True, help_text="As printed on the membership list, e.g. LBB Director of Housing."
+        max_length=200,
+        blank=True,
+        help_text="As printed on the membership list, e.g. LBB Director of Housing.",
     )
     start_date = models.DateField(null=True, blank=True, help_text="Blank when not known.")
     end_date = models.DateField(null=True, blank=True)
@@ -64,7 +66,9 @@ class Membership(SourcedModel):
                 name="membership_ends_after_start",
             ),
             models.UniqueConstraint(
-                fields=["board", "person"], condition=Q(end_date__isnull=True), name="membership_one_open_per_person"
+                fields=["board", "person"],
+                condition=Q(end_date__isnull=True),
+                name="membership_one_open_per_person",
             ),
             models.UniqueConstraint(
                 fields=["board", "role"],
@@ -85,8 +89,19 @@ class MeetingQuerySet(models.QuerySet):
         return self.filter(starts_at__lt=now).order_by("-starts_at")
 
     def published(self):
-        """Meetings whose agenda the public may read."""
-        return self.filter(agenda_published_at__isnull=False)
+        """Meetings whose agenda the public may read: published, or already held (and so public record)."""
+        return self.filter(Q(agenda_published_at__isnull=False) | Q(status=Meeting.Status.HELD))
+
+    def with_business(self):
+        """Everything the meeting page shows, fetched in a fixed number of queries."""
+        return self.select_related("board", "contact_officer", "minutes_approved_by").prefetch_related(
+            "agenda_items",
+            "attendances__person__organisation",
+            "attendances__alternate_for",
+            "minutes__agenda_item",
+            "minutes__resolutions",
+            "minutes__actions__owner_person",
+        )
 
 
 class Meeting(SourcedModel):
@@ -138,7 +153,8 @@ class Meeting(SourcedModel):
         constraints = [
             models.UniqueConstraint(fields=["board", "starts_at"], name="meeting_one_per_board_and_time"),
             models.CheckConstraint(
-                condition=Q(ends_at__isnull=True) | Q(ends_at__gt=F("starts_at")), name="meeting_ends_after_start"
+                condition=Q(ends_at__isnull=True) | Q(ends_at__gt=F("starts_at")),
+                name="meeting_ends_after_start",
             ),
             models.CheckConstraint(
                 condition=~Q(status="published") | Q(agenda_published_at__isnull=False),
@@ -155,7 +171,7 @@ class Meeting(SourcedModel):
 
     @property
     def is_agenda_published(self):
-        return self.agenda_published_at is not None
+        return self.agenda_published_at is not None or self.status == self.Status.HELD
 
     @property
     def are_minutes_approved(self):
@@ -354,7 +370,9 @@ class Resolution(SourcedModel):
         ordering = ["minute", "number"]
         constraints = [
             models.UniqueConstraint(fields=["minute", "number"], name="resolution_number_unique"),
-            models.CheckConstraint(condition=Q(number__isnull=True) | Q(number__gte=1), name="resolution_number_positive"),
+            models.CheckConstraint(
+                condition=Q(number__isnull=True) | Q(number__gte=1), name="resolution_number_positive"
+            ),
         ]
 
     def __str__(self):
@@ -382,9 +400,7 @@ class Action(SourcedModel):
         DROPPED = "dropped", "No longer required"
 
     minute = models.ForeignKey(Minute, on_delete=models.CASCADE, related_name="actions")
-    resolution = models.ForeignKey(
-        Resolution, null=True, blank=True, on_delete=models.SET_NULL, related_name="actions"
-    )
+    resolution = models.ForeignKey(Resolution, null=True, blank=True, on_delete=models.SET_NULL, related_name="actions")
     description = models.TextField()
     action_by = models.CharField(
         max_length=60, help_text="As printed in the Action column: initials such as JS, or 'Partners'."
@@ -421,7 +437,11 @@ class Action(SourcedModel):
 class ActionUpdate(SourcedModel):
     action = models.ForeignKey(Action, on_delete=models.CASCADE, related_name="updates")
     for_meeting = models.ForeignKey(
-        Meeting, null=True, blank=True, on_delete=models.SET_NULL, help_text="The matters arising it was reported to."
+        Meeting,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        help_text="The matters arising it was reported to.",
     )
     written_on = models.DateField()
     text = models.TextField()

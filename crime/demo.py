@@ -100,7 +100,7 @@ def load_hotspots(data, borough):
     for table in data["hotspots"]:
         measure = Measure.objects.get(slug=table["measure"])
         for rank, name, *rest in rows(table["rows"]):
-            count, share, printed = (rest + ["", "", ""])[:3]
+            count, share, printed = ([*rest, "", "", ""])[:3]
             Hotspot.objects.update_or_create(
                 measure=measure,
                 ward=wards[name],

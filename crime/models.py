@@ -209,7 +209,8 @@ class ReportedFigure(SourcedModel):
         ordering = ["measure", "period_start", "rank", "area__name"]
         constraints = [
             models.UniqueConstraint(
-                fields=["measure", "area", "statistic", "period_start", "period_end"], name="reported_figure_unique"
+                fields=["measure", "area", "statistic", "period_start", "period_end"],
+                name="reported_figure_unique",
             ),
             models.CheckConstraint(condition=Q(period_end__gte=F("period_start")), name="reported_figure_period"),
             models.CheckConstraint(

@@ -56,7 +56,9 @@ class Organisation(models.Model):
 class Person(SourcedModel):
     name = models.CharField(max_length=150, help_text="Full name as printed, e.g. Joanne Stowell.")
     honorific = models.CharField(
-        max_length=50, blank=True, help_text="Rank or style printed before the name, e.g. Councillor, Inspector."
+        max_length=50,
+        blank=True,
+        help_text="Rank or style printed before the name, e.g. Councillor, Inspector.",
     )
     job_title = models.CharField(max_length=200, blank=True)
     organisation = models.ForeignKey(
@@ -73,12 +75,9 @@ class Person(SourcedModel):
         ordering = ["name"]
         verbose_name_plural = "people"
         constraints = [
-            models.UniqueConstraint(
-                Lower("email"), condition=~models.Q(email=""), name="person_email_unique_ci"
-            ),
+            models.UniqueConstraint(Lower("email"), condition=~models.Q(email=""), name="person_email_unique_ci"),
             models.UniqueConstraint(fields=["name", "organisation"], name="person_name_organisation_unique"),
         ]
 
     def __str__(self):
         return self.name
-

@@ -16,4 +16,11 @@ def has_role(user, *roles):
         return False
     if user.is_superuser:
         return True
-    return any(group.name in roles for group in user.groups.all())
+    return not role_names(user).isdisjoint(roles)
+
+
+def role_names(user):
+    """The user's group names, read once per request (views ask several questions of one user)."""
+    if not hasattr(user, "_sbp_role_names"):
+        user._sbp_role_names = frozenset(user.groups.values_list("name", flat=True))
+    return user._sbp_role_names

@@ -3,7 +3,15 @@
 from decimal import Decimal
 
 from sbp.models import Organisation
-from strategy.models import PartnerMetric, Priority, ProgressUpdate, Strategy, SubPriority, SuccessMeasure, Workstream
+from strategy.models import (
+    PartnerMetric,
+    Priority,
+    ProgressUpdate,
+    Strategy,
+    SubPriority,
+    SuccessMeasure,
+    Workstream,
+)
 
 PARTS = [("tackle", SubPriority), ("how", Workstream), ("measures", SuccessMeasure)]
 
@@ -27,13 +35,17 @@ def load_priority(strategy, item):
             model.objects.update_or_create(
                 priority=priority,
                 position=position,
-                defaults={"title": part["title"], "description": part.get("description", ""), "source_ref": item["source"]},
+                defaults={
+                    "title": part["title"],
+                    "description": part.get("description", ""),
+                    "source_ref": item["source"],
+                },
             )
 
 
 def load_update(strategy, position, item):
     priority = strategy.priorities.get(number=item["priority"])
-    sub_priority = priority.sub_priorities.get(position=item["sub_priority"]) if "sub_priority" in item else None
+    sub_priority = priority.sub_priorities.get(title=item["sub_priority"]) if "sub_priority" in item else None
     update, _ = ProgressUpdate.objects.update_or_create(
         priority=priority,
         sub_priority=sub_priority,

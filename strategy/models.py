@@ -34,7 +34,9 @@ class Priority(SourcedModel):
     aim = models.TextField(blank=True)
     lead_partner = models.ForeignKey(Organisation, null=True, blank=True, on_delete=models.SET_NULL)
     substantive_quarter = models.PositiveSmallIntegerField(
-        null=True, blank=True, help_text="Financial-year quarter (1 = April-June) in which it is the substantive item."
+        null=True,
+        blank=True,
+        help_text="Financial-year quarter (1 = April-June) in which it is the substantive item.",
     )
     monitoring = models.TextField("how we will know we are on track", blank=True)
 
@@ -95,9 +97,7 @@ class SuccessMeasure(PriorityPart):
 
     class Meta(PriorityPart.Meta):
         verbose_name_plural = "success measures (how will we know we are on track)"
-        constraints = [
-            models.UniqueConstraint(fields=["priority", "position"], name="success_measure_position_unique")
-        ]
+        constraints = [models.UniqueConstraint(fields=["priority", "position"], name="success_measure_position_unique")]
 
 
 class ProgressUpdateQuerySet(models.QuerySet):
@@ -144,7 +144,8 @@ class ProgressUpdate(SourcedModel):
         ]
 
     def __str__(self):
-        return f"{self.partner} – {self.priority} – {self.financial_year}/{(self.financial_year + 1) % 100:02d} Q{self.quarter}"
+        year = f"{self.financial_year}/{(self.financial_year + 1) % 100:02d}"
+        return f"{self.partner} – {self.priority} – {year} Q{self.quarter}"
 
 
 class PartnerMetric(SourcedModel):

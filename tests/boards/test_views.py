@@ -1,0 +1,97 @@
+"""The home and meeting pages: what each role sees, Part 2 kept from the public, constant query counts."""
+
+import pytest
+from django.urls import reverse
+
+from boards.models import AgendaItem, Meeting, Minute
+
+pytestmark = pytest.mark.django_db
+
+
+def text_of(response):
+    return response.content.decode()
+
+
+def test_home_lists_the_board_and_its_meetings_to_the_public(client):
+    page = text_of(client.get(reverse("home")))
+    assert "Safer Bromley Partnership Board" in page
+    assert "Thursday 25 March 2021" in page
+    assert "Thursday 17 June 2021" in page
+    assert "Thursday 9 September 2021" not in page  # its agenda is not published yet
+
+
+def test_officers_also_see_meetings_whose_agenda_is_not_published(client_for):
+    page = text_of(client_for("officer").get(reverse("home")))
+    assert "Thursday 9 September 2021" in page
+
+
+def test_the_public_cannot_open_an_unpublished_meeting(client):
+    draft = Meeting.objects.get(starts_at__date="2021-09-09")
+    assert client.get(reverse("meeting-detail", args=[draft.pk])).status_code == 403
+
+
+def test_meeting_page_shows_the_agenda_contact_and_matters_arising(client, june_2021):
+    page = text_of(client.get(reverse("meeting-detail", args=[june_2021.pk])))
+    assert "CRIME PERFORMANCE DASHBOARD--UPDATE FROM THE POLICE" in page
+    assert "stephen.wood@bromley.gov.uk" in page
+    assert "Minute 9" in page
+    assert "Minute 14" in page
+    assert "An update will be provided at the meeting." in page
+
+
+def test_unapproved_minutes_are_for_signed_in_readers_only(client, client_for, march_2021):
+    url = reverse("meeting-detail", args=[march_2021.pk])
+    assert "Violence Reduction Plan Refresh Update" not in text_of(client.get(url))
+    page = text_of(client_for("member").get(url))
+    assert "Violence Reduction Plan Refresh Update" in page
+    assert "alternate for Rachel Pankhurst" in page
+    assert "RESOLVED" in page
+
+
+def test_approved_minutes_are_public(client, december_2019):
+    page = text_of(client.get(reverse("meeting-detail", args=[december_2019.pk])))
+    assert "INFORMATION SHARING AGREEMENTS" in page
+
+
+def add_part_2_business(meeting):
+    item = AgendaItem.objects.create(
+        meeting=meeting,
+        number=11,
+        title="CONTRACT AWARD FOR CCTV MAINTENANCE",
+        context="Tender prices from three bidders.",
+        part="exempt",
+        exempt_reason="Information relating to the financial or business affairs of any particular person",
+        position=15,
+    )
+    Minute.objects.create(
+        meeting=meeting, agenda_item=item, number=16, title="CONTRACT AWARD FOR CCTV", text="Bidder B won."
+    )
+    return item
+
+
+@pytest.mark.parametrize(
+    ("role", "sees_papers"),
+    [("anonymous", False), ("no role", False), ("partner", False), ("officer", True), ("member", True)],
+)
+def test_part_2_business_reaches_only_those_entitled(client_for, march_2021, role, sees_papers):
+    add_part_2_business(march_2021)
+    march_2021.minutes_status = "approved"
+    march_2021.minutes_approved_by = Meeting.objects.get(starts_at__date="2021-06-17")
+    march_2021.save()
+    page = text_of(client_for(role).get(reverse("meeting-detail", args=[march_2021.pk])))
+    assert "financial or business affairs" in page
+    for secret in ["CONTRACT AWARD", "Tender prices", "Bidder B won"]:
+        assert (secret in page) is sees_papers
+    assert ("Not for publication" in page) is not sees_papers
+
+
+def test_meeting_page_query_count_does_not_grow_with_the_business(client_for, march_2021, django_assert_num_queries):
+    client = client_for("member")
+    url = reverse("meeting-detail", args=[march_2021.pk])
+    client.get(url)
+    with django_assert_num_queries(15) as before:
+        client.get(url)
+    for number in range(20, 40):
+        Minute.objects.create(meeting=march_2021, number=number, title=f"Extra {number}", text="More business.")
+    with django_assert_num_queries(len(before.captured_queries)):
+        client.get(url)

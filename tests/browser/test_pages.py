@@ -1,0 +1,44 @@
+"""Pages as people see them in a real browser, each checked with axe-core for WCAG violations."""
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.browser.conftest import assert_accessible, sign_in
+
+pytestmark = pytest.mark.browser
+
+
+def test_the_public_home_page_lists_the_meetings_and_is_accessible(page, site, axe):
+    page.goto(site.url)
+    expect(page.get_by_role("heading", name="Safer Bromley Partnership Board")).to_be_visible()
+    expect(page.get_by_role("link", name="Safer Bromley Partnership Board, Thursday 17 June 2021")).to_be_visible()
+    assert_accessible(axe, page)
+
+
+def test_the_public_read_the_published_agenda(page, site, axe):
+    page.goto(site.url)
+    page.get_by_role("link", name="Safer Bromley Partnership Board, Thursday 17 June 2021").click()
+    expect(page.get_by_role("heading", name="Agenda")).to_be_visible()
+    expect(page.get_by_text("CRIME NEEDS ASSESSMENT UPDATE")).to_be_visible()
+    assert_accessible(axe, page)
+
+
+def test_a_board_member_signs_in_and_reads_draft_minutes(page, site, axe):
+    page.goto(f"{site.url}/sign-in/")
+    assert_accessible(axe, page)
+    sign_in(page, site, "member")
+    expect(page.get_by_role("button", name="Sign out member")).to_be_visible()
+    page.get_by_role("link", name="Safer Bromley Partnership Board, Thursday 25 March 2021").click()
+    expect(page.get_by_role("heading", name="9 Violence Reduction Plan Refresh Update")).to_be_visible()
+    expect(page.get_by_role("listitem").filter(has_text="alternate for Rachel Pankhurst")).to_be_visible()
+    assert_accessible(axe, page)
+
+
+def test_a_wrong_password_is_explained_and_the_username_kept(page, site, axe):
+    page.goto(f"{site.url}/sign-in/")
+    page.get_by_label("Username").fill("member")
+    page.get_by_label("Password").fill("not-the-password")
+    page.get_by_role("button", name="Sign in").click()
+    expect(page.get_by_text("There is a problem")).to_be_visible()
+    expect(page.get_by_label("Username")).to_have_value("member")
+    assert_accessible(axe, page)
