@@ -12,7 +12,7 @@ SUFFIXES = ["", *string.ascii_lowercase]
 
 class Board(models.Model):
     name = models.CharField(max_length=200, unique=True)
-    slug = models.SlugField(unique=True)
+    slug = models.SlugField(max_length=100, unique=True)
     short_name = models.CharField(max_length=20, blank=True, help_text="e.g. SBPB")
     host = models.ForeignKey(
         Organisation, null=True, blank=True, on_delete=models.PROTECT, help_text="The council that clerks it."

@@ -138,7 +138,7 @@ class Measure(models.Model):
         HAND_ENTERED = "hand_entered", "Entered by officers (MPS or MOPAC dashboards)"
 
     name = models.CharField(max_length=120, unique=True)
-    slug = models.SlugField(unique=True)
+    slug = models.SlugField(max_length=100, unique=True)
     short_name = models.CharField(max_length=30, blank=True, help_text="e.g. NDVWI, TOMV")
     description = models.TextField(blank=True)
     unit = models.CharField(max_length=30, default="offences", help_text="offences, incidents, calls")

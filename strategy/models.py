@@ -9,7 +9,7 @@ from sbp.rag import Rag
 
 class Strategy(SourcedModel):
     title = models.CharField(max_length=200, unique=True)
-    slug = models.SlugField(unique=True)
+    slug = models.SlugField(max_length=100, unique=True)
     starts_on = models.DateField()
     ends_on = models.DateField()
     adopted_on = models.DateField(null=True, blank=True)
