@@ -1,5 +1,8 @@
 """Who may see which meetings and which business. Every view asks here; nothing decides access elsewhere."""
 
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+
 from sbp.roles import RoleName, has_role
 
 # Roles that read everything, Part 2 (exempt) business and unpublished drafts included.
@@ -28,3 +31,46 @@ def can_view_minutes(user, meeting):
 
 def visible_meetings(user, meetings):
     return meetings if sees_unpublished(user) else meetings.published()
+
+
+def refuse(request):
+    """Send a signed-out visitor to sign in; tell a signed-in user they may not."""
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    raise PermissionDenied
+
+
+def can_edit(user):
+    """Officers and Democratic Services keep the record: agendas, attendance, minutes, actions."""
+    return has_role(user, RoleName.OFFICER, RoleName.DEMOCRATIC_SERVICES)
+
+
+def can_publish_and_approve(user):
+    """Only Democratic Services publish agendas and approve minutes."""
+    return has_role(user, RoleName.DEMOCRATIC_SERVICES)
+
+
+def can_see_actions(user):
+    return sees_unpublished(user)
+
+
+def can_see_action(user, action):
+    item = action.minute.agenda_item
+    return can_see_actions(user) and (item is None or not item.is_exempt or sees_exempt_business(user))
+
+
+def can_update_action(user, action):
+    """Officers update any action; a partner updates the actions owned by their own organisation."""
+    if can_edit(user):
+        return True
+    if not has_role(user, RoleName.PARTNER) or action.owner_organisation_id is None:
+        return False
+    person = getattr(user, "person", None)
+    return person is not None and person.organisation_id == action.owner_organisation_id
+
+
+def visible_actions(user, actions):
+    """Actions minuted under Part 2 business stay with those who may see it."""
+    if sees_exempt_business(user):
+        return actions
+    return actions.exclude(minute__agenda_item__part="exempt")

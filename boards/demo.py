@@ -26,6 +26,7 @@ from boards.models import (
     Resolution,
 )
 from crime import demo as crime_demo
+from sbp.history import recorded_once
 from sbp.models import Organisation, Person
 from sbp.roles import RoleName
 from strategy import demo as strategy_demo
@@ -150,6 +151,7 @@ def load_agenda(meeting, items):
                 "title": item["title"],
                 "kind": item["kind"],
                 "context": item.get("context", ""),
+                "standing_kind": item.get("standing_kind", ""),
                 "position": position,
                 "source_ref": item.get("source", meeting.source_ref),
             },
@@ -253,6 +255,11 @@ def demo_user(username, **flags):
 
 @transaction.atomic
 def load_all(with_users):
+    with recorded_once(Meeting, AgendaItem, Minute, Resolution, Action):
+        return load_everything(with_users)
+
+
+def load_everything(with_users):
     board, organisations, people = load_directory(read("board.toml"))
     meetings = {}
     for path in sorted(FIXTURES.glob("meeting-*.toml"), key=lambda path: path.name):

@@ -2,8 +2,11 @@
 
 import string
 
+from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
+from django.urls import reverse
+from simple_history.models import HistoricalRecords
 
 from sbp.models import Organisation, Person, SourcedModel
 
@@ -101,6 +104,9 @@ class MeetingQuerySet(models.QuerySet):
             "minutes__agenda_item",
             "minutes__resolutions",
             "minutes__actions__owner_person",
+            "minutes__amendments",
+            "declarations__person",
+            "declarations__agenda_item",
         )
 
 
@@ -147,6 +153,7 @@ class Meeting(SourcedModel):
     )
 
     objects = MeetingQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["-starts_at"]
@@ -169,6 +176,9 @@ class Meeting(SourcedModel):
     def __str__(self):
         return f"{self.board} – {self.starts_at:%d %B %Y}"
 
+    def get_absolute_url(self):
+        return reverse("meeting-detail", args=[self.pk])
+
     @property
     def is_agenda_published(self):
         return self.agenda_published_at is not None or self.status == self.Status.HELD
@@ -184,6 +194,17 @@ class Part(models.TextChoices):
 
 
 class AgendaItem(SourcedModel):
+    class StandingKind(models.TextChoices):
+        """What a standing item is for, so the next meeting's copy can be retitled and filled in."""
+
+        WELCOME = "welcome", "Welcome, apologies and declarations"
+        MINUTES = "minutes", "Minutes of the last meeting"
+        MATTERS_ARISING = "matters_arising", "Matters arising"
+        PERFORMANCE = "performance", "Crime performance dashboard"
+        EMERGING_ISSUES = "emerging_issues", "Emerging issues and partner updates"
+        AOB = "aob", "Any other business"
+        NEXT_MEETING = "next_meeting", "Date of next meeting"
+
     class Kind(models.TextChoices):
         STANDING = "standing", "Standing item"
         SUBSTANTIVE = "substantive", "Substantive discussion"
@@ -203,6 +224,10 @@ class AgendaItem(SourcedModel):
         max_length=300, blank=True, help_text="Required for Part 2: the Schedule 12A paragraph relied on."
     )
     position = models.PositiveSmallIntegerField(help_text="Order on the agenda.")
+    standing_kind = models.CharField(max_length=20, choices=StandingKind.choices, blank=True)
+    document = models.FileField(upload_to="papers/%Y/", blank=True, help_text="The paper for this item, as a PDF.")
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["meeting", "position"]
@@ -227,6 +252,10 @@ class AgendaItem(SourcedModel):
     @property
     def is_exempt(self):
         return self.part == Part.EXEMPT
+
+    @property
+    def is_sub_item(self):
+        return bool(self.suffix)
 
 
 class Report(SourcedModel):
@@ -344,6 +373,10 @@ class Minute(SourcedModel):
     suffix = models.CharField(max_length=1, blank=True)
     title = models.CharField(max_length=300)
     text = models.TextField(blank=True, help_text="Markdown.")
+    # Optimistic locking: a save must name the version it was edited from (boards/minutes.py).
+    version = models.PositiveIntegerField(default=1)
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["meeting", "number", "suffix"]
@@ -366,6 +399,8 @@ class Resolution(SourcedModel):
     number = models.PositiveSmallIntegerField(null=True, blank=True, help_text="1), 2) when several.")
     text = models.TextField(help_text="What follows 'RESOLVED that'.")
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["minute", "number"]
         constraints = [
@@ -382,6 +417,12 @@ class Resolution(SourcedModel):
 class ActionQuerySet(models.QuerySet):
     def open(self):
         return self.filter(status=Action.Status.OPEN)
+
+    def register(self):
+        """Every action with what the register shows, in a fixed number of queries."""
+        return self.select_related(
+            "minute__meeting__board", "minute__agenda_item", "owner_organisation", "owner_person"
+        )
 
     def outstanding_for(self, meeting):
         """Open actions from earlier meetings of the meeting's board: its matters arising."""
@@ -412,9 +453,13 @@ class Action(SourcedModel):
     due_date = models.DateField(null=True, blank=True)
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.OPEN)
     closed_on = models.DateField(null=True, blank=True)
+    closed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     closure_note = models.TextField(blank=True)
 
     objects = ActionQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["minute", "pk"]
@@ -452,3 +497,19 @@ class ActionUpdate(SourcedModel):
 
     def __str__(self):
         return f"{self.written_on}: {self.text[:60]}"
+
+
+class MinuteAmendment(models.Model):
+    """A correction to minutes already approved: the approved text stays, the amendment is recorded beside it."""
+
+    minute = models.ForeignKey(Minute, on_delete=models.CASCADE, related_name="amendments")
+    text = models.TextField(help_text="The correction, as it should be read.")
+    reason = models.TextField()
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL)
+    recorded_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["minute", "recorded_at"]
+
+    def __str__(self):
+        return f"Amendment to minute {self.minute.reference} ({self.recorded_at:%d %b %Y})"

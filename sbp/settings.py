@@ -39,6 +39,10 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django_tables2",
+    "django_filters",
+    "simple_history",
+    "crispy_forms",
+    "crispy_forms_gds",
     # Ours, in dependency order: sbp (the directory) <- crime, strategy <- boards.
     "sbp",
     "crime",
@@ -55,6 +59,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Records who made each change in the history tables (agenda items, minutes, resolutions, actions).
+    "simple_history.middleware.HistoryRequestMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
 ]
 
@@ -121,7 +127,12 @@ if not DEBUG:
     SESSION_COOKIE_SECURE = env_bool("DJANGO_SECURE_COOKIES", default=True)
     CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 
-DJANGO_TABLES2_TEMPLATE = "django_tables2/table.html"
+DJANGO_TABLES2_TEMPLATE = "sbp/_table.html"
+CRISPY_ALLOWED_TEMPLATE_PACKS = ["gds"]
+CRISPY_TEMPLATE_PACK = "gds"
+# Uploaded papers: PDFs only, and no bigger than a large agenda appendix.
+MAX_UPLOAD_MB = 20
+DATA_UPLOAD_MAX_MEMORY_SIZE = MAX_UPLOAD_MB * 1024 * 1024
 
 LOGGING = {
     "version": 1,

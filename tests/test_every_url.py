@@ -1,63 +1,130 @@
 """Every URL the project serves, requested by every role, answers as the permission table says.
 
-A new URL fails this test until it is added to EXPECTED: nothing ships without a decision on who may use it.
+A URL that is not in the table fails `test_every_named_url_has_a_permission_decision`: nothing ships without
+a decision on who may use it.
 """
 
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from boards.models import Meeting
+from boards.models import Action, Meeting, Minute
 from tests.conftest import ROLES
 
 pytestmark = pytest.mark.django_db
 
-ALL = dict.fromkeys(ROLES, 200)
-# Status per role for each named URL. Admin pages are Django's own and checked only for the front door.
-EXPECTED = {
-    "home": ALL,
-    "login": ALL,
-    "logout": None,  # POST only; checked below
-    "meeting-detail published": ALL,
-    "meeting-detail draft": {
-        "anonymous": 403, "no role": 403, "officer": 200, "democratic": 200, "member": 200, "partner": 200,
-        "admin": 200,
-    },
-    "admin:index": dict.fromkeys(ROLES, 302) | {"admin": 200},
+SIGN_IN = 302  # a signed-out visitor is sent to sign in
+EVERYONE = dict.fromkeys(ROLES, 200)
+EDITORS = {
+    "anonymous": SIGN_IN,
+    "no role": 403,
+    "officer": 200,
+    "democratic": 200,
+    "member": 403,
+    "partner": 403,
+    "admin": 200,
+}
+DEMOCRATIC = EDITORS | {"officer": 403}
+READERS = EDITORS | {"member": 200, "partner": 200}
+POST_ONLY = dict.fromkeys(ROLES, 405)
+# After a POST that is allowed, the view redirects back (302); refused roles get 403.
+EDITORS_POST = {role: 302 if status == 200 else status for role, status in EDITORS.items()}
+DEMOCRATIC_POST = {role: 302 if status == 200 else status for role, status in DEMOCRATIC.items()}
+
+
+def draft_meeting():
+    june = Meeting.objects.get(starts_at__date="2021-06-17")
+    return Meeting.objects.create(board=june.board, starts_at="2021-09-09T09:00Z")
+
+
+def march_minute():
+    return Minute.objects.get(meeting__starts_at__date="2021-03-25", number=9)
+
+
+def june_item(first=True):
+    items = Meeting.objects.get(starts_at__date="2021-06-17").agenda_items
+    return (items.first() if first else items.last()).pk
+
+
+def js_action():
+    return Action.objects.get(minute__number=9)
+
+
+# name -> (what to request, GET statuses, POST statuses or None)
+URLS = {
+    "home": (lambda: reverse("home"), EVERYONE, None),
+    "login": (lambda: reverse("login"), EVERYONE, None),
+    "logout": (lambda: reverse("logout"), POST_ONLY, dict.fromkeys(ROLES, 302)),
+    "admin:index": (lambda: reverse("admin:index"), dict.fromkeys(ROLES, 302) | {"admin": 200}, None),
+    "meeting-detail": (lambda: reverse("meeting-detail", args=[draft_meeting().pk]), READERS, None),
+    "next-meeting": (lambda: reverse("next-meeting", args=[draft_meeting().pk]), EDITORS, None),
+    "publish-agenda": (lambda: reverse("publish-agenda", args=[draft_meeting().pk]), POST_ONLY, DEMOCRATIC_POST),
+    "add-agenda-item": (lambda: reverse("add-agenda-item", args=[draft_meeting().pk]), EDITORS, None),
+    "edit-agenda-item": (
+        lambda: reverse("edit-agenda-item", args=[june_item()]),
+        EDITORS,
+        None,
+    ),
+    "move-agenda-item-up": (
+        lambda: reverse("move-agenda-item-up", args=[june_item(first=False)]),
+        POST_ONLY,
+        EDITORS_POST,
+    ),
+    "move-agenda-item-down": (
+        lambda: reverse("move-agenda-item-down", args=[june_item()]),
+        POST_ONLY,
+        EDITORS_POST,
+    ),
+    "remove-agenda-item": (
+        lambda: reverse("remove-agenda-item", args=[june_item(first=False)]),
+        POST_ONLY,
+        EDITORS_POST,
+    ),
+    "attendance": (lambda: reverse("attendance", args=[draft_meeting().pk]), EDITORS, None),
+    "add-declaration": (lambda: reverse("add-declaration", args=[draft_meeting().pk]), EDITORS, None),
+    "add-minute": (lambda: reverse("add-minute", args=[draft_meeting().pk]), EDITORS, None),
+    "circulate-minutes": (
+        lambda: reverse("circulate-minutes", args=[march_minute().meeting_id]),
+        POST_ONLY,
+        EDITORS_POST,
+    ),
+    "approve-minutes": (lambda: reverse("approve-minutes", args=[march_minute().meeting_id]), DEMOCRATIC, None),
+    "edit-minute": (lambda: reverse("edit-minute", args=[march_minute().pk]), EDITORS, None),
+    "amend-minute": (lambda: reverse("amend-minute", args=[march_minute().pk]), EDITORS, None),
+    "actions": (lambda: reverse("actions"), READERS, None),
+    "action-detail": (lambda: reverse("action-detail", args=[js_action().pk]), READERS, None),
+    "action-update": (lambda: reverse("action-update", args=[js_action().pk]), EDITORS, None),
+    "close-action": (lambda: reverse("close-action", args=[js_action().pk]), EDITORS, None),
+    "edit-action": (lambda: reverse("edit-action", args=[js_action().pk]), EDITORS, None),
 }  # fmt: skip
 
 
-def named_urls(resolver=None, namespace=""):
+def named_urls(resolver=None):
     for pattern in (resolver or get_resolver()).url_patterns:
         if isinstance(pattern, URLResolver):
             if pattern.namespace == "admin":
                 yield "admin:index"
-                continue
-            yield from named_urls(pattern, namespace)
+            else:
+                yield from named_urls(pattern)
         elif isinstance(pattern, URLPattern) and pattern.name:
             yield pattern.name
 
 
 def test_every_named_url_has_a_permission_decision():
-    decided = {key.split()[0] for key in EXPECTED}
-    assert set(named_urls()) <= decided
-
-
-def url_for(key):
-    name, _, which = key.partition(" ")
-    if name == "meeting-detail":
-        meeting = Meeting.objects.get(starts_at__date="2021-06-17" if which == "published" else "2021-09-09")
-        return reverse(name, args=[meeting.pk])
-    return reverse(name)
+    assert set(named_urls()) == set(URLS)
 
 
 @pytest.mark.parametrize("role", list(ROLES))
-@pytest.mark.parametrize("key", [key for key, table in EXPECTED.items() if table])
-def test_each_role_gets_the_expected_answer(client_for, key, role):
-    assert client_for(role).get(url_for(key)).status_code == EXPECTED[key][role]
+@pytest.mark.parametrize("name", list(URLS))
+def test_each_role_gets_the_expected_answer_to_a_get(client_for, name, role):
+    url, expected, _ = URLS[name]
+    assert client_for(role).get(url()).status_code == expected[role]
 
 
 @pytest.mark.parametrize("role", list(ROLES))
-def test_sign_out_takes_a_post_and_refuses_a_get(client_for, role):
-    client = client_for(role)
-    assert client.get(reverse("logout")).status_code == 405
-    assert client.post(reverse("logout")).status_code == 302
+@pytest.mark.parametrize("name", [name for name, (_, _, post) in URLS.items() if post])
+def test_each_role_gets_the_expected_answer_to_a_post(client_for, name, role):
+    url, _, expected = URLS[name]
+    response = client_for(role).post(url())
+    assert response.status_code == expected[role]
+    if role == "anonymous" and name != "logout":
+        assert response["Location"].startswith(reverse("login"))

@@ -1,0 +1,32 @@
+"""Filters for the actions register (django-filter)."""
+
+import django_filters
+from django.utils import timezone
+
+from boards.models import Action, Meeting
+from sbp.models import Organisation
+
+
+class ActionFilter(django_filters.FilterSet):
+    status = django_filters.ChoiceFilter(choices=Action.Status.choices, empty_label="Any status")
+    action_by = django_filters.CharFilter(label="Action by (initials)", lookup_expr="iexact")
+    owner_organisation = django_filters.ModelChoiceFilter(
+        label="Organisation", queryset=Organisation.objects.all(), empty_label="Any organisation"
+    )
+    meeting = django_filters.ModelChoiceFilter(
+        label="Meeting", field_name="minute__meeting", queryset=Meeting.objects.all(), empty_label="Any meeting"
+    )
+    overdue = django_filters.ChoiceFilter(
+        label="Overdue",
+        choices=[("yes", "Overdue only"), ("no", "Not overdue")],
+        empty_label="Overdue or not",
+        method="filter_overdue",
+    )
+
+    class Meta:
+        model = Action
+        fields = ["status", "action_by", "owner_organisation", "meeting", "overdue"]
+
+    def filter_overdue(self, queryset, name, value):
+        overdue = {"status": Action.Status.OPEN, "due_date__lt": timezone.localdate()}
+        return queryset.filter(**overdue) if value == "yes" else queryset.exclude(**overdue)

@@ -1,0 +1,224 @@
+"""Forms officers fill in. Each validates next to the field and keeps what was typed."""
+
+import datetime
+from zoneinfo import ZoneInfo
+
+from django import forms
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.forms import inlineformset_factory
+
+from boards.models import (
+    Action,
+    ActionUpdate,
+    AgendaItem,
+    Attendance,
+    DeclarationOfInterest,
+    Meeting,
+    Minute,
+    Resolution,
+)
+from sbp.models import Person
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+TIME = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
+
+
+class NextMeetingForm(forms.Form):
+    date = forms.DateField(widget=DATE, help_text="For example, 9 September 2021.")
+    time = forms.TimeField(widget=TIME, initial=datetime.time(10, 0))
+    venue = forms.CharField(max_length=300, required=False)
+    mode = forms.ChoiceField(choices=Meeting.Mode.choices, initial=Meeting.Mode.IN_PERSON, label="How it meets")
+
+    def __init__(self, *args, board, after, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.board, self.after = board, after
+
+    def starts_at(self):
+        zone = ZoneInfo(settings.TIME_ZONE)
+        return datetime.datetime.combine(self.cleaned_data["date"], self.cleaned_data["time"], tzinfo=zone)
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.errors:
+            return cleaned
+        if self.starts_at() <= self.after:
+            self.add_error("date", "The next meeting must be after this one.")
+        elif Meeting.objects.filter(board=self.board, starts_at=self.starts_at()).exists():
+            self.add_error("date", "The board already has a meeting at that date and time.")
+        return cleaned
+
+
+class AgendaItemForm(forms.ModelForm):
+    as_sub_item = forms.BooleanField(
+        required=False, label="Make this a sub-item (4a, 4b) of the item above it", help_text=""
+    )
+
+    class Meta:
+        model = AgendaItem
+        fields = ["title", "context", "kind", "presenter", "part", "exempt_reason", "document"]
+        labels = {"context": "Text printed under the item", "part": "Business", "document": "Paper (PDF)"}
+        widgets = {"context": forms.Textarea(attrs={"rows": 4}), "part": forms.RadioSelect}
+
+    def __init__(self, *args, adding=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not adding:
+            del self.fields["as_sub_item"]
+        self.fields["presenter"].queryset = Person.objects.order_by("name")
+
+    def clean_document(self):
+        document = self.cleaned_data.get("document")
+        if document and hasattr(document, "read"):
+            if document.size > settings.MAX_UPLOAD_MB * 1024 * 1024:
+                raise ValidationError(f"The paper must be smaller than {settings.MAX_UPLOAD_MB} MB.")
+            head = document.read(5)
+            document.seek(0)
+            if head != b"%PDF-":
+                raise ValidationError("The paper must be a PDF file.")
+        return document
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("part") == "exempt" and not cleaned.get("exempt_reason", "").strip():
+            self.add_error("exempt_reason", "Give the reason this item is exempt, e.g. the Schedule 12A paragraph.")
+        if cleaned.get("part") == "public":
+            cleaned["exempt_reason"] = ""
+        return cleaned
+
+
+ATTENDANCE_CHOICES = [("", "Not recorded")] + [
+    (value, label) for value, label in Attendance.Status.choices if value != Attendance.Status.ALSO_PRESENT
+]
+
+
+class AttendanceForm(forms.Form):
+    """One choice per member of the board on the day of the meeting."""
+
+    def __init__(self, *args, meeting, members, **kwargs):
+        super().__init__(*args, **kwargs)
+        recorded = {a.person_id: a.status for a in meeting.attendances.all()}
+        for membership in members:
+            self.fields[f"member_{membership.person_id}"] = forms.ChoiceField(
+                label=membership.person.name,
+                choices=ATTENDANCE_CHOICES,
+                required=False,
+                initial=recorded.get(membership.person_id, ""),
+            )
+        self.members = members
+
+    def statuses(self):
+        return {m.person: self.cleaned_data[f"member_{m.person_id}"] for m in self.members}
+
+
+class AlternateForm(forms.Form):
+    person = forms.ModelChoiceField(queryset=Person.objects.order_by("name"), label="Who attended")
+    alternate_for = forms.ModelChoiceField(queryset=Person.objects.none(), label="As alternate for")
+    capacity = forms.CharField(max_length=300, required=False, help_text="Their job title, as it will be minuted.")
+
+    def __init__(self, *args, members, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["alternate_for"].queryset = Person.objects.filter(pk__in=[m.person_id for m in members])
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("person") and cleaned.get("person") == cleaned.get("alternate_for"):
+            self.add_error("alternate_for", "A member cannot be their own alternate.")
+        return cleaned
+
+
+class AlsoPresentForm(forms.Form):
+    person = forms.ModelChoiceField(queryset=Person.objects.order_by("name"), label="Who was also present")
+    capacity = forms.CharField(max_length=300, required=False, help_text="e.g. Public Protection Division")
+
+
+class DeclarationForm(forms.ModelForm):
+    class Meta:
+        model = DeclarationOfInterest
+        fields = ["person", "agenda_item", "interest"]
+        widgets = {"interest": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, meeting, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["agenda_item"].queryset = meeting.agenda_items.all()
+        self.fields["person"].queryset = Person.objects.order_by("name")
+
+
+class MinuteForm(forms.ModelForm):
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = Minute
+        fields = ["agenda_item", "title", "text"]
+        labels = {"agenda_item": "Agenda item", "text": "Minute"}
+        help_texts = {"text": "Plain text; a blank line starts a new paragraph and lines starting '- ' make a list."}
+        widgets = {"text": forms.Textarea(attrs={"rows": 10})}
+
+    def __init__(self, *args, meeting, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["agenda_item"].queryset = meeting.agenda_items.all()
+        self.fields["agenda_item"].required = False
+        self.fields["version"].initial = self.instance.version
+
+
+ResolutionFormSet = inlineformset_factory(
+    Minute,
+    Resolution,
+    fields=["text"],
+    labels={"text": "RESOLVED that"},
+    widgets={"text": forms.Textarea(attrs={"rows": 2})},
+    extra=1,
+    can_delete=True,
+)
+
+
+class ActionForm(forms.ModelForm):
+    class Meta:
+        model = Action
+        fields = ["description", "action_by", "owner_person", "owner_organisation", "due_date"]
+        labels = {
+            "action_by": "Action (initials as printed)",
+            "owner_person": "Owner",
+            "owner_organisation": "Owner's organisation",
+        }
+        widgets = {"description": forms.Textarea(attrs={"rows": 2}), "due_date": DATE}
+
+
+ActionFormSet = inlineformset_factory(Minute, Action, form=ActionForm, extra=1, can_delete=True)
+
+
+class ApproveMinutesForm(forms.Form):
+    at_meeting = forms.ModelChoiceField(queryset=Meeting.objects.none(), label="Agreed as a correct record at")
+
+    def __init__(self, *args, meeting, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["at_meeting"].queryset = Meeting.objects.filter(
+            board=meeting.board, starts_at__gt=meeting.starts_at
+        ).order_by("starts_at")
+
+
+class AmendmentForm(forms.Form):
+    text = forms.CharField(widget=forms.Textarea(attrs={"rows": 4}), label="The correction")
+    reason = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), label="Why it is needed")
+
+
+class ActionUpdateForm(forms.ModelForm):
+    class Meta:
+        model = ActionUpdate
+        fields = ["text", "for_meeting"]
+        labels = {"text": "Update", "for_meeting": "For the matters arising of"}
+        widgets = {"text": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, action, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["for_meeting"].queryset = Meeting.objects.filter(
+            board=action.minute.meeting.board, starts_at__gt=action.minute.meeting.starts_at
+        ).order_by("starts_at")
+        self.fields["for_meeting"].required = False
+
+
+class CloseActionForm(forms.Form):
+    outcome = forms.ChoiceField(
+        choices=[(Action.Status.COMPLETED, "Completed"), (Action.Status.DROPPED, "No longer required")],
+        widget=forms.RadioSelect,
+    )
+    note = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), label="Note", required=False)

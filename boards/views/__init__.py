@@ -1,0 +1,1 @@
+"""Views for boards and meetings, one module per part of the meeting cycle."""

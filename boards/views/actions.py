@@ -1,0 +1,84 @@
+"""The actions register and each action: updates, closing, re-assigning."""
+
+from django.contrib import messages
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django_tables2 import RequestConfig
+
+from boards import access
+from boards.filters import ActionFilter
+from boards.forms import ActionForm, ActionUpdateForm, CloseActionForm
+from boards.models import Action
+from boards.tables import ActionTable
+from sbp.history import history_of
+from sbp.tables import SafeTableExport
+
+
+def register(request):
+    if not access.can_see_actions(request.user):
+        return access.refuse(request)
+    actions = access.visible_actions(request.user, Action.objects.register())
+    filters = ActionFilter(request.GET or None, queryset=actions)
+    table = ActionTable(filters.qs, today=timezone.localdate())
+    export_format = request.GET.get("_export")
+    if SafeTableExport.is_valid_format(export_format):
+        RequestConfig(request, paginate=False).configure(table)
+        return SafeTableExport(export_format, table).response(f"actions.{export_format}")
+    RequestConfig(request, paginate={"per_page": 25}).configure(table)
+    return render(request, "boards/actions_register.html", {"table": table, "filters": filters})
+
+
+def action_detail(request, pk):
+    action = get_object_or_404(Action.objects.register(), pk=pk)
+    if not access.can_see_action(request.user, action):
+        return access.refuse(request)
+    context = {
+        "action": action,
+        "updates": action.updates.select_related("for_meeting", "author"),
+        "history": history_of(action),
+        "can_update": access.can_update_action(request.user, action),
+        "can_edit": access.can_edit(request.user),
+        "today": timezone.localdate(),
+    }
+    return render(request, "boards/action_detail.html", context)
+
+
+def add_update(request, pk):
+    action = get_object_or_404(Action.objects.select_related("minute__meeting"), pk=pk)
+    if not access.can_update_action(request.user, action):
+        return access.refuse(request)
+    form = ActionUpdateForm(request.POST or None, action=action)
+    if form.is_valid():
+        update = form.save(commit=False)
+        update.action, update.written_on = action, timezone.localdate()
+        update.author = getattr(request.user, "person", None)
+        update.save()
+        messages.success(request, "Update recorded.")
+        return redirect("action-detail", action.pk)
+    return render(request, "boards/action_form.html", {"form": form, "action": action, "heading": "Add an update"})
+
+
+def close(request, pk):
+    action = get_object_or_404(Action, pk=pk)
+    if not access.can_edit(request.user):
+        return access.refuse(request)
+    form = CloseActionForm(request.POST or None)
+    if form.is_valid():
+        action.status, action.closure_note = form.cleaned_data["outcome"], form.cleaned_data["note"]
+        action.closed_on, action.closed_by = timezone.localdate(), request.user
+        action.save()
+        messages.success(request, "Action closed.")
+        return redirect("action-detail", action.pk)
+    return render(request, "boards/action_form.html", {"form": form, "action": action, "heading": "Close this action"})
+
+
+def edit(request, pk):
+    action = get_object_or_404(Action, pk=pk)
+    if not access.can_edit(request.user):
+        return access.refuse(request)
+    form = ActionForm(request.POST or None, instance=action)
+    if form.is_valid():
+        form.save()
+        messages.success(request, "Action saved.")
+        return redirect("action-detail", action.pk)
+    return render(request, "boards/action_form.html", {"form": form, "action": action, "heading": "Edit or re-assign"})

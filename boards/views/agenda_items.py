@@ -1,0 +1,54 @@
+"""Adding, editing, moving and removing agenda items."""
+
+from django.contrib import messages
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from boards import access, agenda
+from boards.forms import AgendaItemForm
+from boards.models import AgendaItem, Meeting
+from sbp.history import history_of
+
+
+def add_item(request, pk):
+    meeting = get_object_or_404(Meeting, pk=pk)
+    if not access.can_edit(request.user):
+        return access.refuse(request)
+    form = AgendaItemForm(request.POST or None, request.FILES or None, adding=True)
+    if form.is_valid():
+        agenda.append(meeting, form.save(commit=False), form.cleaned_data["as_sub_item"])
+        messages.success(request, "Agenda item added.")
+        return redirect("meeting-detail", meeting.pk)
+    return render(request, "boards/agenda_item_form.html", {"form": form, "meeting": meeting})
+
+
+def edit_item(request, pk):
+    item = get_object_or_404(AgendaItem.objects.select_related("meeting"), pk=pk)
+    if not access.can_edit(request.user):
+        return access.refuse(request)
+    form = AgendaItemForm(request.POST or None, request.FILES or None, instance=item)
+    if form.is_valid():
+        form.save()
+        messages.success(request, f"Item {item.reference} saved.")
+        return redirect("meeting-detail", item.meeting_id)
+    context = {"form": form, "meeting": item.meeting, "item": item, "history": history_of(item)}
+    return render(request, "boards/agenda_item_form.html", context)
+
+
+@require_POST
+def move_item(request, pk, offset):
+    item = get_object_or_404(AgendaItem, pk=pk)
+    if not access.can_edit(request.user):
+        return access.refuse(request)
+    agenda.move(item, offset)
+    return redirect(f"{item.meeting.get_absolute_url()}#agenda")
+
+
+@require_POST
+def remove_item(request, pk):
+    item = get_object_or_404(AgendaItem, pk=pk)
+    if not access.can_edit(request.user):
+        return access.refuse(request)
+    agenda.remove(item)
+    messages.success(request, f"Item '{item.title}' removed and the agenda renumbered.")
+    return redirect(f"{item.meeting.get_absolute_url()}#agenda")

@@ -1,0 +1,63 @@
+"""The public and member-facing pages: home, a meeting, and creating and publishing meetings."""
+
+from django.contrib import messages
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from boards import access, agenda, attendance
+from boards.forms import NextMeetingForm
+from boards.models import Action, Board, Meeting
+
+
+def home(request):
+    now = timezone.now()
+    meetings = access.visible_meetings(request.user, Meeting.objects.select_related("board"))
+    context = {"boards": Board.objects.all(), "upcoming": meetings.upcoming(now), "past": meetings.past(now)}
+    return render(request, "boards/home.html", context)
+
+
+def meeting_detail(request, pk):
+    meeting = get_object_or_404(Meeting.objects.with_business(), pk=pk)
+    if not access.can_view_meeting(request.user, meeting):
+        return access.refuse(request)
+    return render(
+        request,
+        "boards/meeting_detail.html",
+        {
+            "meeting": meeting,
+            "sees_exempt": access.sees_exempt_business(request.user),
+            "show_minutes": access.can_view_minutes(request.user, meeting),
+            "can_edit": access.can_edit(request.user),
+            "can_publish": access.can_publish_and_approve(request.user),
+            "matters_arising": access.visible_actions(request.user, Action.objects.outstanding_for(meeting)),
+            "members": meeting.board.memberships.current_on(meeting.starts_at.date()).select_related("person"),
+            "quorum": attendance.quorum(meeting),
+            "today": timezone.localdate(),
+        },
+    )
+
+
+def next_meeting(request, pk):
+    previous = get_object_or_404(Meeting, pk=pk)
+    if not access.can_edit(request.user):
+        return access.refuse(request)
+    form = NextMeetingForm(request.POST or None, board=previous.board, after=previous.starts_at)
+    if form.is_valid():
+        data = form.cleaned_data
+        meeting = agenda.create_next_meeting(previous, form.starts_at(), data["venue"], data["mode"])
+        messages.success(request, "Meeting created with the standing items of the last agenda.")
+        return redirect("meeting-detail", meeting.pk)
+    if not form.is_bound:
+        form.initial.update(venue=previous.venue, mode=previous.mode)
+    return render(request, "boards/next_meeting.html", {"form": form, "previous": previous})
+
+
+@require_POST
+def publish_agenda(request, pk):
+    meeting = get_object_or_404(Meeting, pk=pk)
+    if not access.can_publish_and_approve(request.user):
+        return access.refuse(request)
+    agenda.publish(meeting, timezone.now())
+    messages.success(request, "The agenda is published.")
+    return redirect("meeting-detail", meeting.pk)

@@ -1,0 +1,102 @@
+"""Writing minutes with their resolutions and actions, circulating, approving and amending them."""
+
+from django.contrib import messages
+from django.db import transaction
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from boards import access, minutes
+from boards.forms import ActionFormSet, AmendmentForm, ApproveMinutesForm, MinuteForm, ResolutionFormSet
+from boards.models import Meeting, Minute
+from sbp.history import history_of
+
+
+def add_minute(request, pk):
+    meeting = get_object_or_404(Meeting, pk=pk)
+    if not access.can_edit(request.user):
+        return access.refuse(request)
+    return edit_form(request, meeting, Minute(meeting=meeting, number=minutes.next_number(meeting)))
+
+
+def edit_minute(request, pk):
+    minute = get_object_or_404(Minute.objects.select_related("meeting__board"), pk=pk)
+    if not access.can_edit(request.user):
+        return access.refuse(request)
+    if minute.meeting.are_minutes_approved:
+        messages.info(request, "These minutes are approved as a correct record: record an amendment instead.")
+        return redirect("amend-minute", minute.pk)
+    return edit_form(request, minute.meeting, minute)
+
+
+def edit_form(request, meeting, minute):
+    data = request.POST if request.method == "POST" else None
+    form = MinuteForm(data, instance=minute, meeting=meeting)
+    resolutions = ResolutionFormSet(data, instance=minute, prefix="resolutions")
+    actions = ActionFormSet(data, instance=minute, prefix="actions")
+    conflict = None
+    if data is not None and form.is_valid() and resolutions.is_valid() and actions.is_valid():
+        try:
+            save_all(form, resolutions, actions)
+        except minutes.EditConflict as error:
+            conflict = error.current
+            # Their save stands; what this officer typed stays in the form, now based on the newer version.
+            form.data = form.data.copy()
+            form.data["version"] = conflict.version
+        else:
+            messages.success(request, f"Minute {minute.reference} saved.")
+            return redirect(f"{meeting.get_absolute_url()}#minute-{minute.pk}")
+    context = {
+        "form": form,
+        "resolutions": resolutions,
+        "actions": actions,
+        "meeting": meeting,
+        "minute": minute,
+        "conflict": conflict,
+        "history": history_of(minute) if minute.pk else [],
+    }
+    return render(request, "boards/minute_form.html", context, status=409 if conflict else 200)
+
+
+@transaction.atomic
+def save_all(form, resolutions, actions):
+    """The minute, its resolutions and its actions are saved together or not at all."""
+    minute = minutes.save(form.save(commit=False), form.cleaned_data["version"] or 1)
+    resolutions.instance = actions.instance = minute
+    resolutions.save()
+    actions.save()
+    minutes.number_resolutions(minute)
+
+
+@require_POST
+def circulate(request, pk):
+    meeting = get_object_or_404(Meeting, pk=pk)
+    if not access.can_edit(request.user):
+        return access.refuse(request)
+    minutes.circulate(meeting)
+    messages.success(request, "The minutes are marked as circulated.")
+    return redirect("meeting-detail", meeting.pk)
+
+
+def approve(request, pk):
+    meeting = get_object_or_404(Meeting, pk=pk)
+    if not access.can_publish_and_approve(request.user):
+        return access.refuse(request)
+    form = ApproveMinutesForm(request.POST or None, meeting=meeting)
+    if form.is_valid():
+        minutes.approve(meeting, form.cleaned_data["at_meeting"])
+        messages.success(request, "The minutes are approved as a correct record, and locked.")
+        return redirect("meeting-detail", meeting.pk)
+    return render(request, "boards/approve_minutes.html", {"form": form, "meeting": meeting})
+
+
+def amend(request, pk):
+    minute = get_object_or_404(Minute.objects.select_related("meeting"), pk=pk)
+    if not access.can_edit(request.user):
+        return access.refuse(request)
+    form = AmendmentForm(request.POST or None)
+    if form.is_valid():
+        minutes.amend(minute, form.cleaned_data["text"], form.cleaned_data["reason"], request.user, timezone.now())
+        messages.success(request, "The amendment is recorded beside the approved minute.")
+        return redirect("meeting-detail", minute.meeting_id)
+    return render(request, "boards/amend_minute.html", {"form": form, "minute": minute})

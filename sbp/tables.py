@@ -1,0 +1,23 @@
+"""Table exports that are safe to open in a spreadsheet."""
+
+from django_tables2.export import TableExport
+
+# A cell starting with one of these is run as a formula by Excel and LibreOffice (CSV/formula injection).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise(value):
+    """Prefix a quote to text a spreadsheet would treat as a formula; numbers and dates pass unchanged."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+class SafeTableExport(TableExport):
+    def table_to_dataset(self, table, exclude_columns, dataset_kwargs=None):
+        dataset = super().table_to_dataset(table, exclude_columns, dataset_kwargs)
+        rows = [tuple(neutralise(value) for value in row) for row in dataset]
+        del dataset[:]
+        for row in rows:
+            dataset.append(row)
+        return dataset

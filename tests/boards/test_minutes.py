@@ -1,0 +1,145 @@
+"""Minutes: numbering across meetings, saves that never lose work, approval, locking and amendment."""
+
+import datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+from django.urls import reverse
+
+from boards import agenda, minutes
+from boards.models import Meeting, Minute
+
+pytestmark = pytest.mark.django_db
+LONDON = ZoneInfo("Europe/London")
+
+
+def next_after(meeting, day="2021-09-09"):
+    starts = datetime.datetime.fromisoformat(f"{day}T10:00").replace(tzinfo=LONDON)
+    return agenda.create_next_meeting(meeting, starts, "Bromley Civic Centre", Meeting.Mode.IN_PERSON)
+
+
+def test_minute_numbers_continue_from_the_boards_previous_meeting(june_2021, march_2021):
+    assert minutes.next_number(march_2021) == 49  # December 2019 reached minute 48
+    assert minutes.next_number(june_2021) == 49
+
+
+def minute_post(minute, **changes):
+    data = {
+        "title": minute.title,
+        "text": minute.text,
+        "agenda_item": "",
+        "version": minute.version,
+        "resolutions-TOTAL_FORMS": "0",
+        "resolutions-INITIAL_FORMS": "0",
+        "actions-TOTAL_FORMS": "0",
+        "actions-INITIAL_FORMS": "0",
+    }
+    return data | changes
+
+
+def test_writing_a_minute_with_a_resolution_and_an_action(client_for, june_2021):
+    client = client_for("officer")
+    data = minute_post(Minute(title="", text="", version=1), title="AOB", text="The Chairman raised quad bikes.")
+    data |= {"resolutions-TOTAL_FORMS": "1", "resolutions-0-text": "the update be noted."}
+    data |= {
+        "actions-TOTAL_FORMS": "1",
+        "actions-0-description": "Report on quad bike seizures",
+        "actions-0-action_by": "JS",
+        "actions-0-due_date": "2021-07-01",
+    }
+    response = client.post(reverse("add-minute", args=[june_2021.pk]), data)
+    assert response.status_code == 302
+    minute = june_2021.minutes.get()
+    assert (minute.number, minute.title) == (49, "AOB")
+    assert minute.resolutions.get().number is None
+    assert minute.actions.get().action_by == "JS"
+    june_2021.refresh_from_db()
+    assert june_2021.minutes_status == "draft"
+
+
+def test_a_second_save_from_a_stale_version_is_refused_and_keeps_both_texts(client_for, march_2021):
+    minute = Minute.objects.get(meeting=march_2021, number=10)
+    url = reverse("edit-minute", args=[minute.pk])
+    first, second = client_for("officer"), None
+    stale = minute_post(minute)
+    assert first.post(url, stale | {"text": "First officer's wording."}).status_code == 302
+    from tests.conftest import make_user
+
+    second = first.__class__()
+    second.force_login(make_user("test-second-officer", "Officer"))
+    response = second.post(url, stale | {"text": "Second officer's wording."})
+    page = response.content.decode()
+    assert response.status_code == 409
+    assert "Someone else saved this minute while you were editing it" in page
+    assert "First officer&#x27;s wording." in page
+    assert "Second officer&#x27;s wording." in page
+    minute.refresh_from_db()
+    assert minute.text == "First officer's wording."
+    # Having seen both, the second officer saves again and this time it goes through.
+    assert second.post(url, stale | {"text": "Second officer's wording.", "version": minute.version}).status_code == 302
+
+
+def test_the_save_rule_refuses_an_old_version_directly(march_2021):
+    minute = Minute.objects.get(meeting=march_2021, number=11)
+    minutes.save(minute, edited_version=1)
+    minute.text = "changed"
+    with pytest.raises(minutes.EditConflict):
+        minutes.save(minute, edited_version=1)
+
+
+def test_approving_minutes_locks_them_and_minutes_the_resolution_at_the_later_meeting(
+    client_for, june_2021, march_2021
+):
+    response = client_for("democratic").post(
+        reverse("approve-minutes", args=[march_2021.pk]), {"at_meeting": june_2021.pk}
+    )
+    assert response.status_code == 302
+    march_2021.refresh_from_db()
+    assert (march_2021.minutes_status, march_2021.minutes_approved_by) == ("approved", june_2021)
+    approval = june_2021.minutes.get()
+    assert approval.agenda_item == june_2021.agenda_items.get(number=2)
+    assert (
+        approval.resolutions.get().text
+        == "the minutes of the meeting held on 25th March 2021 be agreed as a correct record."
+    )
+    minute = march_2021.minutes.get(number=9)
+    edit = client_for("officer").get(reverse("edit-minute", args=[minute.pk]))
+    assert edit["Location"] == reverse("amend-minute", args=[minute.pk])
+    with pytest.raises(minutes.MinutesLocked):
+        minutes.save(minute, minute.version)
+
+
+def test_minutes_cannot_be_approved_at_an_earlier_meeting(december_2019, march_2021):
+    with pytest.raises(ValueError, match="later meeting"):
+        minutes.approve(march_2021, december_2019)
+
+
+def test_a_correction_after_approval_is_a_recorded_amendment(client_for, june_2021, march_2021):
+    minutes.approve(march_2021, june_2021)
+    minute = march_2021.minutes.get(number=12)
+    client = client_for("officer")
+    data = {"text": "Inspector Baker, not Inspector Barker.", "reason": "Name misspelt."}
+    assert client.post(reverse("amend-minute", args=[minute.pk]), data).status_code == 302
+    page = client.get(reverse("meeting-detail", args=[march_2021.pk])).content.decode()
+    assert "Inspector Baker, not Inspector Barker." in page
+    minute.refresh_from_db()
+    assert minute.text.startswith("Inspector Stuart Baker and Superintendent Andy Brittain")
+
+
+def test_minute_changes_are_kept_with_who_and_what(client_for, march_2021):
+    minute = Minute.objects.get(meeting=march_2021, number=15)
+    client = client_for("officer")
+    client.post(reverse("edit-minute", args=[minute.pk]), minute_post(minute, text="The next meeting: 17 June 2021."))
+    record = minute.history.first()
+    assert (record.history_user.username, record.text) == ("test-officer", "The next meeting: 17 June 2021.")
+    assert "The next meeting: 17 June 2021." in client.get(reverse("edit-minute", args=[minute.pk])).content.decode()
+
+
+def test_new_actions_appear_in_the_matters_arising_of_the_following_meeting(june_2021):
+    september = next_after(june_2021)
+    minute = Minute.objects.create(meeting=september, number=49, title="AOB")
+    minute.actions.create(description="Report back", action_by="JS", due_date="2021-09-23")
+    october = next_after(september, "2021-12-09")
+    from boards.models import Action
+
+    assert [a.description for a in Action.objects.outstanding_for(october)][-1] == "Report back"
