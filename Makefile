@@ -32,9 +32,16 @@ system-deps:
 test-system-deps:
 	@$(MAKE) --no-print-directory system-deps EXTRA_PACKAGES="$(DEBIAN_TEST_PACKAGES)"
 
+# The real public crime and population files, when the shared folder sits beside the project.
+SHARED_DATA ?= ../shared/data
+
 demo: system-deps $(BIN)/.installed
 	DJANGO_DEBUG=1 $(BIN)/python manage.py migrate --no-input
 	DJANGO_DEBUG=1 $(BIN)/python manage.py seed_demo
+	@if ls $(SHARED_DATA)/MPS_*.csv >/dev/null 2>&1; then \
+		DJANGO_DEBUG=1 $(BIN)/python manage.py import_crime $(SHARED_DATA)/MPS_*.csv && \
+		DJANGO_DEBUG=1 $(BIN)/python manage.py import_population $(SHARED_DATA)/ons_mye_london_population_2011-2024_long.csv; \
+	else echo "No MPS files in $(SHARED_DATA): crime figures stay empty until you import a release."; fi
 
 run: demo
 	DJANGO_DEBUG=1 $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)

@@ -6,6 +6,7 @@ from crime.models import (
     Hotspot,
     Measure,
     MeasureComponent,
+    MonthCoverage,
     MonthlyCount,
     Population,
     Release,
@@ -49,7 +50,6 @@ class MonthlyCountAdmin(admin.ModelAdmin):
 class MeasureComponentInline(admin.TabularInline):
     model = MeasureComponent
     extra = 0
-    autocomplete_fields = ["category"]
 
 
 @admin.register(Measure)
@@ -71,3 +71,9 @@ class HotspotAdmin(admin.ModelAdmin):
     list_display = ["measure", "rank", "ward", "count", "share_percent", "source"]
     list_filter = ["measure", "source"]
     list_select_related = ["measure", "ward"]
+
+
+@admin.register(MonthCoverage)
+class MonthCoverageAdmin(admin.ModelAdmin):
+    list_display = ["level", "month", "release"]
+    list_filter = ["level"]

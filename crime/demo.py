@@ -4,7 +4,8 @@ import csv
 import io
 from decimal import Decimal
 
-from crime.models import Area, Hotspot, Measure, ReportedFigure
+from crime import london
+from crime.models import Area, Hotspot, Measure, MeasureComponent, ReportedFigure
 
 
 def rows(text):
@@ -13,12 +14,7 @@ def rows(text):
 
 
 def load_areas(data):
-    boroughs = {}
-    for code, name, short in rows(data["boroughs"]):
-        area, _ = Area.objects.update_or_create(
-            kind=Area.Kind.BOROUGH, code=code, defaults={"name": name, "short_name": short}
-        )
-        boroughs[short] = area
+    boroughs = {area.short_name: area for area in london.ensure_boroughs().values()}
     bromley = boroughs["Bromley"]
     for code, name in rows(data["bromley_wards_2014"]):
         Area.objects.update_or_create(
@@ -29,8 +25,20 @@ def load_areas(data):
 
 def load_measures(data):
     for item in data["measures"]:
-        fields = {key: value for key, value in item.items() if key != "slug"}
-        Measure.objects.update_or_create(slug=item["slug"], defaults=fields)
+        fields = {key: value for key, value in item.items() if key not in ("slug", "components")}
+        measure, _ = Measure.objects.update_or_create(slug=item["slug"], defaults=fields)
+        for line in item.get("components", []):
+            sign, layout, major, minor = parse_component(line)
+            MeasureComponent.objects.get_or_create(
+                measure=measure, layout=layout, major_text=major, minor_text=minor, sign=sign
+            )
+
+
+def parse_component(line):
+    """'+ B Burglary / *' -> (1, 'B', 'Burglary', ''): a sign, a layout, then major / minor text (* = all)."""
+    sign, layout, rest = line.split(" ", 2)
+    major, _, minor = (part.strip() for part in rest.partition(" / "))
+    return (1 if sign == "+" else -1), layout, "" if major == "*" else major, "" if minor in ("*", "") else minor
 
 
 def save_figure(measure, area, period, **fields):

@@ -92,7 +92,10 @@ class Release(models.Model):
     level = models.CharField(max_length=10, choices=[("borough", "Borough"), ("ward", "Ward")])
     first_month = models.DateField()
     last_month = models.DateField()
-    rows = models.PositiveIntegerField()
+    ward_vintage = models.PositiveSmallIntegerField(null=True, blank=True, help_text="Ward files only: 2014 or 2022.")
+    rows = models.PositiveIntegerField(help_text="Data rows in the file.")
+    areas = models.PositiveIntegerField(default=0, help_text="Areas the file reports on.")
+    counts_written = models.PositiveIntegerField(default=0)
     imported_at = models.DateTimeField()
     imported_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
 
@@ -105,10 +108,33 @@ class Release(models.Model):
     def __str__(self):
         return f"{self.file_name} ({self.first_month:%b %Y}–{self.last_month:%b %Y})"
 
+    def is_newer_than(self, other):
+        """A release covering later months is the newer one; between equals, the later import."""
+        return (self.last_month, self.imported_at) > (other.last_month, other.imported_at)
+
+
+class MonthCoverage(models.Model):
+    """Which release is in force for a month at a level. A month with no row is a gap, never zero."""
+
+    level = models.CharField(max_length=10, choices=[("borough", "Borough"), ("ward", "Ward")])
+    month = models.DateField()
+    release = models.ForeignKey(Release, on_delete=models.CASCADE, related_name="coverage")
+
+    class Meta:
+        ordering = ["level", "month"]
+        constraints = [models.UniqueConstraint(fields=["level", "month"], name="month_coverage_unique")]
+
+    def __str__(self):
+        return f"{self.level} {self.month:%Y-%m}: {self.release}"
+
 
 class MonthlyCount(models.Model):
-    area = models.ForeignKey(Area, on_delete=models.PROTECT, related_name="counts")
-    category = models.ForeignKey(CrimeCategory, on_delete=models.PROTECT, related_name="counts")
+    """A non-zero count. Within a covered month a missing row means zero, as in the MPS files."""
+
+    # No separate indexes on area and category: the unique (area, category, month) and (category, month)
+    # indexes serve those lookups, and every index costs time on each of the hundreds of thousands of inserts.
+    area = models.ForeignKey(Area, on_delete=models.PROTECT, related_name="counts", db_index=False)
+    category = models.ForeignKey(CrimeCategory, on_delete=models.PROTECT, related_name="counts", db_index=False)
     month = models.DateField(help_text="The first day of the month.")
     count = models.PositiveIntegerField()
     release = models.ForeignKey(Release, on_delete=models.PROTECT, related_name="counts")
@@ -148,7 +174,12 @@ class Measure(models.Model):
     amber_max_change = models.DecimalField(max_digits=6, decimal_places=2, default=20)
     source = models.CharField(max_length=20, choices=Source.choices, default=Source.MPS_FILES)
     source_note = models.CharField(max_length=300, blank=True)
-    categories = models.ManyToManyField(CrimeCategory, through="MeasureComponent", blank=True)
+    series_break = models.DateField(
+        null=True, blank=True, help_text="Figures before this month are not comparable with those after it."
+    )
+    small_numbers_below = models.PositiveIntegerField(
+        default=20, help_text="Counts below this get a caution: percentages of small numbers are noisy."
+    )
 
     class Meta:
         ordering = ["name"]
@@ -163,18 +194,39 @@ class Measure(models.Model):
 
 
 class MeasureComponent(models.Model):
+    """Categories a measure adds or subtracts, matched by their published text so new releases match too.
+
+    A blank major text means every category of the layout; a blank minor text every minor of the major.
+    """
+
     measure = models.ForeignKey(Measure, on_delete=models.CASCADE, related_name="components")
-    category = models.ForeignKey(CrimeCategory, on_delete=models.PROTECT)
-    sign = models.SmallIntegerField(default=1, help_text="+1 adds the category, -1 subtracts it.")
+    layout = models.CharField(max_length=1, choices=CrimeCategory.Layout.choices)
+    major_text = models.CharField(max_length=100, blank=True)
+    minor_text = models.CharField(max_length=100, blank=True)
+    sign = models.SmallIntegerField(default=1, help_text="+1 adds the categories, -1 subtracts them.")
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["measure", "category"], name="measure_component_unique"),
+            models.UniqueConstraint(
+                fields=["measure", "layout", "major_text", "minor_text", "sign"], name="measure_component_unique"
+            ),
             models.CheckConstraint(condition=Q(sign__in=[1, -1]), name="measure_component_sign"),
+            models.CheckConstraint(
+                condition=Q(minor_text="") | ~Q(major_text=""), name="measure_component_minor_needs_major"
+            ),
         ]
 
     def __str__(self):
-        return f"{'+' if self.sign > 0 else '-'} {self.category}"
+        return f"{'+' if self.sign > 0 else '-'} {self.layout}: {self.major_text or 'all'} / {self.minor_text or 'all'}"
+
+    def matches(self):
+        """The condition on CrimeCategory rows this component selects."""
+        condition = Q(layout=self.layout)
+        if self.major_text:
+            condition &= Q(major_text=self.major_text)
+        if self.minor_text:
+            condition &= Q(minor_text=self.minor_text)
+        return condition
 
 
 class ReportedFigure(SourcedModel):
@@ -246,3 +298,26 @@ class Hotspot(SourcedModel):
 
     def __str__(self):
         return f"{self.rank}. {self.ward} – {self.measure}"
+
+
+class RagOverride(models.Model):
+    """An officer's rating in place of the computed one, with the reason; always shown as an override."""
+
+    measure = models.ForeignKey(Measure, on_delete=models.CASCADE, related_name="rag_overrides")
+    area = models.ForeignKey(Area, on_delete=models.CASCADE)
+    period_start = models.DateField()
+    period_end = models.DateField()
+    rag = models.CharField(max_length=10, choices=Rag.choices)
+    reason = models.TextField()
+    set_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL)
+    set_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["measure", "area", "period_start", "period_end"], name="rag_override_unique"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.measure} {self.area}: {self.get_rag_display()} (override)"

@@ -1,18 +1,39 @@
 """Shared fixtures: the Bromley demo data loaded once per test database, and signed-in clients per role."""
 
+from pathlib import Path
+
 import pytest
 from django.contrib.auth.models import Group, User
+from django.utils import timezone
 
 from boards import demo
 from boards.models import Meeting
+from crime import importer, mps_csv, ons_csv
 from sbp.roles import RoleName
+
+# The real public data files, beside the project as in CI (shared/data/README.md says what each holds).
+SHARED_DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
+BOROUGH_B = "MPS_Borough_Level_Crime_Historical_201004-202201.csv"
+BOROUGH_C = "MPS_Borough_Level_Crime_recent24_202401-202512.csv"
+POPULATION = "ons_mye_london_population_2011-2024_long.csv"
+
+
+def read_shared(name):
+    return (SHARED_DATA / name).read_bytes()
+
+
+def import_shared(name, **options):
+    return importer.import_file(mps_csv.read(read_shared(name), name), None, timezone.now(), **options)
 
 
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
-    """Every test starts from the demo data; each test's own changes are rolled back."""
+    """Every test starts from the demo data and two real MPS borough releases; each test's changes roll back."""
     with django_db_blocker.unblock():
         demo.load_all(with_users=True)
+        import_shared(BOROUGH_B)
+        import_shared(BOROUGH_C)
+        importer.import_population(ons_csv.read(read_shared(POPULATION), POPULATION))
 
 
 def make_user(username, role=None, **flags):

@@ -8,6 +8,7 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from boards.models import Action, Meeting, Minute
+from crime.models import Area
 from tests.conftest import ROLES
 
 pytestmark = pytest.mark.django_db
@@ -43,6 +44,10 @@ def march_minute():
 def june_item(first=True):
     items = Meeting.objects.get(starts_at__date="2021-06-17").agenda_items
     return (items.first() if first else items.last()).pk
+
+
+def bromley():
+    return Area.objects.get(kind="borough", name="Bromley").pk
 
 
 def js_action():
@@ -95,6 +100,13 @@ URLS = {
     "action-update": (lambda: reverse("action-update", args=[js_action().pk]), EDITORS, None),
     "close-action": (lambda: reverse("close-action", args=[js_action().pk]), EDITORS, None),
     "edit-action": (lambda: reverse("edit-action", args=[js_action().pk]), EDITORS, None),
+    "crime-figures": (lambda: reverse("crime-figures"), READERS, None),
+    "crime-import": (lambda: reverse("crime-import"), EDITORS, None),
+    "crime-reported": (lambda: reverse("crime-reported"), READERS, None),
+    "crime-add-figure": (lambda: reverse("crime-add-figure"), EDITORS, None),
+    "crime-override": (
+        lambda: reverse("crime-override", args=["residential-burglary", bromley(), "2021-05"]), EDITORS, None
+    ),
 }  # fmt: skip
 
 

@@ -1,0 +1,13 @@
+"""Who may read and change crime figures."""
+
+from sbp.roles import RoleName, has_role
+
+
+def can_view_figures(user):
+    """Figures are working papers of the board: members, partners and officers, not the public."""
+    return has_role(user, RoleName.OFFICER, RoleName.DEMOCRATIC_SERVICES, RoleName.BOARD_MEMBER, RoleName.PARTNER)
+
+
+def can_change_figures(user):
+    """Officers import files, enter figures by hand and override ratings."""
+    return has_role(user, RoleName.OFFICER, RoleName.DEMOCRATIC_SERVICES)

@@ -1,0 +1,44 @@
+"""python manage.py import_crime FILE [FILE ...]: import MPS borough or ward files, each all or nothing."""
+
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+from django.utils import timezone
+
+from crime import importer, mps_csv
+
+
+class Command(BaseCommand):
+    help = "Import MPS recorded crime CSV files (any layout, borough or ward level)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("files", nargs="+", type=Path)
+        parser.add_argument(
+            "--ward-vintage",
+            type=int,
+            choices=[2014, 2022],
+            help="Ward boundaries of a ward file (default: from its months).",
+        )
+
+    def handle(self, *args, files, ward_vintage, **options):
+        for path in files:
+            try:
+                result = importer.import_file(
+                    mps_csv.read(path.read_bytes(), path.name), None, timezone.now(), ward_vintage
+                )
+            except mps_csv.ImportProblem as problem:
+                raise CommandError(f"{problem} Nothing was imported from this file.") from problem
+            except OSError as error:
+                raise CommandError(f"{path}: cannot be read ({error.strerror}).") from error
+            self.stdout.write(describe(result))
+
+
+def describe(result):
+    release = result.release
+    if result.already_imported:
+        return f"{release.file_name}: already imported on {release.imported_at:%d %b %Y}; nothing changed."
+    kept = f"; {len(result.months_kept)} month(s) kept from a newer release" if result.months_kept else ""
+    return (
+        f"{release.file_name}: layout {release.layout}, {release.level} level, {release.rows} rows, "
+        f"{len(result.months_written)} month(s) written ({release.counts_written} non-zero counts){kept}."
+    )

@@ -1,0 +1,199 @@
+"""Read the MPS 'Recorded Crime: Geographic Breakdown' CSV files, in every release layout, or say what is wrong.
+
+Layouts (see shared/data/README.md): A `Borough,Major Category,Minor Category,<months>` (Home Office tree);
+B `MajorText,MinorText,LookUp_BoroughName,<months>` in Title Case; C the same columns (or `BoroughName`) in UPPER
+CASE; ward files add `WardName,WardCode` and may put the columns in another order or end with `Refreshed Date`.
+Columns are recognised by name, never by position, so a reordered release reads the same.
+"""
+
+import csv
+import datetime
+import hashlib
+import io
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from crime import london
+
+COLUMN_NAMES = {
+    "borough": {"borough", "lookup_boroughname", "boroughname"},
+    "major": {"major category", "majortext"},
+    "minor": {"minor category", "minortext"},
+    "ward_name": {"wardname", "ward name"},
+    "ward_code": {"wardcode", "ward code"},
+}
+IGNORED_COLUMNS = {"refreshed date"}
+MONTH_COLUMN = re.compile(r"^\d{6}$")
+WARD_CODE = re.compile(r"^E05\d{6}$")
+KNOWN_AREAS = {name for _, name, _ in london.BOROUGHS} | london.NON_BOROUGH_NAMES
+
+
+class ImportProblem(Exception):
+    """Bad input, located: file, row (1 is the header), column and value."""
+
+    def __init__(self, file, message, row=None, column=None, value=None):
+        self.file, self.row, self.column, self.value = file, row, column, value
+        where = [file] + ([f"row {row}"] if row else []) + ([f"column '{column}'"] if column else [])
+        shown = f" (value: {value!r})" if value is not None else ""
+        super().__init__(f"{', '.join(where)}: {message}{shown}")
+
+
+@dataclass
+class MpsFile:
+    name: str
+    sha256: str
+    layout: str
+    level: str
+    months: list
+    text: pd.DataFrame  # one row per file row: borough, major, minor (and ward_code, ward_name for ward files)
+    counts: np.ndarray  # rows x months, whole numbers
+
+    @property
+    def rows(self):
+        return len(self.text)
+
+    def long(self):
+        """Non-zero counts as a long table: the text columns, month, count."""
+        rows, columns = np.nonzero(self.counts)
+        table = self.text.iloc[rows].reset_index(drop=True)
+        return table.assign(month=np.array(self.months, dtype=object)[columns], count=self.counts[rows, columns])
+
+
+def read(raw: bytes, name: str) -> MpsFile:
+    text = decode(raw, name)
+    frame = parse(text, name, month_dtypes(text))
+    roles, months = header_roles(frame.columns, name)
+    if frame.empty:
+        raise ImportProblem(name, "the file has a header but no data rows", row=2)
+    text = frame[list(roles)].rename(columns=roles)
+    check_text(text, name)
+    ordered = sorted(months, key=months.get)
+    return MpsFile(
+        name=name,
+        sha256=hashlib.sha256(raw).hexdigest(),
+        layout=layout_of(roles, text),
+        level="ward" if "ward_code" in text else "borough",
+        months=[months[column] for column in ordered],
+        text=text,
+        counts=check_counts(frame[ordered], name),
+    )
+
+
+def decode(raw, name):
+    if not raw.strip():
+        raise ImportProblem(name, "the file is empty")
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        row = raw[: error.start].count(b"\n") + 1
+        bad = raw[error.start : error.start + 4]
+        raise ImportProblem(name, "the file is not UTF-8 text: save it as 'CSV UTF-8'", row=row, value=bad) from error
+
+
+def month_dtypes(text):
+    """Ask the CSV parser for whole numbers in month columns: valid files then need no second pass."""
+    header = next(csv.reader(io.StringIO(text[: text.find("\n") + 1 or None])), [])
+    return {column: "int64" for column in header if MONTH_COLUMN.match(column.strip())}
+
+
+def parse(text, name, dtypes=None):
+    try:
+        try:
+            types = defaultdict(lambda: str, dtypes or {})  # text everywhere else
+            return pd.read_csv(io.StringIO(text), dtype=types, keep_default_na=False)
+        except (ValueError, OverflowError):
+            # Some count is not a whole number: read everything as text so check_counts can say which.
+            return pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False)
+    except pd.errors.ParserError as error:
+        line = re.search(r"line (\d+)", str(error))
+        raise ImportProblem(
+            name, f"the file is not a well-formed CSV table ({error})", row=int(line[1]) if line else None
+        ) from error
+
+
+def header_roles(columns, name):
+    """Map each column to its role or month; refuse a column we do not recognise."""
+    roles, months = {}, {}
+    for column in columns:
+        key = column.strip().lower()
+        role = next((role for role, names in COLUMN_NAMES.items() if key in names), None)
+        if role:
+            roles[column] = role
+        elif MONTH_COLUMN.match(column.strip()):
+            months[column] = month_of(column.strip(), name)
+        elif key not in IGNORED_COLUMNS:
+            raise ImportProblem(
+                name, "unknown column: expected area and category columns, then months as YYYYMM", 1, column, column
+            )
+    missing = {"borough", "major", "minor"} - set(roles.values())
+    if missing:
+        raise ImportProblem(name, f"the header has no {', '.join(sorted(missing))} column", row=1)
+    if not months:
+        raise ImportProblem(name, "the header has no month columns (YYYYMM)", row=1)
+    if len(set(months.values())) != len(months):
+        raise ImportProblem(name, "a month appears twice in the header", row=1)
+    return roles, months
+
+
+def month_of(column, name):
+    try:
+        return datetime.date(int(column[:4]), int(column[4:]), 1)
+    except ValueError as error:
+        raise ImportProblem(name, "malformed month column: expected YYYYMM", 1, column, column) from error
+
+
+def check_text(text, name):
+    for role in text.columns:
+        blank = text[role].str.strip() == ""
+        if blank.any():
+            row = int(blank.idxmax())
+            raise ImportProblem(name, f"{role.replace('_', ' ')} is blank", row + 2, role, "")
+    unknown = ~text["borough"].isin(KNOWN_AREAS)
+    if unknown.any():
+        row = int(unknown.idxmax())
+        raise ImportProblem(name, "unknown borough name", row + 2, "borough", text.at[row, "borough"])
+    if "ward_code" in text:
+        bad = ~text["ward_code"].str.match(WARD_CODE.pattern)
+        if bad.any():
+            row = int(bad.idxmax())
+            raise ImportProblem(
+                name, "ward codes are GSS codes E05 and six digits", row + 2, "ward_code", text.at[row, "ward_code"]
+            )
+    keys = [c for c in ("borough", "ward_code", "major", "minor") if c in text]
+    duplicated = text.duplicated(keys)
+    if duplicated.any():
+        row = int(duplicated.idxmax())
+        raise ImportProblem(name, "this area and category appear twice", row + 2, "minor", text.at[row, "minor"])
+
+
+def check_counts(values, name):
+    """Every count a whole number of zero or more, checked in one vectorised pass."""
+    if all(pd.api.types.is_integer_dtype(dtype) for dtype in values.dtypes):
+        numbers = values.to_numpy(dtype=np.int64)
+        negative = numbers < 0
+        if negative.any():
+            row, position = (int(index[0]) for index in np.nonzero(negative))
+            column = values.columns[position]
+            raise ImportProblem(
+                name, "counts must be whole numbers of zero or more", row + 2, column, str(numbers[row, position])
+            )
+        return numbers
+    cells = np.char.strip(values.to_numpy(dtype=str))
+    bad = ~np.char.isdigit(cells)
+    if bad.any():
+        row, position = (int(index[0]) for index in np.nonzero(bad))
+        column = values.columns[position]
+        raise ImportProblem(
+            name, "counts must be whole numbers of zero or more", row + 2, column, values.iat[row, position]
+        )
+    return cells.astype(np.int64)  # reached only when every cell is digits but the parser read text
+
+
+def layout_of(roles, text):
+    if "major category" in {column.strip().lower() for column in roles}:
+        return "A"
+    return "C" if text["major"].str.isupper().all() else "B"

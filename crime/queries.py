@@ -1,0 +1,223 @@
+"""Report-shaped figures from the imported counts: totals, series, rates, ranks, change and ward shares.
+
+The database does the summing; these functions shape the answers and say when a comparison is not valid.
+"""
+
+import datetime
+from collections import defaultdict
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.db.models import Case, F, IntegerField, Max, Sum, When
+
+from crime.models import Area, CrimeCategory, MonthCoverage, MonthlyCount, Population
+
+PREFERRED_POPULATION_SOURCE = "ONS mid-year estimates (revised series)"
+
+
+@dataclass(frozen=True)
+class Window:
+    """Whole months from `start` to `end` inclusive (both the first day of their month)."""
+
+    start: datetime.date
+    end: datetime.date
+
+    @classmethod
+    def twelve_months_to(cls, end):
+        return cls(add_months(end, -11), end)
+
+    @classmethod
+    def calendar_year(cls, year):
+        return cls(datetime.date(year, 1, 1), datetime.date(year, 12, 1))
+
+    @property
+    def months(self):
+        return [add_months(self.start, n) for n in range(months_between(self.start, self.end) + 1)]
+
+    def shifted_years(self, years):
+        return Window(add_months(self.start, 12 * years), add_months(self.end, 12 * years))
+
+
+def add_months(month, count):
+    index = month.year * 12 + month.month - 1 + count
+    return datetime.date(index // 12, index % 12 + 1, 1)
+
+
+def months_between(start, end):
+    return (end.year - start.year) * 12 + end.month - start.month
+
+
+def category_signs(measure):
+    """Each category's net sign in the measure: +1 added, -1 subtracted; categories netting to 0 drop out."""
+    signs = defaultdict(int)
+    for component in measure.components.all():
+        for category_id in CrimeCategory.objects.filter(component.matches()).values_list("pk", flat=True):
+            signs[category_id] += component.sign
+    return {category_id: sign for category_id, sign in signs.items() if sign}
+
+
+def signed_count(signs):
+    by_sign = defaultdict(list)
+    for category_id, sign in signs.items():
+        by_sign[sign].append(category_id)
+    whens = [When(category_id__in=ids, then=F("count") * sign) for sign, ids in by_sign.items()]
+    return Sum(Case(*whens, default=0, output_field=IntegerField()))
+
+
+def totals_by_area(measure, window, level="borough", areas=None):
+    """{area id: total} over the window, from the files of that level (borough figures come from borough files)."""
+    signs = category_signs(measure)
+    counts = MonthlyCount.objects.filter(
+        release__level=level, month__gte=window.start, month__lte=window.end, category_id__in=signs
+    )
+    if areas is not None:
+        counts = counts.filter(area__in=areas)
+    return dict(counts.values("area_id").annotate(total=signed_count(signs)).values_list("area_id", "total"))
+
+
+def total(measure, area, window, level="borough"):
+    return totals_by_area(measure, window, level, [area]).get(area.pk, 0)
+
+
+def monthly_series(measure, area, window, level="borough"):
+    """[(month, count)] for every month in the window, zero where the file has no row."""
+    signs = category_signs(measure)
+    rows = (
+        MonthlyCount.objects.filter(
+            release__level=level, area=area, month__gte=window.start, month__lte=window.end, category_id__in=signs
+        )
+        .values("month")
+        .annotate(total=signed_count(signs))
+        .values_list("month", "total")
+    )
+    found = dict(rows)
+    return [(month, found.get(month, 0)) for month in window.months]
+
+
+def rolling_twelve_months(measure, area, window):
+    """[(month, total of the twelve months to it)] for each month in the window."""
+    series = dict(monthly_series(measure, area, Window(add_months(window.start, -11), window.end)))
+    return [(month, sum(series[add_months(month, -back)] for back in range(12))) for month in window.months]
+
+
+def coverage_problem(measure, window, level="borough"):
+    """Why the window cannot be reported, or None: a month no release covers, or a layout the measure lacks."""
+    coverage = {
+        c.month: c.release
+        for c in MonthCoverage.objects.filter(
+            level=level, month__gte=window.start, month__lte=window.end
+        ).select_related("release")
+    }
+    missing = [month for month in window.months if month not in coverage]
+    if missing:
+        return f"No {level} data has been imported for {missing[0]:%B %Y}."
+    layouts = set(measure.components.values_list("layout", flat=True))
+    foreign = sorted({release.layout for release in coverage.values()} - layouts)
+    if foreign:
+        return f"{measure.name} is not defined for the layout {foreign[0]} files that cover part of this period."
+    return None
+
+
+@dataclass(frozen=True)
+class PopulationEstimate:
+    mid_year: int
+    source: str
+    values: dict
+
+
+def populations(window, source=PREFERRED_POPULATION_SOURCE):
+    """The latest mid-year estimate no later than the window's end year, for the London boroughs."""
+    rows = Population.objects.filter(source=source, area__kind=Area.Kind.BOROUGH, mid_year__lte=window.end.year)
+    mid_year = rows.aggregate(latest=Max("mid_year"))["latest"]
+    if mid_year is None:
+        return None
+    return PopulationEstimate(mid_year, source, dict(rows.filter(mid_year=mid_year).values_list("area_id", "value")))
+
+
+@dataclass(frozen=True)
+class RankedBorough:
+    area: Area
+    count: int
+    population: int
+    rate: Decimal
+    rank: int
+
+
+@dataclass(frozen=True)
+class Ranking:
+    rows: list
+    mid_year: int
+    source: str
+    london_rate: Decimal
+
+    def for_area(self, area):
+        return next((row for row in self.rows if row.area.pk == area.pk), None)
+
+
+def rate_per_1000(count, population):
+    return (Decimal(1000 * count) / Decimal(population)).quantize(Decimal("0.001"), ROUND_HALF_UP)
+
+
+def borough_ranking(measure, window):
+    """The 32 boroughs by rate per 1,000, lowest first (rank 1); ties go to the lower count, then the name."""
+    population = populations(window)
+    if population is None:
+        return None
+    boroughs = list(Area.objects.filter(kind=Area.Kind.BOROUGH, pk__in=population.values))
+    totals = totals_by_area(measure, window, areas=boroughs)
+    unranked = [(area, totals.get(area.pk, 0), population.values[area.pk]) for area in boroughs]
+    unranked.sort(key=lambda row: (Decimal(row[1]) / row[2], row[1], row[0].name))
+    rows = [
+        RankedBorough(area, count, people, rate_per_1000(count, people), rank)
+        for rank, (area, count, people) in enumerate(unranked, 1)
+    ]
+    london = rate_per_1000(sum(row.count for row in rows), sum(row.population for row in rows))
+    return Ranking(rows, population.mid_year, population.source, london)
+
+
+def percent_change(current, baseline):
+    """Change against the baseline in per cent, to one decimal place; None when the baseline is zero."""
+    if not baseline:
+        return None
+    return (Decimal(100 * (current - baseline)) / Decimal(baseline)).quantize(Decimal("0.1"), ROUND_HALF_UP)
+
+
+@dataclass(frozen=True)
+class WardShare:
+    ward: Area
+    count: int
+    share: Decimal | None
+
+
+def ward_shares(measure, borough, window, top=5):
+    """The borough's top wards, each with its share of the borough total (which comes from the borough file)."""
+    wards = Area.objects.filter(kind=Area.Kind.WARD, parent=borough)
+    totals = totals_by_area(measure, window, level="ward", areas=wards)
+    borough_total = total(measure, borough, window)
+    names = {ward.pk: ward for ward in wards.filter(pk__in=totals)}
+    ranked = sorted(totals.items(), key=lambda item: (-item[1], names[item[0]].name))[:top]
+    return [
+        WardShare(names[ward_id], count, percent_share(count, borough_total)) for ward_id, count in ranked if count > 0
+    ]
+
+
+def percent_share(part, whole):
+    return (Decimal(100 * part) / Decimal(whole)).quantize(Decimal("0.1"), ROUND_HALF_UP) if whole else None
+
+
+def cautions(measure, window, baseline_window, current, baseline):
+    """What a reader must know before trusting a comparison."""
+    notes = []
+    if min(current, baseline) < measure.small_numbers_below:
+        notes.append(f"Small numbers (fewer than {measure.small_numbers_below}): the percentage change is noisy.")
+    if measure.series_break and baseline_window.start < measure.series_break <= window.end:
+        notes.append(
+            f"Series break: figures before {measure.series_break:%B %Y} are not comparable with those after it."
+        )
+    return notes
+
+
+def latest_month(level="borough"):
+    """The most recent month any imported release covers, or None before the first import."""
+    latest = MonthCoverage.objects.filter(level=level).aggregate(latest=Max("month"))["latest"]
+    return latest

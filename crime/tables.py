@@ -1,0 +1,29 @@
+"""The borough ranking table, in the pack's shape: rank, borough, rate per 1,000, position change, RAG band."""
+
+import django_tables2 as tables
+
+from crime import rag
+
+
+class RankingTable(tables.Table):
+    rank = tables.Column(verbose_name="Rank (1 = lowest rate)")
+    borough = tables.Column(accessor="area__name", verbose_name="Borough", order_by=("area__name",))
+    count = tables.Column(verbose_name="Offences")
+    population = tables.Column(verbose_name="Population")
+    rate = tables.Column(verbose_name="Rate per 1,000")
+    band = tables.Column(verbose_name="RAG band", empty_values=(), orderable=False)
+
+    class Meta:
+        attrs = {"id": "borough-ranking"}
+        order_by = ("rank",)
+        row_attrs = {"class": lambda record, table: "sbp-highlight" if record.area.pk == table.highlight else ""}
+
+    def __init__(self, *args, highlight, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.highlight = highlight
+
+    def render_band(self, record):
+        return rag.ranking_band(record.rank).label
+
+    def value_band(self, record):
+        return rag.ranking_band(record.rank).label

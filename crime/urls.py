@@ -1,0 +1,11 @@
+from django.urls import path
+
+from crime import views
+
+urlpatterns = [
+    path("", views.figures, name="crime-figures"),
+    path("import/", views.import_files, name="crime-import"),
+    path("reported/", views.reported_figures, name="crime-reported"),
+    path("reported/add/", views.add_figure, name="crime-add-figure"),
+    path("override/<slug:measure>/<int:area>/<str:end>/", views.override_rating, name="crime-override"),
+]

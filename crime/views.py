@@ -1,0 +1,143 @@
+"""Crime figures: the figures page, importing files, entering figures by hand and overriding a rating."""
+
+import datetime
+from urllib.parse import urlencode
+
+from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django_tables2 import RequestConfig
+
+from crime import access, importer, mps_csv, ons_csv, queries, summary
+from crime.forms import FiguresForm, ImportForm, OverrideForm, ReportedFigureForm
+from crime.models import Area, Measure, Release, ReportedFigure
+from crime.tables import RankingTable
+from sbp.tables import SafeTableExport
+
+
+def refuse(request):
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    raise PermissionDenied
+
+
+def figures(request):
+    if not access.can_view_figures(request.user):
+        return refuse(request)
+    form = FiguresForm(request.GET or None, initial=default_choice())
+    result = table = None
+    if form.is_bound and form.is_valid():
+        data = form.cleaned_data
+        result = summary.summarise(data["measure"], data["area"], data["end"], data["baseline"])
+        if result.ranking:
+            table = RankingTable(result.ranking.rows, highlight=data["area"].pk)
+            export_format = request.GET.get("_export")
+            if SafeTableExport.is_valid_format(export_format):
+                return SafeTableExport(export_format, table).response(f"ranking-{data['measure'].slug}.{export_format}")
+            RequestConfig(request, paginate=False).configure(table)
+    context = {
+        "form": form,
+        "summary": result,
+        "table": table,
+        "can_change": access.can_change_figures(request.user),
+    }
+    return render(request, "crime/figures.html", context)
+
+
+def default_choice():
+    latest = queries.latest_month()
+    return {
+        "measure": Measure.objects.filter(slug="residential-burglary").first(),
+        "area": Area.objects.filter(kind=Area.Kind.BOROUGH, name="Bromley").first(),
+        "end": latest.strftime("%Y-%m") if latest else "",
+        "baseline": 2019,
+    }
+
+
+def import_files(request):
+    if not access.can_change_figures(request.user):
+        return refuse(request)
+    form = ImportForm(request.POST or None, request.FILES or None)
+    if form.is_valid():
+        try:
+            message = run_import(form.cleaned_data, request.user)
+        except mps_csv.ImportProblem as problem:
+            form.add_error("file", f"{problem} Nothing was imported.")
+        else:
+            messages.success(request, message)
+            return redirect("crime-import")
+    releases = Release.objects.select_related("imported_by")[:50]
+    return render(request, "crime/import.html", {"form": form, "releases": releases})
+
+
+def run_import(data, user):
+    upload = data["file"]
+    raw = upload.read()
+    if data["kind"] == "population":
+        count = importer.import_population(ons_csv.read(raw, upload.name, data["mid_year"]))
+        return f"{upload.name}: {count} borough population estimates saved."
+    result = importer.import_file(mps_csv.read(raw, upload.name), user, timezone.now(), data["ward_vintage"])
+    if result.already_imported:
+        return f"{upload.name} was already imported: nothing changed."
+    return f"{upload.name}: {len(result.months_written)} months imported ({result.release.counts_written} counts)."
+
+
+def add_figure(request):
+    if not access.can_change_figures(request.user):
+        return refuse(request)
+    form = ReportedFigureForm(request.POST or None)
+    if form.is_valid():
+        figure = form.save(commit=False)
+        figure.entered_by = request.user
+        figure.save()
+        messages.success(request, f"{figure.measure} figure saved with its source.")
+        return redirect("crime-reported")
+    return render(request, "crime/figure_form.html", {"form": form})
+
+
+def reported_figures(request):
+    if not access.can_view_figures(request.user):
+        return refuse(request)
+    figures_ = (
+        ReportedFigure.objects.filter(rank__isnull=True)
+        .select_related("measure", "area")
+        .order_by("-period_end", "measure__name")
+    )
+    return render(
+        request, "crime/reported.html", {"figures": figures_, "can_change": access.can_change_figures(request.user)}
+    )
+
+
+def override_rating(request, measure, area, end):
+    if not access.can_change_figures(request.user):
+        return refuse(request)
+    measure = get_object_or_404(Measure, slug=measure)
+    area = get_object_or_404(Area, pk=area, kind=Area.Kind.BOROUGH)
+    window = queries.Window.twelve_months_to(month_from(end))
+    override = measure.rag_overrides.filter(area=area, period_start=window.start, period_end=window.end).first()
+    form = OverrideForm(request.POST or None, instance=override)
+    if form.is_valid():
+        override = form.save(commit=False)
+        override.measure, override.area, override.period_start, override.period_end = (
+            measure,
+            area,
+            window.start,
+            window.end,
+        )
+        override.set_by, override.set_at = request.user, timezone.now()
+        override.save()
+        messages.success(request, "The rating is overridden; pages show it as an override with your reason.")
+        query = urlencode({"measure": measure.slug, "area": area.pk, "end": f"{window.end:%Y-%m}", "baseline": 2019})
+        return redirect(f"{reverse('crime-figures')}?{query}")
+    return render(request, "crime/override.html", {"form": form, "measure": measure, "area": area, "window": window})
+
+
+def month_from(text):
+    try:
+        return datetime.date.fromisoformat(f"{text}-01")
+    except ValueError as error:
+        raise Http404("Not a month") from error

@@ -1,0 +1,68 @@
+"""Importing: re-imports change nothing, the newest release wins, ward vintages, non-borough rows."""
+
+import datetime
+
+import pytest
+
+from crime import queries
+from crime.models import Area, Measure, MonthCoverage, MonthlyCount, Release
+from tests.conftest import BOROUGH_B, BOROUGH_C, import_shared
+
+pytestmark = pytest.mark.django_db
+
+
+def counts():
+    return MonthlyCount.objects.count(), Release.objects.count(), MonthCoverage.objects.count()
+
+
+def test_bromley_residential_burglary_in_2019_is_2147():
+    measure = Measure.objects.get(slug="residential-burglary")
+    bromley = Area.objects.get(kind="borough", name="Bromley")
+    assert queries.total(measure, bromley, queries.Window.calendar_year(2019)) == 2147
+
+
+@pytest.mark.parametrize("name", [BOROUGH_B, BOROUGH_C])
+def test_re_importing_a_file_changes_nothing(name):
+    before = counts()
+    result = import_shared(name)
+    assert result.already_imported
+    assert counts() == before
+
+
+def test_the_newest_release_wins_whatever_the_order_of_import():
+    # Jan 2024 is in both the Feb 2024 release (layout B) and the later CONNECT release (layout C, already in).
+    result = import_shared("MPS_Borough_Level_Crime_recent24_202202-202401.csv")
+    january = datetime.date(2024, 1, 1)
+    assert january in result.months_kept
+    assert MonthCoverage.objects.get(level="borough", month=january).release.layout == "C"
+    assert MonthCoverage.objects.get(level="borough", month=datetime.date(2023, 12, 1)).release == result.release
+
+
+def test_a_newer_release_replaces_the_months_it_covers(tmp_path):
+    from django.utils import timezone
+
+    from crime import importer, mps_csv
+
+    content = "MajorText,MinorText,LookUp_BoroughName,202112,202201,202202\nBurglary,Domestic Burglary,Bromley,1,2,3\n"
+    result = importer.import_file(mps_csv.read(content.encode(), "revised.csv"), None, timezone.now())
+    assert result.months_written[0] == datetime.date(2021, 12, 1)
+    bromley = Area.objects.get(kind="borough", name="Bromley")
+    december = MonthlyCount.objects.filter(area=bromley, month=datetime.date(2021, 12, 1))
+    assert december.count() == 1  # every other category is zero in the newer release
+    assert december.get().release == result.release
+
+
+def test_old_ward_file_imports_on_2014_wards_with_aviation_rows_kept_apart():
+    result = import_shared("MPS_Ward_Level_Crime_recent24_202009-202208_oldwards.csv")
+    assert result.release.ward_vintage == 2014
+    town = Area.objects.get(kind="ward", code="E05000109", ward_vintage=2014)
+    assert (town.name, town.parent.name) == ("Bromley Town", "Bromley")
+    assert Area.objects.filter(kind="ward", ward_vintage=2014, parent__name="Bromley").count() == 22
+
+
+def test_new_ward_file_imports_on_2022_wards():
+    result = import_shared("MPS_Ward_Level_Crime_recent24_202401-202512.csv")
+    assert result.release.ward_vintage == 2022
+    assert Area.objects.get(kind="other", name="Aviation Security (SO18)").counts.exists()
+    assert not Area.objects.filter(kind="ward", name__startswith="Heathrow").exists()
+    assert Area.objects.filter(kind="ward", ward_vintage=2022, parent__name="Bromley").count() > 15

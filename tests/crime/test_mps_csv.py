@@ -1,0 +1,95 @@
+"""Reading MPS files: every real layout, and every class of bad input refused with file, row, column and value."""
+
+import datetime
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from crime import mps_csv
+from crime.models import MonthlyCount, Release
+from tests.conftest import SHARED_DATA, read_shared
+
+REAL_FILES = [
+    ("MPS_Borough_Level_Crime_Historic_OLDFORMAT_200801-201612.csv", "A", "borough", "2008-01", "2016-12", 1056),
+    ("MPS_Borough_Level_Crime_Historical_201004-202201.csv", "B", "borough", "2010-04", "2022-01", 1730),
+    ("MPS_Borough_Level_Crime_recent24_202202-202401.csv", "B", "borough", "2022-02", "2024-01", 1574),
+    ("MPS_Borough_Level_Crime_recent24_202401-202512.csv", "C", "borough", "2024-01", "2025-12", 1057),
+    ("MPS_Ward_Level_Crime_recent24_202009-202208_oldwards.csv", "B", "ward", "2020-09", "2022-08", 22168),
+    ("MPS_Ward_Level_Crime_recent24_202401-202512.csv", "C", "ward", "2024-01", "2025-12", 18707),
+]
+
+
+def month(text):
+    return datetime.date.fromisoformat(f"{text}-01")
+
+
+@pytest.mark.parametrize(("name", "layout", "level", "first", "last", "rows"), REAL_FILES)
+def test_every_real_layout_is_recognised_from_its_header(name, layout, level, first, last, rows):
+    parsed = mps_csv.read(read_shared(name), name)
+    assert (parsed.layout, parsed.level, parsed.rows) == (layout, level, rows)
+    assert (parsed.months[0], parsed.months[-1]) == (month(first), month(last))
+    assert (parsed.counts >= 0).all()
+    assert (parsed.long()["count"] > 0).all()
+
+
+def test_a_reordered_ward_file_with_a_refreshed_date_column_reads_the_same():
+    header = "WardCode,WardName,LookUp_BoroughName,MajorText,MinorText,202001,202002,Refreshed Date\n"
+    row = "E05000109,Bromley Town,Bromley,Burglary,Domestic Burglary,3,4,2020-03-15\n"
+    parsed = mps_csv.read((header + row).encode(), "historical-ward.csv")
+    assert (parsed.layout, parsed.level) == ("B", "ward")
+    assert parsed.long()["count"].tolist() == [3, 4]
+
+
+GOOD_HEADER = "MajorText,MinorText,LookUp_BoroughName,202001,202002\n"
+BAD_INPUTS = [
+    ("unknown header", "MajorText,MinorText,LookUp_BoroughName,Notes,202001\n", 1, "Notes", "unknown column"),
+    ("malformed month", "MajorText,MinorText,LookUp_BoroughName,202013\n", 1, "202013", "malformed month column"),
+    ("non-integer count", GOOD_HEADER + "Burglary,Domestic Burglary,Bromley,3,4.5\n", 2, "202002", "whole numbers"),
+    ("negative count", GOOD_HEADER + "Theft,Shoplifting,Bromley,-1,2\n", 2, "202001", "zero or more"),
+    ("text count", GOOD_HEADER + "Burglary,Domestic Burglary,Bromley,three,4\n", 2, "202001", "whole numbers"),
+    ("unknown borough", GOOD_HEADER + "Burglary,Domestic Burglary,Bromly,3,4\n", 2, "borough", "unknown borough name"),
+    ("duplicate row", GOOD_HEADER + "Theft,Shoplifting,Bromley,1,2\n" * 2, 3, "minor", "appear twice"),
+    ("header only", GOOD_HEADER, 2, None, "no data rows"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("case", "content", "row", "column", "message"), BAD_INPUTS, ids=[case[0] for case in BAD_INPUTS]
+)
+def test_bad_input_names_file_row_column_and_value(case, content, row, column, message):
+    with pytest.raises(mps_csv.ImportProblem) as raised:
+        mps_csv.read(content.encode(), "release.csv")
+    problem = raised.value
+    assert (problem.file, problem.row, problem.column) == ("release.csv", row, column)
+    assert message in str(problem)
+    assert str(problem).startswith("release.csv")
+
+
+def test_an_empty_file_is_refused():
+    with pytest.raises(mps_csv.ImportProblem, match=r"release\.csv: the file is empty"):
+        mps_csv.read(b"", "release.csv")
+
+
+def test_a_file_in_the_wrong_encoding_is_refused_with_its_row():
+    content = (GOOD_HEADER + "Burglary,Domestic Burglary,Bromley,3,4\n").encode() + "Theft,Café,Bromley,1,2\n".encode(
+        "cp1252"
+    )
+    with pytest.raises(mps_csv.ImportProblem) as raised:
+        mps_csv.read(content, "release.csv")
+    assert raised.value.row == 3
+    assert "not UTF-8" in str(raised.value)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("case", BAD_INPUTS, ids=lambda case: case[0])
+def test_a_bad_file_changes_nothing_in_the_database(tmp_path, case):
+    path = tmp_path / "release.csv"
+    path.write_text(case[1])
+    before = (Release.objects.count(), MonthlyCount.objects.count())
+    with pytest.raises(CommandError, match="Nothing was imported"):
+        call_command("import_crime", str(path))
+    assert (Release.objects.count(), MonthlyCount.objects.count()) == before
+
+
+def test_shared_data_folder_is_beside_the_project():
+    assert (SHARED_DATA / "README.md").exists()

@@ -1,0 +1,78 @@
+"""The crime pages: figures, the ranking table and its export, importing, hand-entered figures, overrides."""
+
+import csv
+import io
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from crime.models import Area, MonthlyCount, Release, ReportedFigure
+
+pytestmark = pytest.mark.django_db
+BROMLEY_2019 = {"measure": "residential-burglary", "end": "2019-12", "baseline": "2018"}
+
+
+def figures(client, **params):
+    bromley = Area.objects.get(kind="borough", name="Bromley").pk
+    return client.get(reverse("crime-figures"), BROMLEY_2019 | {"area": bromley} | params)
+
+
+def test_figures_page_shows_count_change_rate_rank_and_rag(client_for):
+    page = figures(client_for("member")).content.decode()
+    assert "2147" in page
+    assert "of 32 (1 = lowest rate)" in page
+    assert "Rate per 1,000" in page
+    assert "6.483" in page
+    assert "sbp-highlight" in page
+    assert "sbp-rag--" in page
+
+
+def test_ranking_export_is_csv_with_every_borough(client_for):
+    rows = list(csv.reader(io.StringIO(figures(client_for("member"), _export="csv").content.decode())))
+    assert rows[0][:3] == ["Rank (1 = lowest rate)", "Borough", "Offences"]
+    assert len(rows) == 33
+    assert rows[[r[1] for r in rows].index("Bromley")][1:3] == ["Bromley", "2147"]
+
+
+def test_a_bad_upload_is_explained_next_to_the_field_and_changes_nothing(client_for):
+    before = (Release.objects.count(), MonthlyCount.objects.count())
+    bad = SimpleUploadedFile(
+        "release.csv", b"MajorText,MinorText,LookUp_BoroughName,202001\nTheft,Shoplifting,Bromly,3\n"
+    )
+    page = client_for("officer").post(reverse("crime-import"), {"kind": "crime", "file": bad}).content.decode()
+    assert "release.csv, row 2, column &#x27;borough&#x27;: unknown borough name" in page
+    assert (Release.objects.count(), MonthlyCount.objects.count()) == before
+
+
+def test_an_upload_imports_and_appears_in_the_history(client_for):
+    good = SimpleUploadedFile(
+        "small.csv", b"MajorText,MinorText,LookUp_BoroughName,202601\nTheft,Shoplifting,Bromley,3\n"
+    )
+    client = client_for("officer")
+    assert client.post(reverse("crime-import"), {"kind": "crime", "file": good}).status_code == 302
+    assert "small.csv" in client.get(reverse("crime-import")).content.decode()
+
+
+def test_a_hand_entered_figure_keeps_its_source(client_for):
+    measure = ReportedFigure.objects.filter(measure__slug="knife-crime").first().measure
+    data = {
+        "measure": measure.pk, "area": Area.objects.get(kind="borough", name="Bromley").pk, "statistic": "count",
+        "period_start": "2021-07-01", "period_end": "2021-09-30", "value": "14",
+        "source": "MOPAC weapon enabled crime dashboard",
+    }  # fmt: skip
+    assert client_for("officer").post(reverse("crime-add-figure"), data).status_code == 302
+    assert ReportedFigure.objects.get(measure=measure, period_start="2021-07-01").source.startswith("MOPAC")
+
+
+def test_an_override_is_shown_as_an_override_with_its_reason(client_for):
+    client = client_for("officer")
+    bromley = Area.objects.get(kind="borough", name="Bromley").pk
+    url = reverse("crime-override", args=["residential-burglary", bromley, "2019-12"])
+    assert (
+        client.post(url, {"rag": "amber", "reason": "A series of high-value burglaries in Cray Valley."}).status_code
+        == 302
+    )
+    page = figures(client).content.decode()
+    assert "Override of" in page
+    assert "A series of high-value burglaries in Cray Valley." in page
