@@ -42,3 +42,19 @@ def test_a_wrong_password_is_explained_and_the_username_kept(page, site, axe):
     expect(page.get_by_text("There is a problem")).to_be_visible()
     expect(page.get_by_label("Username")).to_have_value("member")
     assert_accessible(axe, page)
+
+
+def test_a_board_member_reads_the_crime_figures(page, site, axe):
+    from crime import importer, ons_csv
+    from tests.conftest import BOROUGH_B, POPULATION, import_shared, read_shared
+
+    import_shared(BOROUGH_B)
+    importer.import_population(ons_csv.read(read_shared(POPULATION), POPULATION))
+    sign_in(page, site, "member")
+    page.get_by_role("link", name="Crime figures").click()
+    page.get_by_label("Twelve months to").fill("2019-12")
+    page.get_by_label("Compare with the same months of").fill("2018")
+    page.get_by_role("button", name="Show figures").click()
+    expect(page.get_by_role("heading", name="Residential burglary, Bromley")).to_be_visible()
+    expect(page.locator("#borough-ranking .sbp-highlight")).to_contain_text("Bromley")
+    assert_accessible(axe, page)

@@ -24,7 +24,7 @@ def test_figures_page_shows_count_change_rate_rank_and_rag(client_for):
     assert "of 32 (1 = lowest rate)" in page
     assert "Rate per 1,000" in page
     assert "6.483" in page
-    assert "sbp-highlight" in page
+    assert 'class="govuk-table__row sbp-highlight' in page
     assert "sbp-rag--" in page
 
 
