@@ -30,6 +30,7 @@ from sbp.history import recorded_once
 from sbp.models import Organisation, Person
 from sbp.roles import RoleName
 from strategy import demo as strategy_demo
+from strategy.models import Priority, ProgressUpdate
 
 FIXTURES = Path(settings.BASE_DIR) / "fixtures" / "bromley"
 LONDON = ZoneInfo("Europe/London")
@@ -152,6 +153,7 @@ def load_agenda(meeting, items):
                 "kind": item["kind"],
                 "context": item.get("context", ""),
                 "standing_kind": item.get("standing_kind", ""),
+                "priority": Priority.objects.filter(number=item["priority"]).first() if "priority" in item else None,
                 "position": position,
                 "source_ref": item.get("source", meeting.source_ref),
             },
@@ -164,7 +166,12 @@ def load_minutes(meeting, items, people):
             meeting=meeting,
             number=item["number"],
             suffix=item.get("suffix", ""),
-            defaults={"title": item["title"], "text": item["text"].strip(), "source_ref": item["source"]},
+            defaults={
+                "title": item["title"],
+                "text": item["text"].strip(),
+                "priority": Priority.objects.filter(number=item["priority"]).first() if "priority" in item else None,
+                "source_ref": item["source"],
+            },
         )
         for resolution in item.get("resolutions", []):
             Resolution.objects.update_or_create(
@@ -255,12 +262,13 @@ def demo_user(username, **flags):
 
 @transaction.atomic
 def load_all(with_users):
-    with recorded_once(Meeting, AgendaItem, Minute, Resolution, Action):
+    with recorded_once(Meeting, AgendaItem, Minute, Resolution, Action, ProgressUpdate):
         return load_everything(with_users)
 
 
 def load_everything(with_users):
     board, organisations, people = load_directory(read("board.toml"))
+    strategy_demo.load(read("strategy.toml"))  # before the meetings, whose minutes name its priorities
     meetings = {}
     for path in sorted(FIXTURES.glob("meeting-*.toml"), key=lambda path: path.name):
         data = read(path.name)
@@ -273,6 +281,5 @@ def load_everything(with_users):
         if "report" in data:
             load_report(meetings[day], data, people)
         load_action_updates(meetings[day], data, meetings)
-    strategy_demo.load(read("strategy.toml"))
     crime_demo.load(read("crime.toml"))
     return load_users(organisations, people) if with_users else []

@@ -9,6 +9,7 @@ from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from sbp.models import Organisation, Person, SourcedModel
+from strategy.models import Priority
 
 SUFFIXES = ["", *string.ascii_lowercase]
 
@@ -225,6 +226,9 @@ class AgendaItem(SourcedModel):
     )
     position = models.PositiveSmallIntegerField(help_text="Order on the agenda.")
     standing_kind = models.CharField(max_length=20, choices=StandingKind.choices, blank=True)
+    priority = models.ForeignKey(
+        Priority, null=True, blank=True, on_delete=models.SET_NULL, help_text="The strategy priority it discusses."
+    )
     document = models.FileField(upload_to="papers/%Y/", blank=True, help_text="The paper for this item, as a PDF.")
 
     history = HistoricalRecords()
@@ -373,6 +377,14 @@ class Minute(SourcedModel):
     suffix = models.CharField(max_length=1, blank=True)
     title = models.CharField(max_length=300)
     text = models.TextField(blank=True, help_text="Markdown.")
+    priority = models.ForeignKey(
+        Priority,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="minutes",
+        help_text="The strategy priority it discusses, so dashboards can link to the discussion.",
+    )
     # Optimistic locking: a save must name the version it was edited from (boards/minutes.py).
     version = models.PositiveIntegerField(default=1)
 

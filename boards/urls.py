@@ -1,6 +1,6 @@
 from django.urls import path
 
-from boards.views import actions, agenda_items, attendance, meetings, minutes
+from boards.views import actions, agenda_items, attendance, dashboard, meetings, minutes
 
 urlpatterns = [
     path("", meetings.home, name="home"),
@@ -19,6 +19,8 @@ urlpatterns = [
     path("meetings/<int:pk>/minutes/approve/", minutes.approve, name="approve-minutes"),
     path("minutes/<int:pk>/edit/", minutes.edit_minute, name="edit-minute"),
     path("minutes/<int:pk>/amend/", minutes.amend, name="amend-minute"),
+    path("dashboard/", dashboard.latest, name="dashboard"),
+    path("dashboard/<str:year>/<str:quarter>/", dashboard.quarterly, name="dashboard-quarter"),
     path("actions/", actions.register, name="actions"),
     path("actions/<int:pk>/", actions.action_detail, name="action-detail"),
     path("actions/<int:pk>/update/", actions.add_update, name="action-update"),

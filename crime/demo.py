@@ -120,6 +120,8 @@ def load_hotspots(data, borough):
                     "count": int(count) if count else None,
                     "share_percent": Decimal(share) if share else None,
                     "note": f"Printed as '{printed}'." if printed else "",
+                    "financial_year": table.get("financial_year"),
+                    "quarter": table.get("quarter"),
                     "source_ref": table["source"],
                 },
             )

@@ -145,7 +145,9 @@ class MonthlyCount(models.Model):
             # The newest release replaces a month: one count per area, category and month.
             models.UniqueConstraint(fields=["area", "category", "month"], name="monthly_count_unique")
         ]
-        indexes = [models.Index(fields=["category", "month"])]
+        # Covering index for the figures: (category, month) ranges answered from the index alone (about 5x
+        # faster than visiting each row), at some cost to import speed (bench/).
+        indexes = [models.Index(fields=["category", "month", "release", "area", "count"], name="monthly_count_figures")]
 
     def __str__(self):
         return f"{self.area} {self.category} {self.month:%Y-%m}: {self.count}"
@@ -217,7 +219,8 @@ class MeasureComponent(models.Model):
         ]
 
     def __str__(self):
-        return f"{'+' if self.sign > 0 else '-'} {self.layout}: {self.major_text or 'all'} / {self.minor_text or 'all'}"
+        sign = "+" if self.sign > 0 else "-"
+        return f"{sign} {self.layout}: {self.major_text or 'all'} / {self.minor_text or 'all'}"
 
     def matches(self):
         """The condition on CrimeCategory rows this component selects."""
@@ -253,6 +256,10 @@ class ReportedFigure(SourcedModel):
     rank_change = models.SmallIntegerField(null=True, blank=True, help_text="Places moved since the comparison year.")
     rag = models.CharField("RAG status as reported", max_length=10, choices=Rag.choices, blank=True)
     source = models.CharField(max_length=200, help_text="e.g. MOPAC dashboard, MPS crime dashboard.")
+    financial_year = models.PositiveSmallIntegerField(
+        null=True, blank=True, help_text="The quarterly report it was presented in: the year it starts (2021/22: 2021)."
+    )
+    quarter = models.PositiveSmallIntegerField(null=True, blank=True, help_text="1 = April-June.")
     note = models.TextField(blank=True)
     entered_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
     entered_at = models.DateTimeField(auto_now=True)
@@ -267,6 +274,9 @@ class ReportedFigure(SourcedModel):
             models.CheckConstraint(condition=Q(period_end__gte=F("period_start")), name="reported_figure_period"),
             models.CheckConstraint(
                 condition=Q(rank__isnull=True) | Q(rank__range=(1, 32)), name="reported_figure_rank_1_to_32"
+            ),
+            models.CheckConstraint(
+                condition=Q(quarter__isnull=True) | Q(quarter__range=(1, 4)), name="reported_figure_quarter_1_to_4"
             ),
         ]
 
@@ -286,6 +296,10 @@ class Hotspot(SourcedModel):
     share_percent = models.DecimalField(max_digits=5, decimal_places=2, null=True, blank=True)
     source = models.CharField(max_length=200)
     note = models.CharField(max_length=300, blank=True, help_text="e.g. the ward name as printed, if different.")
+    financial_year = models.PositiveSmallIntegerField(
+        null=True, blank=True, help_text="The quarterly report it was in."
+    )
+    quarter = models.PositiveSmallIntegerField(null=True, blank=True)
 
     class Meta:
         ordering = ["measure", "period_start", "source", "rank", "ward__name"]

@@ -8,9 +8,9 @@ from collections import defaultdict
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import Case, F, IntegerField, Max, Sum, When
+from django.db.models import Case, F, IntegerField, Max, Q, Sum, When
 
-from crime.models import Area, CrimeCategory, MonthCoverage, MonthlyCount, Population
+from crime.models import Area, CrimeCategory, MeasureComponent, MonthCoverage, MonthlyCount, Population, Release
 
 PREFERRED_POPULATION_SOURCE = "ONS mid-year estimates (revised series)"
 
@@ -68,7 +68,10 @@ def totals_by_area(measure, window, level="borough", areas=None):
     """{area id: total} over the window, from the files of that level (borough figures come from borough files)."""
     signs = category_signs(measure)
     counts = MonthlyCount.objects.filter(
-        release__level=level, month__gte=window.start, month__lte=window.end, category_id__in=signs
+        release__in=Release.objects.filter(level=level),
+        month__gte=window.start,
+        month__lte=window.end,
+        category_id__in=signs,
     )
     if areas is not None:
         counts = counts.filter(area__in=areas)
@@ -84,7 +87,11 @@ def monthly_series(measure, area, window, level="borough"):
     signs = category_signs(measure)
     rows = (
         MonthlyCount.objects.filter(
-            release__level=level, area=area, month__gte=window.start, month__lte=window.end, category_id__in=signs
+            release__in=Release.objects.filter(level=level),
+            area=area,
+            month__gte=window.start,
+            month__lte=window.end,
+            category_id__in=signs,
         )
         .values("month")
         .annotate(total=signed_count(signs))
@@ -165,13 +172,7 @@ def borough_ranking(measure, window):
         return None
     boroughs = list(Area.objects.filter(kind=Area.Kind.BOROUGH, pk__in=population.values))
     totals = totals_by_area(measure, window, areas=boroughs)
-    unranked = [(area, totals.get(area.pk, 0), population.values[area.pk]) for area in boroughs]
-    unranked.sort(key=lambda row: (Decimal(row[1]) / row[2], row[1], row[0].name))
-    rows = [
-        RankedBorough(area, count, people, rate_per_1000(count, people), rank)
-        for rank, (area, count, people) in enumerate(unranked, 1)
-    ]
-    london = rate_per_1000(sum(row.count for row in rows), sum(row.population for row in rows))
+    rows, london = rank(totals, {area: population.values[area.pk] for area in boroughs})
     return Ranking(rows, population.mid_year, population.source, london)
 
 
@@ -221,3 +222,120 @@ def latest_month(level="borough"):
     """The most recent month any imported release covers, or None before the first import."""
     latest = MonthCoverage.objects.filter(level=level).aggregate(latest=Max("month"))["latest"]
     return latest
+
+
+def measures_with_components(slugs):
+    """{measure: [its components]} for the measures named, in one query."""
+    found = {}
+    for component in MeasureComponent.objects.filter(measure__slug__in=slugs).select_related("measure"):
+        found.setdefault(component.measure, []).append(component)
+    return found
+
+
+def signs_for(components_by_measure):
+    """{measure id: {category id: net sign}} from {measure: [components]}, with one query for the categories."""
+    categories = list(CrimeCategory.objects.values_list("pk", "layout", "major_text", "minor_text"))
+    result = {}
+    for measure, components in components_by_measure.items():
+        signs = defaultdict(int)
+        for component in components:
+            for pk, layout, major, minor in categories:
+                matches = component.major_text in ("", major) and component.minor_text in ("", minor)
+                if layout == component.layout and matches:
+                    signs[pk] += component.sign
+        result[measure.pk] = {pk: sign for pk, sign in signs.items() if sign}
+    return result
+
+
+def window_sums(signs, windows, level="borough", areas=None, names=None):
+    """{(measure id, window): {area id: total}} for many measures and windows in one grouped query.
+
+    `signs` comes from signs_for. The database sums each (area, category) once per window; signs apply here.
+    Pass a dict as `names` to have it filled with the areas' names from the same query.
+    """
+    categories = {pk for by_category in signs.values() for pk in by_category}
+    result = {(measure, window): defaultdict(int) for measure in signs for window in windows}
+    if not categories or not windows:
+        return result
+    sums = {f"w{i}": Sum("count", filter=Q(month__gte=w.start, month__lte=w.end)) for i, w in enumerate(windows)}
+    rows = MonthlyCount.objects.filter(
+        category_id__in=categories, month__gte=min(w.start for w in windows), month__lte=max(w.end for w in windows)
+    )
+    # Areas belong to one level (wards only to ward files), so naming them selects the level; filtering by
+    # release as well would steer the database to the release index and a scan of the whole release.
+    rows = (
+        rows.filter(area__in=areas)
+        if areas is not None
+        else rows.filter(release__in=Release.objects.filter(level=level))
+    )
+    users = defaultdict(list)
+    for measure, by_category in signs.items():
+        for category, sign in by_category.items():
+            users[category].append((measure, sign))
+    columns = ["area_id", "category_id"] + (["area__name"] if names is not None else [])
+    for row in rows.values(*columns).annotate(**sums).order_by():
+        if names is not None:
+            names[row["area_id"]] = row["area__name"]
+        for measure_id, sign in users[row["category_id"]]:
+            for i, window in enumerate(windows):
+                result[(measure_id, window)][row["area_id"]] += sign * (row[f"w{i}"] or 0)
+    return result
+
+
+def monthly_sums(signs, area, windows):
+    """{measure id: {month: count}} for one area over the windows' months, in one query."""
+    categories = {pk for by_category in signs.values() for pk in by_category}
+    result = {measure: defaultdict(int) for measure in signs}
+    rows = (
+        MonthlyCount.objects.filter(
+            release__in=Release.objects.filter(level="borough"),
+            area=area,
+            category_id__in=categories,
+            month__gte=min(w.start for w in windows),
+            month__lte=max(w.end for w in windows),
+        )
+        .values_list("category_id", "month", "count")
+        .order_by()
+    )
+    for category, month, count in rows:
+        for measure, by_category in signs.items():
+            result[measure][month] += by_category.get(category, 0) * count
+    return result
+
+
+def rank(totals, population):
+    """Rank boroughs by rate per 1,000, lowest first; ties to the lower count, then the name."""
+    rows = [(area, totals.get(area.pk, 0), people) for area, people in population.items()]
+    rows.sort(key=lambda row: (Decimal(row[1]) / row[2], row[1], row[0].name))
+    ranked = [
+        RankedBorough(area, count, people, rate_per_1000(count, people), position)
+        for position, (area, count, people) in enumerate(rows, 1)
+    ]
+    london = rate_per_1000(sum(row.count for row in ranked), sum(row.population for row in ranked))
+    return ranked, london
+
+
+def population_by_borough(window, source=PREFERRED_POPULATION_SOURCE):
+    """(mid-year, {borough Area: population}) for the latest estimate no later than the window, in one query."""
+    rows = list(
+        Population.objects.filter(source=source, area__kind=Area.Kind.BOROUGH, mid_year__lte=window.end.year)
+        .select_related("area")
+        .order_by("-mid_year")
+    )
+    if not rows:
+        return None, {}
+    latest = rows[0].mid_year
+    return latest, {row.area: row.value for row in rows if row.mid_year == latest}
+
+
+def covered_months(level="borough"):
+    """{month: release layout} for every month any release covers at the level, in one query."""
+    return dict(MonthCoverage.objects.filter(level=level).values_list("month", "release__layout"))
+
+
+def coverage_by_level():
+    """{level: {month: release layout}} for both levels in one query."""
+    result = {"borough": {}, "ward": {}}
+    for level, month, layout in MonthCoverage.objects.values_list("level", "month", "release__layout"):
+        result[level][month] = layout
+    return result

@@ -1,7 +1,9 @@
 """The partnership strategy (priorities, what we will tackle, how, how we will know) and partner returns."""
 
+from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from simple_history.models import HistoricalRecords
 
 from sbp.models import Organisation, Person, SourcedModel
 from sbp.rag import Rag
@@ -108,6 +110,10 @@ class ProgressUpdateQuerySet(models.QuerySet):
 class ProgressUpdate(SourcedModel):
     """A partner's quarterly return against a priority or one of its sub-priorities."""
 
+    class Status(models.TextChoices):
+        SUBMITTED = "submitted", "Submitted"
+        ACCEPTED = "accepted", "Accepted"
+
     priority = models.ForeignKey(Priority, on_delete=models.CASCADE, related_name="updates")
     sub_priority = models.ForeignKey(
         SubPriority, null=True, blank=True, on_delete=models.CASCADE, related_name="updates"
@@ -121,8 +127,16 @@ class ProgressUpdate(SourcedModel):
     author = models.ForeignKey(Person, null=True, blank=True, on_delete=models.SET_NULL)
     reported_on = models.DateField(null=True, blank=True)
     position = models.PositiveSmallIntegerField(default=0)
+    rag_reason = models.TextField("why the rating worsened", blank=True)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.SUBMITTED)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    reviewed_at = models.DateTimeField(null=True, blank=True)
 
     objects = ProgressUpdateQuerySet.as_manager()
+    # Returns can be revised; every revision is kept and shown, so what the board saw is never silently lost.
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["financial_year", "quarter", "priority", "position"]

@@ -37,6 +37,9 @@ def django_db_setup(django_db_setup, django_db_blocker):
 
 
 def make_user(username, role=None, **flags):
+    user = User.objects.filter(username=username).first()
+    if user:
+        return user
     user = User.objects.create_user(username=username, password="a-long-test-password", **flags)
     if role:
         user.groups.add(Group.objects.get_or_create(name=role)[0])

@@ -100,6 +100,8 @@ URLS = {
     "action-update": (lambda: reverse("action-update", args=[js_action().pk]), EDITORS, None),
     "close-action": (lambda: reverse("close-action", args=[js_action().pk]), EDITORS, None),
     "edit-action": (lambda: reverse("edit-action", args=[js_action().pk]), EDITORS, None),
+    "dashboard": (lambda: reverse("dashboard"), READERS | {r: 302 for r, code in READERS.items() if code == 200}, None),
+    "dashboard-quarter": (lambda: reverse("dashboard-quarter", args=["2021-22", "q1"]), READERS, None),
     "crime-figures": (lambda: reverse("crime-figures"), READERS, None),
     "crime-import": (lambda: reverse("crime-import"), EDITORS, None),
     "crime-reported": (lambda: reverse("crime-reported"), READERS, None),

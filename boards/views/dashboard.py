@@ -1,0 +1,26 @@
+"""The board members' quarterly dashboard."""
+
+from django.http import Http404
+from django.shortcuts import redirect, render
+
+from boards import access, dashboard
+from strategy.quarters import Quarter
+
+
+def latest(request):
+    if not access.can_see_actions(request.user):
+        return access.refuse(request)
+    quarter = dashboard.latest_quarter()
+    if quarter is None:
+        return render(request, "boards/dashboard_empty.html")
+    return redirect("dashboard-quarter", quarter.year_slug, quarter.slug)
+
+
+def quarterly(request, year, quarter):
+    if not access.can_see_actions(request.user):
+        return access.refuse(request)
+    try:
+        chosen = Quarter.from_slugs(year, quarter)
+    except ValueError as error:
+        raise Http404(str(error)) from error
+    return render(request, "boards/dashboard.html", {"board": dashboard.build(chosen)})

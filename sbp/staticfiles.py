@@ -1,0 +1,38 @@
+"""Serve plotly.js from the installed plotly package, so the chart library always matches the Python one.
+
+Only the one file is exposed (`vendor/plotly.min.js`), not the package's whole data folder.
+"""
+
+from pathlib import Path
+
+import plotly
+from django.contrib.staticfiles.finders import BaseFinder
+from django.core.files.storage import FileSystemStorage
+
+PACKAGE_DATA = Path(plotly.__file__).parent / "package_data"
+FILES = {"vendor/plotly.min.js": "plotly.min.js"}
+
+
+class PlotlyFinder(BaseFinder):
+    storage = FileSystemStorage(location=PACKAGE_DATA)
+
+    def check(self, **kwargs):
+        return []
+
+    def find(self, path, find_all=False):
+        if path in FILES:
+            match = str(PACKAGE_DATA / FILES[path])
+            return [match] if find_all else match
+        return [] if find_all else None
+
+    def list(self, ignore_patterns):
+        for prefixed, name in FILES.items():
+            yield name, PrefixedStorage(prefixed)
+
+
+class PrefixedStorage(FileSystemStorage):
+    """collectstatic copies `plotly.min.js` to `vendor/plotly.min.js`."""
+
+    def __init__(self, prefixed):
+        super().__init__(location=PACKAGE_DATA)
+        self.prefix = str(Path(prefixed).parent)
