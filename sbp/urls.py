@@ -2,10 +2,13 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from sbp import views
+
 urlpatterns = [
     path("", include("boards.urls")),
     path("crime/", include("crime.urls")),
     path("sign-in/", auth_views.LoginView.as_view(), name="login"),
     path("sign-out/", auth_views.LogoutView.as_view(), name="logout"),
+    path("healthz", views.health, name="health"),
     path("admin/", admin.site.urls),
 ]

@@ -57,6 +57,7 @@ def js_action():
 # name -> (what to request, GET statuses, POST statuses or None)
 URLS = {
     "home": (lambda: reverse("home"), EVERYONE, None),
+    "health": (lambda: reverse("health"), EVERYONE, None),
     "login": (lambda: reverse("login"), EVERYONE, None),
     "logout": (lambda: reverse("logout"), POST_ONLY, dict.fromkeys(ROLES, 302)),
     "admin:index": (lambda: reverse("admin:index"), dict.fromkeys(ROLES, 302) | {"admin": 200}, None),

@@ -7,500 +7,1428 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('sbp', '0001_initial'),
-        ('strategy', '0001_initial'),
+        ("sbp", "0001_initial"),
+        ("strategy", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Action',
+            name="Action",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('source_ref', models.CharField(blank=True, help_text="Where this was copied from, e.g. 'Agenda pack 17 June 2021, p. 15'.", max_length=200, verbose_name='source')),
-                ('description', models.TextField()),
-                ('action_by', models.CharField(help_text="As printed in the Action column: initials such as JS, or 'Partners'.", max_length=60)),
-                ('due_date', models.DateField(blank=True, null=True)),
-                ('status', models.CharField(choices=[('open', 'Open'), ('completed', 'Completed'), ('dropped', 'No longer required')], default='open', max_length=20)),
-                ('closed_on', models.DateField(blank=True, null=True)),
-                ('closure_note', models.TextField(blank=True)),
-                ('closed_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('owner_organisation', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='actions', to='sbp.organisation')),
-                ('owner_person', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='sbp.person')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "source_ref",
+                    models.CharField(
+                        blank=True,
+                        help_text="Where this was copied from, e.g. 'Agenda pack 17 June 2021, p. 15'.",
+                        max_length=200,
+                        verbose_name="source",
+                    ),
+                ),
+                ("description", models.TextField()),
+                (
+                    "action_by",
+                    models.CharField(
+                        help_text="As printed in the Action column: initials such as JS, or 'Partners'.", max_length=60
+                    ),
+                ),
+                ("due_date", models.DateField(blank=True, null=True)),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("open", "Open"), ("completed", "Completed"), ("dropped", "No longer required")],
+                        default="open",
+                        max_length=20,
+                    ),
+                ),
+                ("closed_on", models.DateField(blank=True, null=True)),
+                ("closure_note", models.TextField(blank=True)),
+                (
+                    "closed_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "owner_organisation",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="actions",
+                        to="sbp.organisation",
+                    ),
+                ),
+                (
+                    "owner_person",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="sbp.person",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['minute', 'pk'],
+                "ordering": ["minute", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='AgendaItem',
+            name="AgendaItem",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('source_ref', models.CharField(blank=True, help_text="Where this was copied from, e.g. 'Agenda pack 17 June 2021, p. 15'.", max_length=200, verbose_name='source')),
-                ('number', models.PositiveSmallIntegerField()),
-                ('suffix', models.CharField(blank=True, help_text='Sub-item letter: a for 4a.', max_length=1)),
-                ('title', models.CharField(max_length=300)),
-                ('context', models.TextField(blank=True, help_text='Text printed under the item on the agenda.')),
-                ('kind', models.CharField(choices=[('standing', 'Standing item'), ('substantive', 'Substantive discussion'), ('report', 'Report'), ('verbal', 'Verbal update'), ('heading', 'Heading for sub-items')], default='report', max_length=20)),
-                ('part', models.CharField(choices=[('public', 'Part 1 (public)'), ('exempt', 'Part 2 (exempt)')], default='public', max_length=10)),
-                ('exempt_reason', models.CharField(blank=True, help_text='Required for Part 2: the Schedule 12A paragraph relied on.', max_length=300)),
-                ('position', models.PositiveSmallIntegerField(help_text='Order on the agenda.')),
-                ('standing_kind', models.CharField(blank=True, choices=[('welcome', 'Welcome, apologies and declarations'), ('minutes', 'Minutes of the last meeting'), ('matters_arising', 'Matters arising'), ('performance', 'Crime performance dashboard'), ('emerging_issues', 'Emerging issues and partner updates'), ('aob', 'Any other business'), ('next_meeting', 'Date of next meeting')], max_length=20)),
-                ('document', models.FileField(blank=True, help_text='The paper for this item, as a PDF.', upload_to='papers/%Y/')),
-                ('presenter', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, to='sbp.person')),
-                ('priority', models.ForeignKey(blank=True, help_text='The strategy priority it discusses.', null=True, on_delete=django.db.models.deletion.SET_NULL, to='strategy.priority')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "source_ref",
+                    models.CharField(
+                        blank=True,
+                        help_text="Where this was copied from, e.g. 'Agenda pack 17 June 2021, p. 15'.",
+                        max_length=200,
+                        verbose_name="source",
+                    ),
+                ),
+                ("number", models.PositiveSmallIntegerField()),
+                ("suffix", models.CharField(blank=True, help_text="Sub-item letter: a for 4a.", max_length=1)),
+                ("title", models.CharField(max_length=300)),
+                ("context", models.TextField(blank=True, help_text="Text printed under the item on the agenda.")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("standing", "Standing item"),
+                            ("substantive", "Substantive discussion"),
+                            ("report", "Report"),
+                            ("verbal", "Verbal update"),
+                            ("heading", "Heading for sub-items"),
+                        ],
+                        default="report",
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "part",
+                    models.CharField(
+                        choices=[("public", "Part 1 (public)"), ("exempt", "Part 2 (exempt)")],
+                        default="public",
+                        max_length=10,
+                    ),
+                ),
+                (
+                    "exempt_reason",
+                    models.CharField(
+                        blank=True,
+                        help_text="Required for Part 2: the Schedule 12A paragraph relied on.",
+                        max_length=300,
+                    ),
+                ),
+                ("position", models.PositiveSmallIntegerField(help_text="Order on the agenda.")),
+                (
+                    "standing_kind",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("welcome", "Welcome, apologies and declarations"),
+                            ("minutes", "Minutes of the last meeting"),
+                            ("matters_arising", "Matters arising"),
+                            ("performance", "Crime performance dashboard"),
+                            ("emerging_issues", "Emerging issues and partner updates"),
+                            ("aob", "Any other business"),
+                            ("next_meeting", "Date of next meeting"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "document",
+                    models.FileField(
+                        blank=True, help_text="The paper for this item, as a PDF.", upload_to="papers/%Y/"
+                    ),
+                ),
+                (
+                    "presenter",
+                    models.ForeignKey(
+                        blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, to="sbp.person"
+                    ),
+                ),
+                (
+                    "priority",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="The strategy priority it discusses.",
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        to="strategy.priority",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['meeting', 'position'],
+                "ordering": ["meeting", "position"],
             },
         ),
         migrations.CreateModel(
-            name='Board',
+            name="Board",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200, unique=True)),
-                ('slug', models.SlugField(max_length=100, unique=True)),
-                ('short_name', models.CharField(blank=True, help_text='e.g. SBPB', max_length=20)),
-                ('quorum', models.PositiveSmallIntegerField(blank=True, help_text='Members who must be present; blank if the terms set none.', null=True)),
-                ('host', models.ForeignKey(blank=True, help_text='The council that clerks it.', null=True, on_delete=django.db.models.deletion.PROTECT, to='sbp.organisation')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("name", models.CharField(max_length=200, unique=True)),
+                ("slug", models.SlugField(max_length=100, unique=True)),
+                ("short_name", models.CharField(blank=True, help_text="e.g. SBPB", max_length=20)),
+                (
+                    "quorum",
+                    models.PositiveSmallIntegerField(
+                        blank=True, help_text="Members who must be present; blank if the terms set none.", null=True
+                    ),
+                ),
+                (
+                    "host",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="The council that clerks it.",
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        to="sbp.organisation",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['name'],
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='Meeting',
+            name="Meeting",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('source_ref', models.CharField(blank=True, help_text="Where this was copied from, e.g. 'Agenda pack 17 June 2021, p. 15'.", max_length=200, verbose_name='source')),
-                ('title', models.CharField(blank=True, help_text="Heading of the minutes when it is not the board's name.", max_length=200)),
-                ('starts_at', models.DateTimeField()),
-                ('ends_at', models.DateTimeField(blank=True, null=True)),
-                ('mode', models.CharField(choices=[('in_person', 'In person'), ('virtual', 'Virtual'), ('hybrid', 'Hybrid')], default='in_person', max_length=20)),
-                ('venue', models.CharField(blank=True, max_length=300)),
-                ('status', models.CharField(choices=[('draft', 'Agenda in preparation'), ('published', 'Agenda published'), ('held', 'Held'), ('cancelled', 'Cancelled')], default='draft', max_length=20)),
-                ('agenda_published_at', models.DateTimeField(blank=True, null=True)),
-                ('public_notice', models.TextField(blank=True, help_text='Printed on the agenda front sheet.')),
-                ('minutes_status', models.CharField(choices=[('none', 'No minutes yet'), ('draft', 'Draft'), ('circulated', 'Circulated'), ('approved', 'Approved as a correct record')], default='none', max_length=20)),
-                ('board', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='meetings', to='boards.board')),
-                ('contact_officer', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='meetings_as_contact', to='sbp.person')),
-                ('minutes_approved_by', models.ForeignKey(blank=True, help_text='The later meeting that agreed these minutes as a correct record.', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='approved_minutes_of', to='boards.meeting')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "source_ref",
+                    models.CharField(
+                        blank=True,
+                        help_text="Where this was copied from, e.g. 'Agenda pack 17 June 2021, p. 15'.",
+                        max_length=200,
+                        verbose_name="source",
+                    ),
+                ),
+                (
+                    "title",
+                    models.CharField(
+                        blank=True, help_text="Heading of the minutes when it is not the board's name.", max_length=200
+                    ),
+                ),
+                ("starts_at", models.DateTimeField()),
+                ("ends_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "mode",
+                    models.CharField(
+                        choices=[("in_person", "In person"), ("virtual", "Virtual"), ("hybrid", "Hybrid")],
+                        default="in_person",
+                        max_length=20,
+                    ),
+                ),
+                ("venue", models.CharField(blank=True, max_length=300)),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("draft", "Agenda in preparation"),
+                            ("published", "Agenda published"),
+                            ("held", "Held"),
+                            ("cancelled", "Cancelled"),
+                        ],
+                        default="draft",
+                        max_length=20,
+                    ),
+                ),
+                ("agenda_published_at", models.DateTimeField(blank=True, null=True)),
+                ("public_notice", models.TextField(blank=True, help_text="Printed on the agenda front sheet.")),
+                (
+                    "minutes_status",
+                    models.CharField(
+                        choices=[
+                            ("none", "No minutes yet"),
+                            ("draft", "Draft"),
+                            ("circulated", "Circulated"),
+                            ("approved", "Approved as a correct record"),
+                        ],
+                        default="none",
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "board",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="meetings", to="boards.board"
+                    ),
+                ),
+                (
+                    "contact_officer",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="meetings_as_contact",
+                        to="sbp.person",
+                    ),
+                ),
+                (
+                    "minutes_approved_by",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="The later meeting that agreed these minutes as a correct record.",
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="approved_minutes_of",
+                        to="boards.meeting",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-starts_at'],
+                "ordering": ["-starts_at"],
             },
         ),
         migrations.CreateModel(
-            name='HistoricalMinute',
+            name="HistoricalMinute",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('source_ref', models.CharField(blank=True, help_text="Where this was copied from, e.g. 'Agenda pack 17 June 2021, p. 15'.", max_length=200, verbose_name='source')),
-                ('number', models.PositiveIntegerField()),
-                ('suffix', models.CharField(blank=True, max_length=1)),
-                ('title', models.CharField(max_length=300)),
-                ('text', models.TextField(blank=True, help_text='Markdown.')),
-                ('version', models.PositiveIntegerField(default=1)),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('agenda_item', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='boards.agendaitem')),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('priority', models.ForeignKey(blank=True, db_constraint=False, help_text='The strategy priority it discusses, so dashboards can link to the discussion.', null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='strategy.priority')),
-                ('meeting', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='boards.meeting')),
+                ("id", models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name="ID")),
+                (
+                    "source_ref",
+                    models.CharField(
+                        blank=True,
+                        help_text="Where this was copied from, e.g. 'Agenda pack 17 June 2021, p. 15'.",
+                        max_length=200,
+                        verbose_name="source",
+                    ),
+                ),
+                ("number", models.PositiveIntegerField()),
+                ("suffix", models.CharField(blank=True, max_length=1)),
+                ("title", models.CharField(max_length=300)),
+                ("text", models.TextField(blank=True, help_text="Markdown.")),
+                ("version", models.PositiveIntegerField(default=1)),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1),
+                ),
+                (
+                    "agenda_item",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="boards.agendaitem",
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "priority",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        help_text="The strategy priority it discusses, so dashboards can link to the discussion.",
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="strategy.priority",
+                    ),
+                ),
+                (
+                    "meeting",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="boards.meeting",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical minute',
-                'verbose_name_plural': 'historical minutes',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical minute",
+                "verbose_name_plural": "historical minutes",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='HistoricalMeeting',
+            name="HistoricalMeeting",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('source_ref', models.CharField(blank=True, help_text="Where this was copied from, e.g. 'Agenda pack 17 June 2021, p. 15'.", max_length=200, verbose_name='source')),
-                ('title', models.CharField(blank=True, help_text="Heading of the minutes when it is not the board's name.", max_length=200)),
-                ('starts_at', models.DateTimeField()),
-                ('ends_at', models.DateTimeField(blank=True, null=True)),
-                ('mode', models.CharField(choices=[('in_person', 'In person'), ('virtual', 'Virtual'), ('hybrid', 'Hybrid')], default='in_person', max_length=20)),
-                ('venue', models.CharField(blank=True, max_length=300)),
-                ('status', models.CharField(choices=[('draft', 'Agenda in preparation'), ('published', 'Agenda published'), ('held', 'Held'), ('cancelled', 'Cancelled')], default='draft', max_length=20)),
-                ('agenda_published_at', models.DateTimeField(blank=True, null=True)),
-                ('public_notice', models.TextField(blank=True, help_text='Printed on the agenda front sheet.')),
-                ('minutes_status', models.CharField(choices=[('none', 'No minutes yet'), ('draft', 'Draft'), ('circulated', 'Circulated'), ('approved', 'Approved as a correct record')], default='none', max_length=20)),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('board', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='boards.board')),
-                ('contact_officer', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='sbp.person')),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('minutes_approved_by', models.ForeignKey(blank=True, db_constraint=False, help_text='The later meeting that agreed these minutes as a correct record.', null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='boards.meeting')),
+                ("id", models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name="ID")),
+                (
+                    "source_ref",
+                    models.CharField(
+                        blank=True,
+                        help_text="Where this was copied from, e.g. 'Agenda pack 17 June 2021, p. 15'.",
+                        max_length=200,
+                        verbose_name="source",
+                    ),
+                ),
+                (
+                    "title",
+                    models.CharField(
+                        blank=True, help_text="Heading of the minutes when it is not the board's name.", max_length=200
+                    ),
+                ),
+                ("starts_at", models.DateTimeField()),
+                ("ends_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "mode",
+                    models.CharField(
+                        choices=[("in_person", "In person"), ("virtual", "Virtual"), ("hybrid", "Hybrid")],
+                        default="in_person",
+                        max_length=20,
+                    ),
+                ),
+                ("venue", models.CharField(blank=True, max_length=300)),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("draft", "Agenda in preparation"),
+                            ("published", "Agenda published"),
+                            ("held", "Held"),
+                            ("cancelled", "Cancelled"),
+                        ],
+                        default="draft",
+                        max_length=20,
+                    ),
+                ),
+                ("agenda_published_at", models.DateTimeField(blank=True, null=True)),
+                ("public_notice", models.TextField(blank=True, help_text="Printed on the agenda front sheet.")),
+                (
+                    "minutes_status",
+                    models.CharField(
+                        choices=[
+                            ("none", "No minutes yet"),
+                            ("draft", "Draft"),
+                            ("circulated", "Circulated"),
+                            ("approved", "Approved as a correct record"),
+                        ],
+                        default="none",
+                        max_length=20,
+                    ),
+                ),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1),
+                ),
+                (
+                    "board",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="boards.board",
+                    ),
+                ),
+                (
+                    "contact_officer",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="sbp.person",
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "minutes_approved_by",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        help_text="The later meeting that agreed these minutes as a correct record.",
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="boards.meeting",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical meeting',
-                'verbose_name_plural': 'historical meetings',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical meeting",
+                "verbose_name_plural": "historical meetings",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='HistoricalAgendaItem',
+            name="HistoricalAgendaItem",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('source_ref', models.CharField(blank=True, help_text="Where this was copied from, e.g. 'Agenda pack 17 June 2021, p. 15'.", max_length=200, verbose_name='source')),
-                ('number', models.PositiveSmallIntegerField()),
-                ('suffix', models.CharField(blank=True, help_text='Sub-item letter: a for 4a.', max_length=1)),
-                ('title', models.CharField(max_length=300)),
-                ('context', models.TextField(blank=True, help_text='Text printed under the item on the agenda.')),
-                ('kind', models.CharField(choices=[('standing', 'Standing item'), ('substantive', 'Substantive discussion'), ('report', 'Report'), ('verbal', 'Verbal update'), ('heading', 'Heading for sub-items')], default='report', max_length=20)),
-                ('part', models.CharField(choices=[('public', 'Part 1 (public)'), ('exempt', 'Part 2 (exempt)')], default='public', max_length=10)),
-                ('exempt_reason', models.CharField(blank=True, help_text='Required for Part 2: the Schedule 12A paragraph relied on.', max_length=300)),
-                ('position', models.PositiveSmallIntegerField(help_text='Order on the agenda.')),
-                ('standing_kind', models.CharField(blank=True, choices=[('welcome', 'Welcome, apologies and declarations'), ('minutes', 'Minutes of the last meeting'), ('matters_arising', 'Matters arising'), ('performance', 'Crime performance dashboard'), ('emerging_issues', 'Emerging issues and partner updates'), ('aob', 'Any other business'), ('next_meeting', 'Date of next meeting')], max_length=20)),
-                ('document', models.TextField(blank=True, help_text='The paper for this item, as a PDF.', max_length=100)),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('presenter', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='sbp.person')),
-                ('priority', models.ForeignKey(blank=True, db_constraint=False, help_text='The strategy priority it discusses.', null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='strategy.priority')),
-                ('meeting', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='boards.meeting')),
+                ("id", models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name="ID")),
+                (
+                    "source_ref",
+                    models.CharField(
+                        blank=True,
+                        help_text="Where this was copied from, e.g. 'Agenda pack 17 June 2021, p. 15'.",
+                        max_length=200,
+                        verbose_name="source",
+                    ),
+                ),
+                ("number", models.PositiveSmallIntegerField()),
+                ("suffix", models.CharField(blank=True, help_text="Sub-item letter: a for 4a.", max_length=1)),
+                ("title", models.CharField(max_length=300)),
+                ("context", models.TextField(blank=True, help_text="Text printed under the item on the agenda.")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("standing", "Standing item"),
+                            ("substantive", "Substantive discussion"),
+                            ("report", "Report"),
+                            ("verbal", "Verbal update"),
+                            ("heading", "Heading for sub-items"),
+                        ],
+                        default="report",
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "part",
+                    models.CharField(
+                        choices=[("public", "Part 1 (public)"), ("exempt", "Part 2 (exempt)")],
+                        default="public",
+                        max_length=10,
+                    ),
+                ),
+                (
+                    "exempt_reason",
+                    models.CharField(
+                        blank=True,
+                        help_text="Required for Part 2: the Schedule 12A paragraph relied on.",
+                        max_length=300,
+                    ),
+                ),
+                ("position", models.PositiveSmallIntegerField(help_text="Order on the agenda.")),
+                (
+                    "standing_kind",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("welcome", "Welcome, apologies and declarations"),
+                            ("minutes", "Minutes of the last meeting"),
+                            ("matters_arising", "Matters arising"),
+                            ("performance", "Crime performance dashboard"),
+                            ("emerging_issues", "Emerging issues and partner updates"),
+                            ("aob", "Any other business"),
+                            ("next_meeting", "Date of next meeting"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "document",
+                    models.TextField(blank=True, help_text="The paper for this item, as a PDF.", max_length=100),
+                ),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "presenter",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="sbp.person",
+                    ),
+                ),
+                (
+                    "priority",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        help_text="The strategy priority it discusses.",
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="strategy.priority",
+                    ),
+                ),
+                (
+                    "meeting",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="boards.meeting",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical agenda item',
-                'verbose_name_plural': 'historical agenda items',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical agenda item",
+                "verbose_name_plural": "historical agenda items",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='DeclarationOfInterest',
+            name="DeclarationOfInterest",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('source_ref', models.CharField(blank=True, help_text="Where this was copied from, e.g. 'Agenda pack 17 June 2021, p. 15'.", max_length=200, verbose_name='source')),
-                ('interest', models.TextField(help_text='The nature of the interest declared.')),
-                ('agenda_item', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, to='boards.agendaitem')),
-                ('person', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, to='sbp.person')),
-                ('meeting', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='declarations', to='boards.meeting')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "source_ref",
+                    models.CharField(
+                        blank=True,
+                        help_text="Where this was copied from, e.g. 'Agenda pack 17 June 2021, p. 15'.",
+                        max_length=200,
+                        verbose_name="source",
+                    ),
+                ),
+                ("interest", models.TextField(help_text="The nature of the interest declared.")),
+                (
+                    "agenda_item",
+                    models.ForeignKey(
+                        blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, to="boards.agendaitem"
+                    ),
+                ),
+                ("person", models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, to="sbp.person")),
+                (
+                    "meeting",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="declarations", to="boards.meeting"
+                    ),
+                ),
             ],
             options={
-                'verbose_name_plural': 'declarations of interest',
+                "verbose_name_plural": "declarations of interest",
             },
         ),
         migrations.CreateModel(
-            name='Attendance',
+            name="Attendance",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('source_ref', models.CharField(blank=True, help_text="Where this was copied from, e.g. 'Agenda pack 17 June 2021, p. 15'.", max_length=200, verbose_name='source')),
-                ('status', models.CharField(choices=[('present', 'Present'), ('present_virtually', 'Present virtually'), ('apologies', 'Apologies'), ('absent', 'Absent'), ('also_present', 'Also present')], max_length=20)),
-                ('role', models.CharField(choices=[('chairman', 'Chairman'), ('vice_chairman', 'Vice-Chairman'), ('member', 'Member')], default='member', max_length=20)),
-                ('capacity', models.CharField(blank=True, help_text='As printed, e.g. Public Protection Division.', max_length=300)),
-                ('position', models.PositiveSmallIntegerField(default=0)),
-                ('alternate_for', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='alternated_by', to='sbp.person')),
-                ('person', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='attendances', to='sbp.person')),
-                ('meeting', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='attendances', to='boards.meeting')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "source_ref",
+                    models.CharField(
+                        blank=True,
+                        help_text="Where this was copied from, e.g. 'Agenda pack 17 June 2021, p. 15'.",
+                        max_length=200,
+                        verbose_name="source",
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("present", "Present"),
+                            ("present_virtually", "Present virtually"),
+                            ("apologies", "Apologies"),
+                            ("absent", "Absent"),
+                            ("also_present", "Also present"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "role",
+                    models.CharField(
+                        choices=[("chairman", "Chairman"), ("vice_chairman", "Vice-Chairman"), ("member", "Member")],
+                        default="member",
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "capacity",
+                    models.CharField(
+                        blank=True, help_text="As printed, e.g. Public Protection Division.", max_length=300
+                    ),
+                ),
+                ("position", models.PositiveSmallIntegerField(default=0)),
+                (
+                    "alternate_for",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="alternated_by",
+                        to="sbp.person",
+                    ),
+                ),
+                (
+                    "person",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="attendances", to="sbp.person"
+                    ),
+                ),
+                (
+                    "meeting",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="attendances", to="boards.meeting"
+                    ),
+                ),
             ],
             options={
-                'verbose_name_plural': 'attendance',
-                'ordering': ['meeting', 'position', 'person__name'],
+                "verbose_name_plural": "attendance",
+                "ordering": ["meeting", "position", "person__name"],
             },
         ),
         migrations.AddField(
-            model_name='agendaitem',
-            name='meeting',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='agenda_items', to='boards.meeting'),
+            model_name="agendaitem",
+            name="meeting",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE, related_name="agenda_items", to="boards.meeting"
+            ),
         ),
         migrations.CreateModel(
-            name='ActionUpdate',
+            name="ActionUpdate",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('source_ref', models.CharField(blank=True, help_text="Where this was copied from, e.g. 'Agenda pack 17 June 2021, p. 15'.", max_length=200, verbose_name='source')),
-                ('written_on', models.DateField()),
-                ('text', models.TextField()),
-                ('action', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='updates', to='boards.action')),
-                ('author', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, to='sbp.person')),
-                ('for_meeting', models.ForeignKey(blank=True, help_text='The matters arising it was reported to.', null=True, on_delete=django.db.models.deletion.SET_NULL, to='boards.meeting')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "source_ref",
+                    models.CharField(
+                        blank=True,
+                        help_text="Where this was copied from, e.g. 'Agenda pack 17 June 2021, p. 15'.",
+                        max_length=200,
+                        verbose_name="source",
+                    ),
+                ),
+                ("written_on", models.DateField()),
+                ("text", models.TextField()),
+                (
+                    "action",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="updates", to="boards.action"
+                    ),
+                ),
+                (
+                    "author",
+                    models.ForeignKey(
+                        blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, to="sbp.person"
+                    ),
+                ),
+                (
+                    "for_meeting",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="The matters arising it was reported to.",
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        to="boards.meeting",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['action', 'written_on', 'pk'],
+                "ordering": ["action", "written_on", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='Membership',
+            name="Membership",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('source_ref', models.CharField(blank=True, help_text="Where this was copied from, e.g. 'Agenda pack 17 June 2021, p. 15'.", max_length=200, verbose_name='source')),
-                ('role', models.CharField(choices=[('chairman', 'Chairman'), ('vice_chairman', 'Vice-Chairman'), ('member', 'Member')], default='member', max_length=20)),
-                ('capacity', models.CharField(blank=True, help_text='As printed on the membership list, e.g. LBB Director of Housing.', max_length=200)),
-                ('start_date', models.DateField(blank=True, help_text='Blank when not known.', null=True)),
-                ('end_date', models.DateField(blank=True, null=True)),
-                ('position', models.PositiveSmallIntegerField(default=0, help_text='Order on the printed membership list.')),
-                ('board', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='memberships', to='boards.board')),
-                ('person', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='memberships', to='sbp.person')),
-                ('representing', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, to='sbp.organisation')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "source_ref",
+                    models.CharField(
+                        blank=True,
+                        help_text="Where this was copied from, e.g. 'Agenda pack 17 June 2021, p. 15'.",
+                        max_length=200,
+                        verbose_name="source",
+                    ),
+                ),
+                (
+                    "role",
+                    models.CharField(
+                        choices=[("chairman", "Chairman"), ("vice_chairman", "Vice-Chairman"), ("member", "Member")],
+                        default="member",
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "capacity",
+                    models.CharField(
+                        blank=True,
+                        help_text="As printed on the membership list, e.g. LBB Director of Housing.",
+                        max_length=200,
+                    ),
+                ),
+                ("start_date", models.DateField(blank=True, help_text="Blank when not known.", null=True)),
+                ("end_date", models.DateField(blank=True, null=True)),
+                (
+                    "position",
+                    models.PositiveSmallIntegerField(default=0, help_text="Order on the printed membership list."),
+                ),
+                (
+                    "board",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="memberships", to="boards.board"
+                    ),
+                ),
+                (
+                    "person",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="memberships", to="sbp.person"
+                    ),
+                ),
+                (
+                    "representing",
+                    models.ForeignKey(
+                        blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, to="sbp.organisation"
+                    ),
+                ),
             ],
             options={
-                'ordering': ['board', 'position', 'person__name'],
+                "ordering": ["board", "position", "person__name"],
             },
         ),
         migrations.CreateModel(
-            name='Minute',
+            name="Minute",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('source_ref', models.CharField(blank=True, help_text="Where this was copied from, e.g. 'Agenda pack 17 June 2021, p. 15'.", max_length=200, verbose_name='source')),
-                ('number', models.PositiveIntegerField()),
-                ('suffix', models.CharField(blank=True, max_length=1)),
-                ('title', models.CharField(max_length=300)),
-                ('text', models.TextField(blank=True, help_text='Markdown.')),
-                ('version', models.PositiveIntegerField(default=1)),
-                ('agenda_item', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='minutes', to='boards.agendaitem')),
-                ('meeting', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='minutes', to='boards.meeting')),
-                ('priority', models.ForeignKey(blank=True, help_text='The strategy priority it discusses, so dashboards can link to the discussion.', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='minutes', to='strategy.priority')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "source_ref",
+                    models.CharField(
+                        blank=True,
+                        help_text="Where this was copied from, e.g. 'Agenda pack 17 June 2021, p. 15'.",
+                        max_length=200,
+                        verbose_name="source",
+                    ),
+                ),
+                ("number", models.PositiveIntegerField()),
+                ("suffix", models.CharField(blank=True, max_length=1)),
+                ("title", models.CharField(max_length=300)),
+                ("text", models.TextField(blank=True, help_text="Markdown.")),
+                ("version", models.PositiveIntegerField(default=1)),
+                (
+                    "agenda_item",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="minutes",
+                        to="boards.agendaitem",
+                    ),
+                ),
+                (
+                    "meeting",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="minutes", to="boards.meeting"
+                    ),
+                ),
+                (
+                    "priority",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="The strategy priority it discusses, so dashboards can link to the discussion.",
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="minutes",
+                        to="strategy.priority",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['meeting', 'number', 'suffix'],
+                "ordering": ["meeting", "number", "suffix"],
             },
         ),
         migrations.CreateModel(
-            name='HistoricalResolution',
+            name="HistoricalResolution",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('source_ref', models.CharField(blank=True, help_text="Where this was copied from, e.g. 'Agenda pack 17 June 2021, p. 15'.", max_length=200, verbose_name='source')),
-                ('number', models.PositiveSmallIntegerField(blank=True, help_text='1), 2) when several.', null=True)),
-                ('text', models.TextField(help_text="What follows 'RESOLVED that'.")),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('minute', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='boards.minute')),
+                ("id", models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name="ID")),
+                (
+                    "source_ref",
+                    models.CharField(
+                        blank=True,
+                        help_text="Where this was copied from, e.g. 'Agenda pack 17 June 2021, p. 15'.",
+                        max_length=200,
+                        verbose_name="source",
+                    ),
+                ),
+                ("number", models.PositiveSmallIntegerField(blank=True, help_text="1), 2) when several.", null=True)),
+                ("text", models.TextField(help_text="What follows 'RESOLVED that'.")),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "minute",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="boards.minute",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical resolution',
-                'verbose_name_plural': 'historical resolutions',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical resolution",
+                "verbose_name_plural": "historical resolutions",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.AddField(
-            model_name='action',
-            name='minute',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='actions', to='boards.minute'),
+            model_name="action",
+            name="minute",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE, related_name="actions", to="boards.minute"
+            ),
         ),
         migrations.CreateModel(
-            name='MinuteAmendment',
+            name="MinuteAmendment",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('text', models.TextField(help_text='The correction, as it should be read.')),
-                ('reason', models.TextField()),
-                ('recorded_at', models.DateTimeField()),
-                ('minute', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='amendments', to='boards.minute')),
-                ('recorded_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, to=settings.AUTH_USER_MODEL)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("text", models.TextField(help_text="The correction, as it should be read.")),
+                ("reason", models.TextField()),
+                ("recorded_at", models.DateTimeField()),
+                (
+                    "minute",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="amendments", to="boards.minute"
+                    ),
+                ),
+                (
+                    "recorded_by",
+                    models.ForeignKey(
+                        null=True, on_delete=django.db.models.deletion.SET_NULL, to=settings.AUTH_USER_MODEL
+                    ),
+                ),
             ],
             options={
-                'ordering': ['minute', 'recorded_at'],
+                "ordering": ["minute", "recorded_at"],
             },
         ),
         migrations.CreateModel(
-            name='Report',
+            name="Report",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('source_ref', models.CharField(blank=True, help_text="Where this was copied from, e.g. 'Agenda pack 17 June 2021, p. 15'.", max_length=200, verbose_name='source')),
-                ('report_number', models.CharField(blank=True, help_text='e.g. CSD 21071', max_length=30)),
-                ('part', models.CharField(choices=[('public', 'Part 1 (public)'), ('exempt', 'Part 2 (exempt)')], default='public', max_length=10)),
-                ('decision_maker', models.CharField(blank=True, max_length=200)),
-                ('date', models.DateField(blank=True, null=True)),
-                ('decision_type', models.CharField(blank=True, help_text='e.g. Non Urgent Non Executive Non Key', max_length=200)),
-                ('title', models.CharField(max_length=300)),
-                ('chief_officer', models.CharField(blank=True, max_length=200)),
-                ('ward', models.CharField(blank=True, max_length=200)),
-                ('reason', models.TextField(blank=True, verbose_name='reason for report')),
-                ('recommendations', models.TextField(blank=True)),
-                ('non_applicable_sections', models.CharField(blank=True, max_length=300)),
-                ('background_documents', models.TextField(blank=True)),
-                ('policy_implications', models.TextField(blank=True)),
-                ('financial_implications', models.TextField(blank=True)),
-                ('staff_implications', models.TextField(blank=True)),
-                ('legal_implications', models.TextField(blank=True)),
-                ('customer_impact', models.TextField(blank=True)),
-                ('ward_councillor_views', models.TextField(blank=True)),
-                ('agenda_item', models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='report', to='boards.agendaitem')),
-                ('contact_officer', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='sbp.person')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "source_ref",
+                    models.CharField(
+                        blank=True,
+                        help_text="Where this was copied from, e.g. 'Agenda pack 17 June 2021, p. 15'.",
+                        max_length=200,
+                        verbose_name="source",
+                    ),
+                ),
+                ("report_number", models.CharField(blank=True, help_text="e.g. CSD 21071", max_length=30)),
+                (
+                    "part",
+                    models.CharField(
+                        choices=[("public", "Part 1 (public)"), ("exempt", "Part 2 (exempt)")],
+                        default="public",
+                        max_length=10,
+                    ),
+                ),
+                ("decision_maker", models.CharField(blank=True, max_length=200)),
+                ("date", models.DateField(blank=True, null=True)),
+                (
+                    "decision_type",
+                    models.CharField(blank=True, help_text="e.g. Non Urgent Non Executive Non Key", max_length=200),
+                ),
+                ("title", models.CharField(max_length=300)),
+                ("chief_officer", models.CharField(blank=True, max_length=200)),
+                ("ward", models.CharField(blank=True, max_length=200)),
+                ("reason", models.TextField(blank=True, verbose_name="reason for report")),
+                ("recommendations", models.TextField(blank=True)),
+                ("non_applicable_sections", models.CharField(blank=True, max_length=300)),
+                ("background_documents", models.TextField(blank=True)),
+                ("policy_implications", models.TextField(blank=True)),
+                ("financial_implications", models.TextField(blank=True)),
+                ("staff_implications", models.TextField(blank=True)),
+                ("legal_implications", models.TextField(blank=True)),
+                ("customer_impact", models.TextField(blank=True)),
+                ("ward_councillor_views", models.TextField(blank=True)),
+                (
+                    "agenda_item",
+                    models.OneToOneField(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="report",
+                        to="boards.agendaitem",
+                    ),
+                ),
+                (
+                    "contact_officer",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="sbp.person",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-date', 'report_number'],
+                "ordering": ["-date", "report_number"],
             },
         ),
         migrations.CreateModel(
-            name='ReportAppendix',
+            name="ReportAppendix",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('source_ref', models.CharField(blank=True, help_text="Where this was copied from, e.g. 'Agenda pack 17 June 2021, p. 15'.", max_length=200, verbose_name='source')),
-                ('letter', models.CharField(help_text='A, B, ...', max_length=3)),
-                ('title', models.CharField(max_length=300)),
-                ('body', models.TextField(blank=True)),
-                ('file', models.FileField(blank=True, upload_to='appendices/%Y/')),
-                ('report', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='appendices', to='boards.report')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "source_ref",
+                    models.CharField(
+                        blank=True,
+                        help_text="Where this was copied from, e.g. 'Agenda pack 17 June 2021, p. 15'.",
+                        max_length=200,
+                        verbose_name="source",
+                    ),
+                ),
+                ("letter", models.CharField(help_text="A, B, ...", max_length=3)),
+                ("title", models.CharField(max_length=300)),
+                ("body", models.TextField(blank=True)),
+                ("file", models.FileField(blank=True, upload_to="appendices/%Y/")),
+                (
+                    "report",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="appendices", to="boards.report"
+                    ),
+                ),
             ],
             options={
-                'verbose_name_plural': 'report appendices',
-                'ordering': ['report', 'letter'],
+                "verbose_name_plural": "report appendices",
+                "ordering": ["report", "letter"],
             },
         ),
         migrations.CreateModel(
-            name='Resolution',
+            name="Resolution",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('source_ref', models.CharField(blank=True, help_text="Where this was copied from, e.g. 'Agenda pack 17 June 2021, p. 15'.", max_length=200, verbose_name='source')),
-                ('number', models.PositiveSmallIntegerField(blank=True, help_text='1), 2) when several.', null=True)),
-                ('text', models.TextField(help_text="What follows 'RESOLVED that'.")),
-                ('minute', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='resolutions', to='boards.minute')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "source_ref",
+                    models.CharField(
+                        blank=True,
+                        help_text="Where this was copied from, e.g. 'Agenda pack 17 June 2021, p. 15'.",
+                        max_length=200,
+                        verbose_name="source",
+                    ),
+                ),
+                ("number", models.PositiveSmallIntegerField(blank=True, help_text="1), 2) when several.", null=True)),
+                ("text", models.TextField(help_text="What follows 'RESOLVED that'.")),
+                (
+                    "minute",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="resolutions", to="boards.minute"
+                    ),
+                ),
             ],
             options={
-                'ordering': ['minute', 'number'],
+                "ordering": ["minute", "number"],
             },
         ),
         migrations.CreateModel(
-            name='HistoricalAction',
+            name="HistoricalAction",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('source_ref', models.CharField(blank=True, help_text="Where this was copied from, e.g. 'Agenda pack 17 June 2021, p. 15'.", max_length=200, verbose_name='source')),
-                ('description', models.TextField()),
-                ('action_by', models.CharField(help_text="As printed in the Action column: initials such as JS, or 'Partners'.", max_length=60)),
-                ('due_date', models.DateField(blank=True, null=True)),
-                ('status', models.CharField(choices=[('open', 'Open'), ('completed', 'Completed'), ('dropped', 'No longer required')], default='open', max_length=20)),
-                ('closed_on', models.DateField(blank=True, null=True)),
-                ('closure_note', models.TextField(blank=True)),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('closed_by', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('owner_organisation', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='sbp.organisation')),
-                ('owner_person', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='sbp.person')),
-                ('minute', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='boards.minute')),
-                ('resolution', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='boards.resolution')),
+                ("id", models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name="ID")),
+                (
+                    "source_ref",
+                    models.CharField(
+                        blank=True,
+                        help_text="Where this was copied from, e.g. 'Agenda pack 17 June 2021, p. 15'.",
+                        max_length=200,
+                        verbose_name="source",
+                    ),
+                ),
+                ("description", models.TextField()),
+                (
+                    "action_by",
+                    models.CharField(
+                        help_text="As printed in the Action column: initials such as JS, or 'Partners'.", max_length=60
+                    ),
+                ),
+                ("due_date", models.DateField(blank=True, null=True)),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("open", "Open"), ("completed", "Completed"), ("dropped", "No longer required")],
+                        default="open",
+                        max_length=20,
+                    ),
+                ),
+                ("closed_on", models.DateField(blank=True, null=True)),
+                ("closure_note", models.TextField(blank=True)),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1),
+                ),
+                (
+                    "closed_by",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "owner_organisation",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="sbp.organisation",
+                    ),
+                ),
+                (
+                    "owner_person",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="sbp.person",
+                    ),
+                ),
+                (
+                    "minute",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="boards.minute",
+                    ),
+                ),
+                (
+                    "resolution",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="boards.resolution",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical action',
-                'verbose_name_plural': 'historical actions',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical action",
+                "verbose_name_plural": "historical actions",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.AddField(
-            model_name='action',
-            name='resolution',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='actions', to='boards.resolution'),
+            model_name="action",
+            name="resolution",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="actions",
+                to="boards.resolution",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='meeting',
-            constraint=models.UniqueConstraint(fields=('board', 'starts_at'), name='meeting_one_per_board_and_time'),
+            model_name="meeting",
+            constraint=models.UniqueConstraint(fields=("board", "starts_at"), name="meeting_one_per_board_and_time"),
         ),
         migrations.AddConstraint(
-            model_name='meeting',
-            constraint=models.CheckConstraint(condition=models.Q(('ends_at__isnull', True), ('ends_at__gt', models.F('starts_at')), _connector='OR'), name='meeting_ends_after_start'),
+            model_name="meeting",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("ends_at__isnull", True), ("ends_at__gt", models.F("starts_at")), _connector="OR"),
+                name="meeting_ends_after_start",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='meeting',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('status', 'published'), _negated=True), ('agenda_published_at__isnull', False), _connector='OR'), name='meeting_published_has_date'),
+            model_name="meeting",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("status", "published"), _negated=True),
+                    ("agenda_published_at__isnull", False),
+                    _connector="OR",
+                ),
+                name="meeting_published_has_date",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='meeting',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('minutes_status', 'approved'), _negated=True), ('minutes_approved_by__isnull', False), _connector='OR'), name='meeting_approved_minutes_name_meeting'),
+            model_name="meeting",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("minutes_status", "approved"), _negated=True),
+                    ("minutes_approved_by__isnull", False),
+                    _connector="OR",
+                ),
+                name="meeting_approved_minutes_name_meeting",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='attendance',
-            constraint=models.UniqueConstraint(fields=('meeting', 'person'), name='attendance_once_per_meeting'),
+            model_name="attendance",
+            constraint=models.UniqueConstraint(fields=("meeting", "person"), name="attendance_once_per_meeting"),
         ),
         migrations.AddConstraint(
-            model_name='attendance',
-            constraint=models.CheckConstraint(condition=models.Q(('alternate_for__isnull', True), models.Q(('alternate_for', models.F('person')), _negated=True), _connector='OR'), name='attendance_not_own_alternate'),
+            model_name="attendance",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("alternate_for__isnull", True),
+                    models.Q(("alternate_for", models.F("person")), _negated=True),
+                    _connector="OR",
+                ),
+                name="attendance_not_own_alternate",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='attendance',
-            constraint=models.CheckConstraint(condition=models.Q(('alternate_for__isnull', True), ('status__in', ['present', 'present_virtually']), _connector='OR'), name='attendance_alternate_is_present'),
+            model_name="attendance",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("alternate_for__isnull", True), ("status__in", ["present", "present_virtually"]), _connector="OR"
+                ),
+                name="attendance_alternate_is_present",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='agendaitem',
-            constraint=models.UniqueConstraint(fields=('meeting', 'number', 'suffix'), name='agenda_item_number_unique'),
+            model_name="agendaitem",
+            constraint=models.UniqueConstraint(
+                fields=("meeting", "number", "suffix"), name="agenda_item_number_unique"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='agendaitem',
-            constraint=models.UniqueConstraint(fields=('meeting', 'position'), name='agenda_item_position_unique'),
+            model_name="agendaitem",
+            constraint=models.UniqueConstraint(fields=("meeting", "position"), name="agenda_item_position_unique"),
         ),
         migrations.AddConstraint(
-            model_name='agendaitem',
-            constraint=models.CheckConstraint(condition=models.Q(('suffix__in', ['', 'a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'i', 'j', 'k', 'l', 'm', 'n', 'o', 'p', 'q', 'r', 's', 't', 'u', 'v', 'w', 'x', 'y', 'z'])), name='agenda_item_suffix_letter'),
+            model_name="agendaitem",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    (
+                        "suffix__in",
+                        [
+                            "",
+                            "a",
+                            "b",
+                            "c",
+                            "d",
+                            "e",
+                            "f",
+                            "g",
+                            "h",
+                            "i",
+                            "j",
+                            "k",
+                            "l",
+                            "m",
+                            "n",
+                            "o",
+                            "p",
+                            "q",
+                            "r",
+                            "s",
+                            "t",
+                            "u",
+                            "v",
+                            "w",
+                            "x",
+                            "y",
+                            "z",
+                        ],
+                    )
+                ),
+                name="agenda_item_suffix_letter",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='agendaitem',
-            constraint=models.CheckConstraint(condition=models.Q(('number__gte', 1)), name='agenda_item_number_positive'),
+            model_name="agendaitem",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("number__gte", 1)), name="agenda_item_number_positive"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='agendaitem',
-            constraint=models.CheckConstraint(condition=models.Q(('part', 'public'), models.Q(('exempt_reason', ''), _negated=True), _connector='OR'), name='agenda_item_exempt_has_reason'),
+            model_name="agendaitem",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("part", "public"), models.Q(("exempt_reason", ""), _negated=True), _connector="OR"),
+                name="agenda_item_exempt_has_reason",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='membership',
-            constraint=models.CheckConstraint(condition=models.Q(('end_date__isnull', True), ('start_date__isnull', True), ('end_date__gte', models.F('start_date')), _connector='OR'), name='membership_ends_after_start'),
+            model_name="membership",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("end_date__isnull", True),
+                    ("start_date__isnull", True),
+                    ("end_date__gte", models.F("start_date")),
+                    _connector="OR",
+                ),
+                name="membership_ends_after_start",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='membership',
-            constraint=models.UniqueConstraint(condition=models.Q(('end_date__isnull', True)), fields=('board', 'person'), name='membership_one_open_per_person'),
+            model_name="membership",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("end_date__isnull", True)),
+                fields=("board", "person"),
+                name="membership_one_open_per_person",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='membership',
-            constraint=models.UniqueConstraint(condition=models.Q(('end_date__isnull', True), ('role__in', ['chairman', 'vice_chairman'])), fields=('board', 'role'), name='membership_one_open_chair_and_vice'),
+            model_name="membership",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("end_date__isnull", True), ("role__in", ["chairman", "vice_chairman"])),
+                fields=("board", "role"),
+                name="membership_one_open_chair_and_vice",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='minute',
-            constraint=models.UniqueConstraint(fields=('meeting', 'number', 'suffix'), name='minute_number_unique'),
+            model_name="minute",
+            constraint=models.UniqueConstraint(fields=("meeting", "number", "suffix"), name="minute_number_unique"),
         ),
         migrations.AddConstraint(
-            model_name='minute',
-            constraint=models.CheckConstraint(condition=models.Q(('suffix__in', ['', 'a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'i', 'j', 'k', 'l', 'm', 'n', 'o', 'p', 'q', 'r', 's', 't', 'u', 'v', 'w', 'x', 'y', 'z'])), name='minute_suffix_letter'),
+            model_name="minute",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    (
+                        "suffix__in",
+                        [
+                            "",
+                            "a",
+                            "b",
+                            "c",
+                            "d",
+                            "e",
+                            "f",
+                            "g",
+                            "h",
+                            "i",
+                            "j",
+                            "k",
+                            "l",
+                            "m",
+                            "n",
+                            "o",
+                            "p",
+                            "q",
+                            "r",
+                            "s",
+                            "t",
+                            "u",
+                            "v",
+                            "w",
+                            "x",
+                            "y",
+                            "z",
+                        ],
+                    )
+                ),
+                name="minute_suffix_letter",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='minute',
-            constraint=models.CheckConstraint(condition=models.Q(('number__gte', 1)), name='minute_number_positive'),
+            model_name="minute",
+            constraint=models.CheckConstraint(condition=models.Q(("number__gte", 1)), name="minute_number_positive"),
         ),
         migrations.AddConstraint(
-            model_name='report',
-            constraint=models.UniqueConstraint(condition=models.Q(('report_number', ''), _negated=True), fields=('report_number',), name='report_number_unique'),
+            model_name="report",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("report_number", ""), _negated=True),
+                fields=("report_number",),
+                name="report_number_unique",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='reportappendix',
-            constraint=models.UniqueConstraint(fields=('report', 'letter'), name='appendix_letter_unique'),
+            model_name="reportappendix",
+            constraint=models.UniqueConstraint(fields=("report", "letter"), name="appendix_letter_unique"),
         ),
         migrations.AddConstraint(
-            model_name='resolution',
-            constraint=models.UniqueConstraint(fields=('minute', 'number'), name='resolution_number_unique'),
+            model_name="resolution",
+            constraint=models.UniqueConstraint(fields=("minute", "number"), name="resolution_number_unique"),
         ),
         migrations.AddConstraint(
-            model_name='resolution',
-            constraint=models.CheckConstraint(condition=models.Q(('number__isnull', True), ('number__gte', 1), _connector='OR'), name='resolution_number_positive'),
+            model_name="resolution",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("number__isnull", True), ("number__gte", 1), _connector="OR"),
+                name="resolution_number_positive",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='action',
-            constraint=models.CheckConstraint(condition=models.Q(('action_by', ''), _negated=True), name='action_has_action_by'),
+            model_name="action",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("action_by", ""), _negated=True), name="action_has_action_by"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='action',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('status', 'open'), ('closed_on__isnull', True)), models.Q(models.Q(('status', 'open'), _negated=True), ('closed_on__isnull', False)), _connector='OR'), name='action_closed_has_date'),
+            model_name="action",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("status", "open"), ("closed_on__isnull", True)),
+                    models.Q(models.Q(("status", "open"), _negated=True), ("closed_on__isnull", False)),
+                    _connector="OR",
+                ),
+                name="action_closed_has_date",
+            ),
         ),
     ]

@@ -6,7 +6,6 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
@@ -15,274 +14,574 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name='Area',
+            name="Area",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('borough', 'London borough'), ('ward', 'Ward'), ('other', 'Other reporting area')], max_length=10)),
-                ('name', models.CharField(help_text='As the MPS files spell it.', max_length=120)),
-                ('short_name', models.CharField(blank=True, help_text='As board papers print it, e.g. Waltham.', max_length=60)),
-                ('code', models.CharField(blank=True, help_text='E09... boroughs, E05... wards.', max_length=9, verbose_name='GSS code')),
-                ('ward_vintage', models.PositiveSmallIntegerField(blank=True, help_text='Year of the ward boundaries: 2014 or 2022. Wards only.', null=True)),
-                ('parent', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='wards', to='crime.area')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[("borough", "London borough"), ("ward", "Ward"), ("other", "Other reporting area")],
+                        max_length=10,
+                    ),
+                ),
+                ("name", models.CharField(help_text="As the MPS files spell it.", max_length=120)),
+                (
+                    "short_name",
+                    models.CharField(blank=True, help_text="As board papers print it, e.g. Waltham.", max_length=60),
+                ),
+                (
+                    "code",
+                    models.CharField(
+                        blank=True, help_text="E09... boroughs, E05... wards.", max_length=9, verbose_name="GSS code"
+                    ),
+                ),
+                (
+                    "ward_vintage",
+                    models.PositiveSmallIntegerField(
+                        blank=True, help_text="Year of the ward boundaries: 2014 or 2022. Wards only.", null=True
+                    ),
+                ),
+                (
+                    "parent",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="wards",
+                        to="crime.area",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['kind', 'name', 'ward_vintage'],
+                "ordering": ["kind", "name", "ward_vintage"],
             },
         ),
         migrations.CreateModel(
-            name='CrimeCategory',
+            name="CrimeCategory",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('layout', models.CharField(choices=[('A', 'A: Home Office tree (to early 2019)'), ('B', 'B: Title Case (2019 to Feb 2024 releases)'), ('C', 'C: CONNECT, UPPER CASE (from 2024)')], max_length=1)),
-                ('major_text', models.CharField(max_length=100)),
-                ('minor_text', models.CharField(max_length=100)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "layout",
+                    models.CharField(
+                        choices=[
+                            ("A", "A: Home Office tree (to early 2019)"),
+                            ("B", "B: Title Case (2019 to Feb 2024 releases)"),
+                            ("C", "C: CONNECT, UPPER CASE (from 2024)"),
+                        ],
+                        max_length=1,
+                    ),
+                ),
+                ("major_text", models.CharField(max_length=100)),
+                ("minor_text", models.CharField(max_length=100)),
             ],
             options={
-                'verbose_name_plural': 'crime categories',
-                'ordering': ['layout', 'major_text', 'minor_text'],
-                'constraints': [models.UniqueConstraint(fields=('layout', 'major_text', 'minor_text'), name='crime_category_unique')],
+                "verbose_name_plural": "crime categories",
+                "ordering": ["layout", "major_text", "minor_text"],
+                "constraints": [
+                    models.UniqueConstraint(fields=("layout", "major_text", "minor_text"), name="crime_category_unique")
+                ],
             },
         ),
         migrations.CreateModel(
-            name='Measure',
+            name="Measure",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=120, unique=True)),
-                ('slug', models.SlugField(max_length=100, unique=True)),
-                ('short_name', models.CharField(blank=True, help_text='e.g. NDVWI, TOMV', max_length=30)),
-                ('description', models.TextField(blank=True)),
-                ('unit', models.CharField(default='offences', help_text='offences, incidents, calls', max_length=30)),
-                ('polarity', models.CharField(choices=[('lower', 'Lower is better'), ('higher', 'Higher is better')], default='lower', max_length=10)),
-                ('green_max_change', models.DecimalField(decimal_places=2, default=5, max_digits=6)),
-                ('amber_max_change', models.DecimalField(decimal_places=2, default=20, max_digits=6)),
-                ('source', models.CharField(choices=[('mps_files', 'MPS published data (imported)'), ('hand_entered', 'Entered by officers (MPS or MOPAC dashboards)')], default='mps_files', max_length=20)),
-                ('source_note', models.CharField(blank=True, max_length=300)),
-                ('series_break', models.DateField(blank=True, help_text='Figures before this month are not comparable with those after it.', null=True)),
-                ('small_numbers_below', models.PositiveIntegerField(default=20, help_text='Counts below this get a caution: percentages of small numbers are noisy.')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("name", models.CharField(max_length=120, unique=True)),
+                ("slug", models.SlugField(max_length=100, unique=True)),
+                ("short_name", models.CharField(blank=True, help_text="e.g. NDVWI, TOMV", max_length=30)),
+                ("description", models.TextField(blank=True)),
+                ("unit", models.CharField(default="offences", help_text="offences, incidents, calls", max_length=30)),
+                (
+                    "polarity",
+                    models.CharField(
+                        choices=[("lower", "Lower is better"), ("higher", "Higher is better")],
+                        default="lower",
+                        max_length=10,
+                    ),
+                ),
+                ("green_max_change", models.DecimalField(decimal_places=2, default=5, max_digits=6)),
+                ("amber_max_change", models.DecimalField(decimal_places=2, default=20, max_digits=6)),
+                (
+                    "source",
+                    models.CharField(
+                        choices=[
+                            ("mps_files", "MPS published data (imported)"),
+                            ("hand_entered", "Entered by officers (MPS or MOPAC dashboards)"),
+                        ],
+                        default="mps_files",
+                        max_length=20,
+                    ),
+                ),
+                ("source_note", models.CharField(blank=True, max_length=300)),
+                (
+                    "series_break",
+                    models.DateField(
+                        blank=True,
+                        help_text="Figures before this month are not comparable with those after it.",
+                        null=True,
+                    ),
+                ),
+                (
+                    "small_numbers_below",
+                    models.PositiveIntegerField(
+                        default=20, help_text="Counts below this get a caution: percentages of small numbers are noisy."
+                    ),
+                ),
             ],
             options={
-                'ordering': ['name'],
-                'constraints': [models.CheckConstraint(condition=models.Q(('amber_max_change__gte', models.F('green_max_change'))), name='measure_thresholds_in_order')],
+                "ordering": ["name"],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(("amber_max_change__gte", models.F("green_max_change"))),
+                        name="measure_thresholds_in_order",
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='Hotspot',
+            name="Hotspot",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('source_ref', models.CharField(blank=True, help_text="Where this was copied from, e.g. 'Agenda pack 17 June 2021, p. 15'.", max_length=200, verbose_name='source')),
-                ('period_start', models.DateField()),
-                ('period_end', models.DateField()),
-                ('rank', models.PositiveSmallIntegerField()),
-                ('count', models.PositiveIntegerField(blank=True, null=True)),
-                ('share_percent', models.DecimalField(blank=True, decimal_places=2, max_digits=5, null=True)),
-                ('source', models.CharField(max_length=200)),
-                ('note', models.CharField(blank=True, help_text='e.g. the ward name as printed, if different.', max_length=300)),
-                ('financial_year', models.PositiveSmallIntegerField(blank=True, help_text='The quarterly report it was in.', null=True)),
-                ('quarter', models.PositiveSmallIntegerField(blank=True, null=True)),
-                ('ward', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='hotspots', to='crime.area')),
-                ('measure', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='hotspots', to='crime.measure')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "source_ref",
+                    models.CharField(
+                        blank=True,
+                        help_text="Where this was copied from, e.g. 'Agenda pack 17 June 2021, p. 15'.",
+                        max_length=200,
+                        verbose_name="source",
+                    ),
+                ),
+                ("period_start", models.DateField()),
+                ("period_end", models.DateField()),
+                ("rank", models.PositiveSmallIntegerField()),
+                ("count", models.PositiveIntegerField(blank=True, null=True)),
+                ("share_percent", models.DecimalField(blank=True, decimal_places=2, max_digits=5, null=True)),
+                ("source", models.CharField(max_length=200)),
+                (
+                    "note",
+                    models.CharField(
+                        blank=True, help_text="e.g. the ward name as printed, if different.", max_length=300
+                    ),
+                ),
+                (
+                    "financial_year",
+                    models.PositiveSmallIntegerField(
+                        blank=True, help_text="The quarterly report it was in.", null=True
+                    ),
+                ),
+                ("quarter", models.PositiveSmallIntegerField(blank=True, null=True)),
+                (
+                    "ward",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="hotspots", to="crime.area"
+                    ),
+                ),
+                (
+                    "measure",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="hotspots", to="crime.measure"
+                    ),
+                ),
             ],
             options={
-                'ordering': ['measure', 'period_start', 'source', 'rank', 'ward__name'],
+                "ordering": ["measure", "period_start", "source", "rank", "ward__name"],
             },
         ),
         migrations.CreateModel(
-            name='MeasureComponent',
+            name="MeasureComponent",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('layout', models.CharField(choices=[('A', 'A: Home Office tree (to early 2019)'), ('B', 'B: Title Case (2019 to Feb 2024 releases)'), ('C', 'C: CONNECT, UPPER CASE (from 2024)')], max_length=1)),
-                ('major_text', models.CharField(blank=True, max_length=100)),
-                ('minor_text', models.CharField(blank=True, max_length=100)),
-                ('sign', models.SmallIntegerField(default=1, help_text='+1 adds the categories, -1 subtracts them.')),
-                ('measure', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='components', to='crime.measure')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "layout",
+                    models.CharField(
+                        choices=[
+                            ("A", "A: Home Office tree (to early 2019)"),
+                            ("B", "B: Title Case (2019 to Feb 2024 releases)"),
+                            ("C", "C: CONNECT, UPPER CASE (from 2024)"),
+                        ],
+                        max_length=1,
+                    ),
+                ),
+                ("major_text", models.CharField(blank=True, max_length=100)),
+                ("minor_text", models.CharField(blank=True, max_length=100)),
+                ("sign", models.SmallIntegerField(default=1, help_text="+1 adds the categories, -1 subtracts them.")),
+                (
+                    "measure",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="components", to="crime.measure"
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='Population',
+            name="Population",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('source_ref', models.CharField(blank=True, help_text="Where this was copied from, e.g. 'Agenda pack 17 June 2021, p. 15'.", max_length=200, verbose_name='source')),
-                ('mid_year', models.PositiveSmallIntegerField()),
-                ('value', models.PositiveIntegerField()),
-                ('source', models.CharField(help_text='e.g. ONS mid-year estimates, revised series.', max_length=200)),
-                ('area', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='populations', to='crime.area')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "source_ref",
+                    models.CharField(
+                        blank=True,
+                        help_text="Where this was copied from, e.g. 'Agenda pack 17 June 2021, p. 15'.",
+                        max_length=200,
+                        verbose_name="source",
+                    ),
+                ),
+                ("mid_year", models.PositiveSmallIntegerField()),
+                ("value", models.PositiveIntegerField()),
+                ("source", models.CharField(help_text="e.g. ONS mid-year estimates, revised series.", max_length=200)),
+                (
+                    "area",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="populations", to="crime.area"
+                    ),
+                ),
             ],
             options={
-                'ordering': ['area', 'mid_year'],
+                "ordering": ["area", "mid_year"],
             },
         ),
         migrations.CreateModel(
-            name='RagOverride',
+            name="RagOverride",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('period_start', models.DateField()),
-                ('period_end', models.DateField()),
-                ('rag', models.CharField(choices=[('red', 'Red'), ('amber', 'Amber'), ('green', 'Green')], max_length=10)),
-                ('reason', models.TextField()),
-                ('set_at', models.DateTimeField()),
-                ('area', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, to='crime.area')),
-                ('measure', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='rag_overrides', to='crime.measure')),
-                ('set_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, to=settings.AUTH_USER_MODEL)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("period_start", models.DateField()),
+                ("period_end", models.DateField()),
+                (
+                    "rag",
+                    models.CharField(choices=[("red", "Red"), ("amber", "Amber"), ("green", "Green")], max_length=10),
+                ),
+                ("reason", models.TextField()),
+                ("set_at", models.DateTimeField()),
+                ("area", models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, to="crime.area")),
+                (
+                    "measure",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="rag_overrides", to="crime.measure"
+                    ),
+                ),
+                (
+                    "set_by",
+                    models.ForeignKey(
+                        null=True, on_delete=django.db.models.deletion.SET_NULL, to=settings.AUTH_USER_MODEL
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='Release',
+            name="Release",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('file_name', models.CharField(max_length=255)),
-                ('sha256', models.CharField(max_length=64, unique=True)),
-                ('layout', models.CharField(choices=[('A', 'A: Home Office tree (to early 2019)'), ('B', 'B: Title Case (2019 to Feb 2024 releases)'), ('C', 'C: CONNECT, UPPER CASE (from 2024)')], max_length=1)),
-                ('level', models.CharField(choices=[('borough', 'Borough'), ('ward', 'Ward')], max_length=10)),
-                ('first_month', models.DateField()),
-                ('last_month', models.DateField()),
-                ('ward_vintage', models.PositiveSmallIntegerField(blank=True, help_text='Ward files only: 2014 or 2022.', null=True)),
-                ('rows', models.PositiveIntegerField(help_text='Data rows in the file.')),
-                ('areas', models.PositiveIntegerField(default=0, help_text='Areas the file reports on.')),
-                ('counts_written', models.PositiveIntegerField(default=0)),
-                ('imported_at', models.DateTimeField()),
-                ('imported_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, to=settings.AUTH_USER_MODEL)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("file_name", models.CharField(max_length=255)),
+                ("sha256", models.CharField(max_length=64, unique=True)),
+                (
+                    "layout",
+                    models.CharField(
+                        choices=[
+                            ("A", "A: Home Office tree (to early 2019)"),
+                            ("B", "B: Title Case (2019 to Feb 2024 releases)"),
+                            ("C", "C: CONNECT, UPPER CASE (from 2024)"),
+                        ],
+                        max_length=1,
+                    ),
+                ),
+                ("level", models.CharField(choices=[("borough", "Borough"), ("ward", "Ward")], max_length=10)),
+                ("first_month", models.DateField()),
+                ("last_month", models.DateField()),
+                (
+                    "ward_vintage",
+                    models.PositiveSmallIntegerField(blank=True, help_text="Ward files only: 2014 or 2022.", null=True),
+                ),
+                ("rows", models.PositiveIntegerField(help_text="Data rows in the file.")),
+                ("areas", models.PositiveIntegerField(default=0, help_text="Areas the file reports on.")),
+                ("counts_written", models.PositiveIntegerField(default=0)),
+                ("imported_at", models.DateTimeField()),
+                (
+                    "imported_by",
+                    models.ForeignKey(
+                        blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, to=settings.AUTH_USER_MODEL
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-last_month', '-imported_at'],
+                "ordering": ["-last_month", "-imported_at"],
             },
         ),
         migrations.CreateModel(
-            name='MonthlyCount',
+            name="MonthlyCount",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('month', models.DateField(help_text='The first day of the month.')),
-                ('count', models.PositiveIntegerField()),
-                ('area', models.ForeignKey(db_index=False, on_delete=django.db.models.deletion.PROTECT, related_name='counts', to='crime.area')),
-                ('category', models.ForeignKey(db_index=False, on_delete=django.db.models.deletion.PROTECT, related_name='counts', to='crime.crimecategory')),
-                ('release', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='counts', to='crime.release')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("month", models.DateField(help_text="The first day of the month.")),
+                ("count", models.PositiveIntegerField()),
+                (
+                    "area",
+                    models.ForeignKey(
+                        db_index=False,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="counts",
+                        to="crime.area",
+                    ),
+                ),
+                (
+                    "category",
+                    models.ForeignKey(
+                        db_index=False,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="counts",
+                        to="crime.crimecategory",
+                    ),
+                ),
+                (
+                    "release",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="counts", to="crime.release"
+                    ),
+                ),
             ],
             options={
-                'ordering': ['area', 'category', 'month'],
+                "ordering": ["area", "category", "month"],
             },
         ),
         migrations.CreateModel(
-            name='MonthCoverage',
+            name="MonthCoverage",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('level', models.CharField(choices=[('borough', 'Borough'), ('ward', 'Ward')], max_length=10)),
-                ('month', models.DateField()),
-                ('release', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='coverage', to='crime.release')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("level", models.CharField(choices=[("borough", "Borough"), ("ward", "Ward")], max_length=10)),
+                ("month", models.DateField()),
+                (
+                    "release",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="coverage", to="crime.release"
+                    ),
+                ),
             ],
             options={
-                'ordering': ['level', 'month'],
+                "ordering": ["level", "month"],
             },
         ),
         migrations.CreateModel(
-            name='ReportedFigure',
+            name="ReportedFigure",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('source_ref', models.CharField(blank=True, help_text="Where this was copied from, e.g. 'Agenda pack 17 June 2021, p. 15'.", max_length=200, verbose_name='source')),
-                ('statistic', models.CharField(choices=[('count', 'Count'), ('rate_per_1000', 'Rate per 1,000 population'), ('percent_change', 'Percentage change')], default='count', max_length=20)),
-                ('period_start', models.DateField()),
-                ('period_end', models.DateField()),
-                ('period_label', models.CharField(blank=True, help_text='As printed, e.g. March 21 – April 21.', max_length=100)),
-                ('value', models.DecimalField(decimal_places=3, max_digits=12)),
-                ('comparison_value', models.DecimalField(blank=True, decimal_places=3, max_digits=12, null=True)),
-                ('comparison_label', models.CharField(blank=True, help_text='e.g. 2019 same reporting timeframe', max_length=100)),
-                ('change_percent', models.DecimalField(blank=True, decimal_places=2, help_text='As reported by the source.', max_digits=7, null=True)),
-                ('rank', models.PositiveSmallIntegerField(blank=True, help_text='Among London boroughs, 1 = lowest.', null=True)),
-                ('rank_change', models.SmallIntegerField(blank=True, help_text='Places moved since the comparison year.', null=True)),
-                ('rag', models.CharField(blank=True, choices=[('red', 'Red'), ('amber', 'Amber'), ('green', 'Green')], max_length=10, verbose_name='RAG status as reported')),
-                ('source', models.CharField(help_text='e.g. MOPAC dashboard, MPS crime dashboard.', max_length=200)),
-                ('financial_year', models.PositiveSmallIntegerField(blank=True, help_text='The quarterly report it was presented in: the year it starts (2021/22: 2021).', null=True)),
-                ('quarter', models.PositiveSmallIntegerField(blank=True, help_text='1 = April-June.', null=True)),
-                ('note', models.TextField(blank=True)),
-                ('entered_at', models.DateTimeField(auto_now=True)),
-                ('area', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='reported_figures', to='crime.area')),
-                ('entered_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, to=settings.AUTH_USER_MODEL)),
-                ('measure', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='reported_figures', to='crime.measure')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "source_ref",
+                    models.CharField(
+                        blank=True,
+                        help_text="Where this was copied from, e.g. 'Agenda pack 17 June 2021, p. 15'.",
+                        max_length=200,
+                        verbose_name="source",
+                    ),
+                ),
+                (
+                    "statistic",
+                    models.CharField(
+                        choices=[
+                            ("count", "Count"),
+                            ("rate_per_1000", "Rate per 1,000 population"),
+                            ("percent_change", "Percentage change"),
+                        ],
+                        default="count",
+                        max_length=20,
+                    ),
+                ),
+                ("period_start", models.DateField()),
+                ("period_end", models.DateField()),
+                (
+                    "period_label",
+                    models.CharField(blank=True, help_text="As printed, e.g. March 21 – April 21.", max_length=100),
+                ),
+                ("value", models.DecimalField(decimal_places=3, max_digits=12)),
+                ("comparison_value", models.DecimalField(blank=True, decimal_places=3, max_digits=12, null=True)),
+                (
+                    "comparison_label",
+                    models.CharField(blank=True, help_text="e.g. 2019 same reporting timeframe", max_length=100),
+                ),
+                (
+                    "change_percent",
+                    models.DecimalField(
+                        blank=True, decimal_places=2, help_text="As reported by the source.", max_digits=7, null=True
+                    ),
+                ),
+                (
+                    "rank",
+                    models.PositiveSmallIntegerField(
+                        blank=True, help_text="Among London boroughs, 1 = lowest.", null=True
+                    ),
+                ),
+                (
+                    "rank_change",
+                    models.SmallIntegerField(
+                        blank=True, help_text="Places moved since the comparison year.", null=True
+                    ),
+                ),
+                (
+                    "rag",
+                    models.CharField(
+                        blank=True,
+                        choices=[("red", "Red"), ("amber", "Amber"), ("green", "Green")],
+                        max_length=10,
+                        verbose_name="RAG status as reported",
+                    ),
+                ),
+                ("source", models.CharField(help_text="e.g. MOPAC dashboard, MPS crime dashboard.", max_length=200)),
+                (
+                    "financial_year",
+                    models.PositiveSmallIntegerField(
+                        blank=True,
+                        help_text="The quarterly report it was presented in: the year it starts (2021/22: 2021).",
+                        null=True,
+                    ),
+                ),
+                ("quarter", models.PositiveSmallIntegerField(blank=True, help_text="1 = April-June.", null=True)),
+                ("note", models.TextField(blank=True)),
+                ("entered_at", models.DateTimeField(auto_now=True)),
+                (
+                    "area",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="reported_figures", to="crime.area"
+                    ),
+                ),
+                (
+                    "entered_by",
+                    models.ForeignKey(
+                        blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, to=settings.AUTH_USER_MODEL
+                    ),
+                ),
+                (
+                    "measure",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="reported_figures", to="crime.measure"
+                    ),
+                ),
             ],
             options={
-                'ordering': ['measure', 'period_start', 'rank', 'area__name'],
+                "ordering": ["measure", "period_start", "rank", "area__name"],
             },
         ),
         migrations.AddConstraint(
-            model_name='area',
-            constraint=models.UniqueConstraint(condition=models.Q(('kind', 'borough')), fields=('code',), name='area_borough_code_unique'),
+            model_name="area",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("kind", "borough")), fields=("code",), name="area_borough_code_unique"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='area',
-            constraint=models.UniqueConstraint(condition=models.Q(('kind', 'borough')), fields=('name',), name='area_borough_name_unique'),
+            model_name="area",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("kind", "borough")), fields=("name",), name="area_borough_name_unique"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='area',
-            constraint=models.UniqueConstraint(condition=models.Q(('kind', 'ward')), fields=('code', 'ward_vintage'), name='area_ward_unique'),
+            model_name="area",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("kind", "ward")), fields=("code", "ward_vintage"), name="area_ward_unique"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='area',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('kind', 'ward'), _negated=True), models.Q(('ward_vintage__isnull', False), ('parent__isnull', False), models.Q(('code', ''), _negated=True)), _connector='OR'), name='area_ward_has_vintage_parent_code'),
+            model_name="area",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("kind", "ward"), _negated=True),
+                    models.Q(
+                        ("ward_vintage__isnull", False),
+                        ("parent__isnull", False),
+                        models.Q(("code", ""), _negated=True),
+                    ),
+                    _connector="OR",
+                ),
+                name="area_ward_has_vintage_parent_code",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='area',
-            constraint=models.CheckConstraint(condition=models.Q(('kind', 'ward'), ('ward_vintage__isnull', True), _connector='OR'), name='area_vintage_only_for_wards'),
+            model_name="area",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("kind", "ward"), ("ward_vintage__isnull", True), _connector="OR"),
+                name="area_vintage_only_for_wards",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='hotspot',
-            constraint=models.UniqueConstraint(fields=('measure', 'ward', 'period_start', 'period_end', 'source'), name='hotspot_unique'),
+            model_name="hotspot",
+            constraint=models.UniqueConstraint(
+                fields=("measure", "ward", "period_start", "period_end", "source"), name="hotspot_unique"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='hotspot',
-            constraint=models.CheckConstraint(condition=models.Q(('period_end__gte', models.F('period_start'))), name='hotspot_period'),
+            model_name="hotspot",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("period_end__gte", models.F("period_start"))), name="hotspot_period"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='measurecomponent',
-            constraint=models.UniqueConstraint(fields=('measure', 'layout', 'major_text', 'minor_text', 'sign'), name='measure_component_unique'),
+            model_name="measurecomponent",
+            constraint=models.UniqueConstraint(
+                fields=("measure", "layout", "major_text", "minor_text", "sign"), name="measure_component_unique"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='measurecomponent',
-            constraint=models.CheckConstraint(condition=models.Q(('sign__in', [1, -1])), name='measure_component_sign'),
+            model_name="measurecomponent",
+            constraint=models.CheckConstraint(condition=models.Q(("sign__in", [1, -1])), name="measure_component_sign"),
         ),
         migrations.AddConstraint(
-            model_name='measurecomponent',
-            constraint=models.CheckConstraint(condition=models.Q(('minor_text', ''), models.Q(('major_text', ''), _negated=True), _connector='OR'), name='measure_component_minor_needs_major'),
+            model_name="measurecomponent",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("minor_text", ""), models.Q(("major_text", ""), _negated=True), _connector="OR"),
+                name="measure_component_minor_needs_major",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='population',
-            constraint=models.UniqueConstraint(fields=('area', 'mid_year', 'source'), name='population_unique'),
+            model_name="population",
+            constraint=models.UniqueConstraint(fields=("area", "mid_year", "source"), name="population_unique"),
         ),
         migrations.AddConstraint(
-            model_name='population',
-            constraint=models.CheckConstraint(condition=models.Q(('value__gt', 0)), name='population_positive'),
+            model_name="population",
+            constraint=models.CheckConstraint(condition=models.Q(("value__gt", 0)), name="population_positive"),
         ),
         migrations.AddConstraint(
-            model_name='ragoverride',
-            constraint=models.UniqueConstraint(fields=('measure', 'area', 'period_start', 'period_end'), name='rag_override_unique'),
+            model_name="ragoverride",
+            constraint=models.UniqueConstraint(
+                fields=("measure", "area", "period_start", "period_end"), name="rag_override_unique"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='release',
-            constraint=models.CheckConstraint(condition=models.Q(('last_month__gte', models.F('first_month'))), name='release_months_in_order'),
+            model_name="release",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("last_month__gte", models.F("first_month"))), name="release_months_in_order"
+            ),
         ),
         migrations.AddIndex(
-            model_name='monthlycount',
-            index=models.Index(fields=['category', 'month', 'release', 'area', 'count'], name='monthly_count_figures'),
+            model_name="monthlycount",
+            index=models.Index(fields=["category", "month", "release", "area", "count"], name="monthly_count_figures"),
         ),
         migrations.AddConstraint(
-            model_name='monthlycount',
-            constraint=models.UniqueConstraint(fields=('area', 'category', 'month'), name='monthly_count_unique'),
+            model_name="monthlycount",
+            constraint=models.UniqueConstraint(fields=("area", "category", "month"), name="monthly_count_unique"),
         ),
         migrations.AddConstraint(
-            model_name='monthcoverage',
-            constraint=models.UniqueConstraint(fields=('level', 'month'), name='month_coverage_unique'),
+            model_name="monthcoverage",
+            constraint=models.UniqueConstraint(fields=("level", "month"), name="month_coverage_unique"),
         ),
         migrations.AddConstraint(
-            model_name='reportedfigure',
-            constraint=models.UniqueConstraint(fields=('measure', 'area', 'statistic', 'period_start', 'period_end'), name='reported_figure_unique'),
+            model_name="reportedfigure",
+            constraint=models.UniqueConstraint(
+                fields=("measure", "area", "statistic", "period_start", "period_end"), name="reported_figure_unique"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='reportedfigure',
-            constraint=models.CheckConstraint(condition=models.Q(('period_end__gte', models.F('period_start'))), name='reported_figure_period'),
+            model_name="reportedfigure",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("period_end__gte", models.F("period_start"))), name="reported_figure_period"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='reportedfigure',
-            constraint=models.CheckConstraint(condition=models.Q(('rank__isnull', True), ('rank__range', (1, 32)), _connector='OR'), name='reported_figure_rank_1_to_32'),
+            model_name="reportedfigure",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("rank__isnull", True), ("rank__range", (1, 32)), _connector="OR"),
+                name="reported_figure_rank_1_to_32",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='reportedfigure',
-            constraint=models.CheckConstraint(condition=models.Q(('quarter__isnull', True), ('quarter__range', (1, 4)), _connector='OR'), name='reported_figure_quarter_1_to_4'),
+            model_name="reportedfigure",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("quarter__isnull", True), ("quarter__range", (1, 4)), _connector="OR"),
+                name="reported_figure_quarter_1_to_4",
+            ),
         ),
     ]

@@ -7,7 +7,6 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
@@ -16,37 +15,110 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name='Organisation',
+            name="Organisation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200)),
-                ('short_name', models.CharField(blank=True, help_text='As printed in papers, e.g. LBB, MPS.', max_length=30)),
-                ('sector', models.CharField(choices=[('council', 'Local authority'), ('police', 'Police'), ('fire', 'Fire and rescue'), ('ambulance', 'Ambulance'), ('health', 'Health'), ('probation', 'Probation'), ('housing', 'Housing'), ('policing_body', 'Policing body'), ('voluntary', 'Voluntary and community'), ('other', 'Other')], default='other', max_length=20)),
-                ('statutory', models.BooleanField(default=False, help_text='A responsible authority under the Crime and Disorder Act 1998.')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("name", models.CharField(max_length=200)),
+                (
+                    "short_name",
+                    models.CharField(blank=True, help_text="As printed in papers, e.g. LBB, MPS.", max_length=30),
+                ),
+                (
+                    "sector",
+                    models.CharField(
+                        choices=[
+                            ("council", "Local authority"),
+                            ("police", "Police"),
+                            ("fire", "Fire and rescue"),
+                            ("ambulance", "Ambulance"),
+                            ("health", "Health"),
+                            ("probation", "Probation"),
+                            ("housing", "Housing"),
+                            ("policing_body", "Policing body"),
+                            ("voluntary", "Voluntary and community"),
+                            ("other", "Other"),
+                        ],
+                        default="other",
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "statutory",
+                    models.BooleanField(
+                        default=False, help_text="A responsible authority under the Crime and Disorder Act 1998."
+                    ),
+                ),
             ],
             options={
-                'ordering': ['name'],
-                'constraints': [models.UniqueConstraint(django.db.models.functions.text.Lower('name'), name='organisation_name_unique_ci')],
+                "ordering": ["name"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        django.db.models.functions.text.Lower("name"), name="organisation_name_unique_ci"
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='Person',
+            name="Person",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('source_ref', models.CharField(blank=True, help_text="Where this was copied from, e.g. 'Agenda pack 17 June 2021, p. 15'.", max_length=200, verbose_name='source')),
-                ('name', models.CharField(help_text='Full name as printed, e.g. Joanne Stowell.', max_length=150)),
-                ('honorific', models.CharField(blank=True, help_text='Rank or style printed before the name, e.g. Councillor, Inspector.', max_length=50)),
-                ('job_title', models.CharField(blank=True, max_length=200)),
-                ('email', models.EmailField(blank=True, max_length=254)),
-                ('phone', models.CharField(blank=True, max_length=30)),
-                ('initials', models.CharField(blank=True, help_text='As printed in the Action column, e.g. JS.', max_length=8)),
-                ('organisation', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='people', to='sbp.organisation')),
-                ('user', models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='person', to=settings.AUTH_USER_MODEL)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "source_ref",
+                    models.CharField(
+                        blank=True,
+                        help_text="Where this was copied from, e.g. 'Agenda pack 17 June 2021, p. 15'.",
+                        max_length=200,
+                        verbose_name="source",
+                    ),
+                ),
+                ("name", models.CharField(help_text="Full name as printed, e.g. Joanne Stowell.", max_length=150)),
+                (
+                    "honorific",
+                    models.CharField(
+                        blank=True,
+                        help_text="Rank or style printed before the name, e.g. Councillor, Inspector.",
+                        max_length=50,
+                    ),
+                ),
+                ("job_title", models.CharField(blank=True, max_length=200)),
+                ("email", models.EmailField(blank=True, max_length=254)),
+                ("phone", models.CharField(blank=True, max_length=30)),
+                (
+                    "initials",
+                    models.CharField(blank=True, help_text="As printed in the Action column, e.g. JS.", max_length=8),
+                ),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="people",
+                        to="sbp.organisation",
+                    ),
+                ),
+                (
+                    "user",
+                    models.OneToOneField(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="person",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name_plural': 'people',
-                'ordering': ['name'],
-                'constraints': [models.UniqueConstraint(django.db.models.functions.text.Lower('email'), condition=models.Q(('email', ''), _negated=True), name='person_email_unique_ci'), models.UniqueConstraint(fields=('name', 'organisation'), name='person_name_organisation_unique')],
+                "verbose_name_plural": "people",
+                "ordering": ["name"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        django.db.models.functions.text.Lower("email"),
+                        condition=models.Q(("email", ""), _negated=True),
+                        name="person_email_unique_ci",
+                    ),
+                    models.UniqueConstraint(fields=("name", "organisation"), name="person_name_organisation_unique"),
+                ],
             },
         ),
     ]

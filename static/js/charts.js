@@ -4,9 +4,7 @@ for (const element of document.querySelectorAll("[data-chart]")) {
   const source = document.getElementById(element.dataset.chart);
   if (!source) continue;
   const figure = JSON.parse(source.textContent);
-  window.Plotly.newPlot(element, figure.data, figure.layout, {
-    displaylogo: false,
-    responsive: true,
-    modeBarButtonsToRemove: ["select2d", "lasso2d"],
-  });
+  // No mode bar: its buttons would be extra tab stops inside every chart, and the table beside it
+  // already gives the exact figures.
+  window.Plotly.newPlot(element, figure.data, figure.layout, { displayModeBar: false, responsive: true });
 }

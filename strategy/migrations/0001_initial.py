@@ -7,210 +7,475 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('sbp', '0001_initial'),
+        ("sbp", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Strategy',
+            name="Strategy",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('source_ref', models.CharField(blank=True, help_text="Where this was copied from, e.g. 'Agenda pack 17 June 2021, p. 15'.", max_length=200, verbose_name='source')),
-                ('title', models.CharField(max_length=200, unique=True)),
-                ('slug', models.SlugField(max_length=100, unique=True)),
-                ('starts_on', models.DateField()),
-                ('ends_on', models.DateField()),
-                ('adopted_on', models.DateField(blank=True, null=True)),
-                ('foreword', models.TextField(blank=True)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "source_ref",
+                    models.CharField(
+                        blank=True,
+                        help_text="Where this was copied from, e.g. 'Agenda pack 17 June 2021, p. 15'.",
+                        max_length=200,
+                        verbose_name="source",
+                    ),
+                ),
+                ("title", models.CharField(max_length=200, unique=True)),
+                ("slug", models.SlugField(max_length=100, unique=True)),
+                ("starts_on", models.DateField()),
+                ("ends_on", models.DateField()),
+                ("adopted_on", models.DateField(blank=True, null=True)),
+                ("foreword", models.TextField(blank=True)),
             ],
             options={
-                'verbose_name_plural': 'strategies',
-                'ordering': ['-starts_on'],
-                'constraints': [models.CheckConstraint(condition=models.Q(('ends_on__gt', models.F('starts_on'))), name='strategy_ends_after_start')],
+                "verbose_name_plural": "strategies",
+                "ordering": ["-starts_on"],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(("ends_on__gt", models.F("starts_on"))), name="strategy_ends_after_start"
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='Priority',
+            name="Priority",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('source_ref', models.CharField(blank=True, help_text="Where this was copied from, e.g. 'Agenda pack 17 June 2021, p. 15'.", max_length=200, verbose_name='source')),
-                ('number', models.PositiveSmallIntegerField()),
-                ('title', models.CharField(max_length=200)),
-                ('introduction', models.TextField(blank=True)),
-                ('aim', models.TextField(blank=True)),
-                ('substantive_quarter', models.PositiveSmallIntegerField(blank=True, help_text='Financial-year quarter (1 = April-June) in which it is the substantive item.', null=True)),
-                ('monitoring', models.TextField(blank=True, verbose_name='how we will know we are on track')),
-                ('lead_partner', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, to='sbp.organisation')),
-                ('strategy', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='priorities', to='strategy.strategy')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "source_ref",
+                    models.CharField(
+                        blank=True,
+                        help_text="Where this was copied from, e.g. 'Agenda pack 17 June 2021, p. 15'.",
+                        max_length=200,
+                        verbose_name="source",
+                    ),
+                ),
+                ("number", models.PositiveSmallIntegerField()),
+                ("title", models.CharField(max_length=200)),
+                ("introduction", models.TextField(blank=True)),
+                ("aim", models.TextField(blank=True)),
+                (
+                    "substantive_quarter",
+                    models.PositiveSmallIntegerField(
+                        blank=True,
+                        help_text="Financial-year quarter (1 = April-June) in which it is the substantive item.",
+                        null=True,
+                    ),
+                ),
+                ("monitoring", models.TextField(blank=True, verbose_name="how we will know we are on track")),
+                (
+                    "lead_partner",
+                    models.ForeignKey(
+                        blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, to="sbp.organisation"
+                    ),
+                ),
+                (
+                    "strategy",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="priorities", to="strategy.strategy"
+                    ),
+                ),
             ],
             options={
-                'verbose_name_plural': 'priorities',
-                'ordering': ['strategy', 'number'],
+                "verbose_name_plural": "priorities",
+                "ordering": ["strategy", "number"],
             },
         ),
         migrations.CreateModel(
-            name='SubPriority',
+            name="SubPriority",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('source_ref', models.CharField(blank=True, help_text="Where this was copied from, e.g. 'Agenda pack 17 June 2021, p. 15'.", max_length=200, verbose_name='source')),
-                ('title', models.CharField(max_length=300)),
-                ('description', models.TextField(blank=True)),
-                ('position', models.PositiveSmallIntegerField()),
-                ('priority', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='sub_priorities', to='strategy.priority')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "source_ref",
+                    models.CharField(
+                        blank=True,
+                        help_text="Where this was copied from, e.g. 'Agenda pack 17 June 2021, p. 15'.",
+                        max_length=200,
+                        verbose_name="source",
+                    ),
+                ),
+                ("title", models.CharField(max_length=300)),
+                ("description", models.TextField(blank=True)),
+                ("position", models.PositiveSmallIntegerField()),
+                (
+                    "priority",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="sub_priorities",
+                        to="strategy.priority",
+                    ),
+                ),
             ],
             options={
-                'verbose_name_plural': 'sub-priorities (what we will tackle)',
-                'ordering': ['priority', 'position'],
-                'abstract': False,
+                "verbose_name_plural": "sub-priorities (what we will tackle)",
+                "ordering": ["priority", "position"],
+                "abstract": False,
             },
         ),
         migrations.CreateModel(
-            name='ProgressUpdate',
+            name="ProgressUpdate",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('source_ref', models.CharField(blank=True, help_text="Where this was copied from, e.g. 'Agenda pack 17 June 2021, p. 15'.", max_length=200, verbose_name='source')),
-                ('financial_year', models.PositiveSmallIntegerField(help_text='The year it starts: 2021 for 2021/22.')),
-                ('quarter', models.PositiveSmallIntegerField(help_text='1 = April-June.')),
-                ('rag', models.CharField(blank=True, choices=[('red', 'Red'), ('amber', 'Amber'), ('green', 'Green')], max_length=10, verbose_name='RAG status')),
-                ('title', models.CharField(blank=True, help_text='The heading in the return.', max_length=300)),
-                ('narrative', models.TextField(blank=True)),
-                ('reported_on', models.DateField(blank=True, null=True)),
-                ('position', models.PositiveSmallIntegerField(default=0)),
-                ('rag_reason', models.TextField(blank=True, verbose_name='why the rating worsened')),
-                ('status', models.CharField(choices=[('submitted', 'Submitted'), ('accepted', 'Accepted')], default='submitted', max_length=10)),
-                ('reviewed_at', models.DateTimeField(blank=True, null=True)),
-                ('author', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, to='sbp.person')),
-                ('partner', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='progress_updates', to='sbp.organisation')),
-                ('priority', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='updates', to='strategy.priority')),
-                ('reviewed_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('sub_priority', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='updates', to='strategy.subpriority')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "source_ref",
+                    models.CharField(
+                        blank=True,
+                        help_text="Where this was copied from, e.g. 'Agenda pack 17 June 2021, p. 15'.",
+                        max_length=200,
+                        verbose_name="source",
+                    ),
+                ),
+                ("financial_year", models.PositiveSmallIntegerField(help_text="The year it starts: 2021 for 2021/22.")),
+                ("quarter", models.PositiveSmallIntegerField(help_text="1 = April-June.")),
+                (
+                    "rag",
+                    models.CharField(
+                        blank=True,
+                        choices=[("red", "Red"), ("amber", "Amber"), ("green", "Green")],
+                        max_length=10,
+                        verbose_name="RAG status",
+                    ),
+                ),
+                ("title", models.CharField(blank=True, help_text="The heading in the return.", max_length=300)),
+                ("narrative", models.TextField(blank=True)),
+                ("reported_on", models.DateField(blank=True, null=True)),
+                ("position", models.PositiveSmallIntegerField(default=0)),
+                ("rag_reason", models.TextField(blank=True, verbose_name="why the rating worsened")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("submitted", "Submitted"), ("accepted", "Accepted")],
+                        default="submitted",
+                        max_length=10,
+                    ),
+                ),
+                ("reviewed_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "author",
+                    models.ForeignKey(
+                        blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, to="sbp.person"
+                    ),
+                ),
+                (
+                    "partner",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="progress_updates",
+                        to="sbp.organisation",
+                    ),
+                ),
+                (
+                    "priority",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="updates", to="strategy.priority"
+                    ),
+                ),
+                (
+                    "reviewed_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "sub_priority",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="updates",
+                        to="strategy.subpriority",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['financial_year', 'quarter', 'priority', 'position'],
+                "ordering": ["financial_year", "quarter", "priority", "position"],
             },
         ),
         migrations.CreateModel(
-            name='HistoricalProgressUpdate',
+            name="HistoricalProgressUpdate",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('source_ref', models.CharField(blank=True, help_text="Where this was copied from, e.g. 'Agenda pack 17 June 2021, p. 15'.", max_length=200, verbose_name='source')),
-                ('financial_year', models.PositiveSmallIntegerField(help_text='The year it starts: 2021 for 2021/22.')),
-                ('quarter', models.PositiveSmallIntegerField(help_text='1 = April-June.')),
-                ('rag', models.CharField(blank=True, choices=[('red', 'Red'), ('amber', 'Amber'), ('green', 'Green')], max_length=10, verbose_name='RAG status')),
-                ('title', models.CharField(blank=True, help_text='The heading in the return.', max_length=300)),
-                ('narrative', models.TextField(blank=True)),
-                ('reported_on', models.DateField(blank=True, null=True)),
-                ('position', models.PositiveSmallIntegerField(default=0)),
-                ('rag_reason', models.TextField(blank=True, verbose_name='why the rating worsened')),
-                ('status', models.CharField(choices=[('submitted', 'Submitted'), ('accepted', 'Accepted')], default='submitted', max_length=10)),
-                ('reviewed_at', models.DateTimeField(blank=True, null=True)),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('author', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='sbp.person')),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('partner', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='sbp.organisation')),
-                ('reviewed_by', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('priority', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='strategy.priority')),
-                ('sub_priority', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='strategy.subpriority')),
+                ("id", models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name="ID")),
+                (
+                    "source_ref",
+                    models.CharField(
+                        blank=True,
+                        help_text="Where this was copied from, e.g. 'Agenda pack 17 June 2021, p. 15'.",
+                        max_length=200,
+                        verbose_name="source",
+                    ),
+                ),
+                ("financial_year", models.PositiveSmallIntegerField(help_text="The year it starts: 2021 for 2021/22.")),
+                ("quarter", models.PositiveSmallIntegerField(help_text="1 = April-June.")),
+                (
+                    "rag",
+                    models.CharField(
+                        blank=True,
+                        choices=[("red", "Red"), ("amber", "Amber"), ("green", "Green")],
+                        max_length=10,
+                        verbose_name="RAG status",
+                    ),
+                ),
+                ("title", models.CharField(blank=True, help_text="The heading in the return.", max_length=300)),
+                ("narrative", models.TextField(blank=True)),
+                ("reported_on", models.DateField(blank=True, null=True)),
+                ("position", models.PositiveSmallIntegerField(default=0)),
+                ("rag_reason", models.TextField(blank=True, verbose_name="why the rating worsened")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("submitted", "Submitted"), ("accepted", "Accepted")],
+                        default="submitted",
+                        max_length=10,
+                    ),
+                ),
+                ("reviewed_at", models.DateTimeField(blank=True, null=True)),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1),
+                ),
+                (
+                    "author",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="sbp.person",
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "partner",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="sbp.organisation",
+                    ),
+                ),
+                (
+                    "reviewed_by",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "priority",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="strategy.priority",
+                    ),
+                ),
+                (
+                    "sub_priority",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="strategy.subpriority",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical progress update',
-                'verbose_name_plural': 'historical progress updates',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical progress update",
+                "verbose_name_plural": "historical progress updates",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='SuccessMeasure',
+            name="SuccessMeasure",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('source_ref', models.CharField(blank=True, help_text="Where this was copied from, e.g. 'Agenda pack 17 June 2021, p. 15'.", max_length=200, verbose_name='source')),
-                ('title', models.CharField(max_length=300)),
-                ('description', models.TextField(blank=True)),
-                ('position', models.PositiveSmallIntegerField()),
-                ('priority', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='success_measures', to='strategy.priority')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "source_ref",
+                    models.CharField(
+                        blank=True,
+                        help_text="Where this was copied from, e.g. 'Agenda pack 17 June 2021, p. 15'.",
+                        max_length=200,
+                        verbose_name="source",
+                    ),
+                ),
+                ("title", models.CharField(max_length=300)),
+                ("description", models.TextField(blank=True)),
+                ("position", models.PositiveSmallIntegerField()),
+                (
+                    "priority",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="success_measures",
+                        to="strategy.priority",
+                    ),
+                ),
             ],
             options={
-                'verbose_name_plural': 'success measures (how will we know we are on track)',
-                'ordering': ['priority', 'position'],
-                'abstract': False,
+                "verbose_name_plural": "success measures (how will we know we are on track)",
+                "ordering": ["priority", "position"],
+                "abstract": False,
             },
         ),
         migrations.CreateModel(
-            name='Workstream',
+            name="Workstream",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('source_ref', models.CharField(blank=True, help_text="Where this was copied from, e.g. 'Agenda pack 17 June 2021, p. 15'.", max_length=200, verbose_name='source')),
-                ('title', models.CharField(max_length=300)),
-                ('description', models.TextField(blank=True)),
-                ('position', models.PositiveSmallIntegerField()),
-                ('priority', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='workstreams', to='strategy.priority')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "source_ref",
+                    models.CharField(
+                        blank=True,
+                        help_text="Where this was copied from, e.g. 'Agenda pack 17 June 2021, p. 15'.",
+                        max_length=200,
+                        verbose_name="source",
+                    ),
+                ),
+                ("title", models.CharField(max_length=300)),
+                ("description", models.TextField(blank=True)),
+                ("position", models.PositiveSmallIntegerField()),
+                (
+                    "priority",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="workstreams", to="strategy.priority"
+                    ),
+                ),
             ],
             options={
-                'verbose_name_plural': 'workstreams (how we will do it)',
-                'ordering': ['priority', 'position'],
-                'abstract': False,
+                "verbose_name_plural": "workstreams (how we will do it)",
+                "ordering": ["priority", "position"],
+                "abstract": False,
             },
         ),
         migrations.CreateModel(
-            name='PartnerMetric',
+            name="PartnerMetric",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('source_ref', models.CharField(blank=True, help_text="Where this was copied from, e.g. 'Agenda pack 17 June 2021, p. 15'.", max_length=200, verbose_name='source')),
-                ('label', models.CharField(max_length=300)),
-                ('value', models.DecimalField(decimal_places=2, max_digits=14)),
-                ('unit', models.CharField(choices=[('count', 'Count'), ('percent', 'Per cent'), ('pounds', 'Pounds sterling')], default='count', max_length=10)),
-                ('period', models.CharField(blank=True, help_text='As stated, e.g. April and May 2021.', max_length=100)),
-                ('position', models.PositiveSmallIntegerField(default=0)),
-                ('update', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='metrics', to='strategy.progressupdate')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "source_ref",
+                    models.CharField(
+                        blank=True,
+                        help_text="Where this was copied from, e.g. 'Agenda pack 17 June 2021, p. 15'.",
+                        max_length=200,
+                        verbose_name="source",
+                    ),
+                ),
+                ("label", models.CharField(max_length=300)),
+                ("value", models.DecimalField(decimal_places=2, max_digits=14)),
+                (
+                    "unit",
+                    models.CharField(
+                        choices=[("count", "Count"), ("percent", "Per cent"), ("pounds", "Pounds sterling")],
+                        default="count",
+                        max_length=10,
+                    ),
+                ),
+                (
+                    "period",
+                    models.CharField(blank=True, help_text="As stated, e.g. April and May 2021.", max_length=100),
+                ),
+                ("position", models.PositiveSmallIntegerField(default=0)),
+                (
+                    "update",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="metrics",
+                        to="strategy.progressupdate",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['update', 'position'],
-                'constraints': [models.UniqueConstraint(fields=('update', 'label'), name='partner_metric_label_unique')],
+                "ordering": ["update", "position"],
+                "constraints": [
+                    models.UniqueConstraint(fields=("update", "label"), name="partner_metric_label_unique")
+                ],
             },
         ),
         migrations.AddConstraint(
-            model_name='priority',
-            constraint=models.UniqueConstraint(fields=('strategy', 'number'), name='priority_number_unique'),
+            model_name="priority",
+            constraint=models.UniqueConstraint(fields=("strategy", "number"), name="priority_number_unique"),
         ),
         migrations.AddConstraint(
-            model_name='priority',
-            constraint=models.CheckConstraint(condition=models.Q(('substantive_quarter__isnull', True), ('substantive_quarter__range', (1, 4)), _connector='OR'), name='priority_quarter_1_to_4'),
+            model_name="priority",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("substantive_quarter__isnull", True), ("substantive_quarter__range", (1, 4)), _connector="OR"
+                ),
+                name="priority_quarter_1_to_4",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='subpriority',
-            constraint=models.UniqueConstraint(fields=('priority', 'position'), name='sub_priority_position_unique'),
+            model_name="subpriority",
+            constraint=models.UniqueConstraint(fields=("priority", "position"), name="sub_priority_position_unique"),
         ),
         migrations.AddConstraint(
-            model_name='progressupdate',
-            constraint=models.CheckConstraint(condition=models.Q(('quarter__range', (1, 4))), name='progress_update_quarter_1_to_4'),
+            model_name="progressupdate",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("quarter__range", (1, 4))), name="progress_update_quarter_1_to_4"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='progressupdate',
-            constraint=models.CheckConstraint(condition=models.Q(('financial_year__range', (2000, 2100))), name='progress_update_plausible_year'),
+            model_name="progressupdate",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("financial_year__range", (2000, 2100))), name="progress_update_plausible_year"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='progressupdate',
-            constraint=models.UniqueConstraint(condition=models.Q(('sub_priority__isnull', True)), fields=('priority', 'partner', 'financial_year', 'quarter'), name='progress_update_one_per_priority_partner_quarter'),
+            model_name="progressupdate",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("sub_priority__isnull", True)),
+                fields=("priority", "partner", "financial_year", "quarter"),
+                name="progress_update_one_per_priority_partner_quarter",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='progressupdate',
-            constraint=models.UniqueConstraint(condition=models.Q(('sub_priority__isnull', False)), fields=('sub_priority', 'partner', 'financial_year', 'quarter'), name='progress_update_one_per_sub_priority_partner_quarter'),
+            model_name="progressupdate",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("sub_priority__isnull", False)),
+                fields=("sub_priority", "partner", "financial_year", "quarter"),
+                name="progress_update_one_per_sub_priority_partner_quarter",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='successmeasure',
-            constraint=models.UniqueConstraint(fields=('priority', 'position'), name='success_measure_position_unique'),
+            model_name="successmeasure",
+            constraint=models.UniqueConstraint(fields=("priority", "position"), name="success_measure_position_unique"),
         ),
         migrations.AddConstraint(
-            model_name='workstream',
-            constraint=models.UniqueConstraint(fields=('priority', 'position'), name='workstream_position_unique'),
+            model_name="workstream",
+            constraint=models.UniqueConstraint(fields=("priority", "position"), name="workstream_position_unique"),
         ),
     ]

@@ -58,3 +58,24 @@ def test_a_board_member_reads_the_crime_figures(page, site, axe):
     expect(page.get_by_role("heading", name="Residential burglary, Bromley")).to_be_visible()
     expect(page.locator("#borough-ranking .sbp-highlight")).to_contain_text("Bromley")
     assert_accessible(axe, page)
+
+
+def test_a_board_member_reads_the_quarterly_dashboard_and_its_charts(page, site, axe):
+    from crime import importer, ons_csv
+    from tests.conftest import BOROUGH_B, POPULATION, import_shared, read_shared
+
+    import_shared(BOROUGH_B)
+    importer.import_population(ons_csv.read(read_shared(POPULATION), POPULATION))
+    sign_in(page, site, "member")
+    page.get_by_role("link", name="Dashboard").click()
+    expect(page.get_by_role("heading", name="Quarterly dashboard: 2021/22 Q1")).to_be_visible()
+    expect(page.locator("[data-chart] svg.main-svg").first).to_be_attached()
+    assert page.locator("#chart-ranking-residential-burglary").count() == 1
+    assert_accessible(axe, page)
+    page.get_by_text("Show the residential burglary figures as tables").click()
+    expect(
+        page.get_by_role("cell", name="Bromley").or_(page.get_by_role("rowheader", name="Bromley")).first
+    ).to_be_visible()
+    page.get_by_role("link", name="Previous quarter").click()
+    expect(page.get_by_role("heading", name="Quarterly dashboard: 2020/21 Q4")).to_be_visible()
+    assert_accessible(axe, page)
