@@ -9,6 +9,7 @@ Run: .venv/bin/python bench/dashboard_bench.py [--runs N]
 """
 
 import argparse
+import io
 import os
 import statistics
 import sys
@@ -27,17 +28,15 @@ def setup(folder):
     import django
 
     django.setup()
+    import london_scale
     from django.core.management import call_command
 
-    import london_scale
-
+    quiet = io.StringIO()
     call_command("migrate", verbosity=0)
-    call_command("seed_demo", stdout=open(os.devnull, "w"))
+    call_command("seed_demo", stdout=quiet)
     generated = london_scale.main(Path(folder) / "data")
-    call_command("import_crime", *sorted(str(p) for p in generated.glob("*.csv")), stdout=open(os.devnull, "w"))
-    call_command(
-        "import_population", str(DATA / "ons_mye_london_population_2011-2024_long.csv"), stdout=open(os.devnull, "w")
-    )
+    call_command("import_crime", *sorted(str(p) for p in generated.glob("*.csv")), stdout=quiet)
+    call_command("import_population", str(DATA / "ons_mye_london_population_2011-2024_long.csv"), stdout=quiet)
 
 
 def median_ms(client, url, runs):
