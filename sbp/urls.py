@@ -7,6 +7,7 @@ from sbp import views
 urlpatterns = [
     path("", include("boards.urls")),
     path("crime/", include("crime.urls")),
+    path("strategy/", include("strategy.urls")),
     path("sign-in/", auth_views.LoginView.as_view(), name="login"),
     path("sign-out/", auth_views.LogoutView.as_view(), name="logout"),
     path("healthz", views.health, name="health"),

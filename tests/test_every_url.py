@@ -46,6 +46,12 @@ def june_item(first=True):
     return (items.first() if first else items.last()).pk
 
 
+def mps_return():
+    from strategy.models import ProgressUpdate
+
+    return ProgressUpdate.objects.filter(partner__short_name="MPS").first().pk
+
+
 def bromley():
     return Area.objects.get(kind="borough", name="Bromley").pk
 
@@ -104,6 +110,17 @@ URLS = {
     "dashboard": (lambda: reverse("dashboard"), READERS | {r: 302 for r, code in READERS.items() if code == 200}, None),
     "dashboard-quarter": (lambda: reverse("dashboard-quarter", args=["2021-22", "q1"]), READERS, None),
     "crime-figures": (lambda: reverse("crime-figures"), READERS, None),
+    "strategy": (lambda: reverse("strategy"), READERS, None),
+    "strategy-returns": (lambda: reverse("strategy-returns", args=["2021-22", "q1"]), READERS, None),
+    "strategy-submit-return": (
+        lambda: reverse("strategy-submit-return", args=["2021-22", "q2"]),
+        EDITORS,  # a partner signed in without a person record has no organisation to return for
+        None,
+    ),
+    "strategy-revise-return": (lambda: reverse("strategy-revise-return", args=[mps_return()]), EDITORS, None),
+    "strategy-accept-return": (
+        lambda: reverse("strategy-accept-return", args=[mps_return()]), POST_ONLY, EDITORS_POST
+    ),
     "crime-import": (lambda: reverse("crime-import"), EDITORS, None),
     "crime-reported": (lambda: reverse("crime-reported"), READERS, None),
     "crime-add-figure": (lambda: reverse("crime-add-figure"), EDITORS, None),

@@ -79,3 +79,21 @@ def test_a_board_member_reads_the_quarterly_dashboard_and_its_charts(page, site,
     page.get_by_role("link", name="Previous quarter").click()
     expect(page.get_by_role("heading", name="Quarterly dashboard: 2020/21 Q4")).to_be_visible()
     assert_accessible(axe, page)
+
+
+def test_the_strategy_and_partner_returns_pages_are_accessible(page, site, axe):
+    sign_in(page, site, "officer")
+    page.get_by_role("link", name="Strategy").click()
+    expect(page.get_by_role("heading", name="Priority 1: Safer neighbourhoods")).to_be_visible()
+    assert_accessible(axe, page)
+    page.goto(f"{site.url}/strategy/returns/2021-22/q1/")
+    expect(page.get_by_role("heading", name="Partner returns: 2021/22 Q1")).to_be_visible()
+    assert_accessible(axe, page)
+    page.get_by_role("link", name="Submit a return").click()
+    page.get_by_label("Priority", exact=True).select_option(label="Priority 1: Safer neighbourhoods")
+    page.get_by_label("Partner").select_option(label="London Fire Brigade")
+    page.get_by_label("Amber").check()
+    page.get_by_label("Heading").fill("Arson reduction visits")
+    page.get_by_role("button", name="Save return").click()
+    expect(page.get_by_role("cell", name="London Fire Brigade")).to_be_visible()
+    assert_accessible(axe, page)

@@ -1,0 +1,29 @@
+"""Who may read the strategy and who may submit, revise and accept partner returns."""
+
+from sbp.roles import RoleName, has_role
+
+
+def can_read(user):
+    return has_role(user, RoleName.OFFICER, RoleName.DEMOCRATIC_SERVICES, RoleName.BOARD_MEMBER, RoleName.PARTNER)
+
+
+def is_officer(user):
+    return has_role(user, RoleName.OFFICER, RoleName.DEMOCRATIC_SERVICES)
+
+
+def own_organisation(user):
+    """The organisation a partner user returns for (through their person record), or None."""
+    person = getattr(user, "person", None) if user.is_authenticated else None
+    return person.organisation if person else None
+
+
+def can_submit(user):
+    """Officers submit for any partner; a partner for their own organisation."""
+    return is_officer(user) or (has_role(user, RoleName.PARTNER) and own_organisation(user) is not None)
+
+
+def can_revise(user, update):
+    if is_officer(user):
+        return True
+    organisation = own_organisation(user)
+    return has_role(user, RoleName.PARTNER) and organisation is not None and organisation.pk == update.partner_id

@@ -1,0 +1,111 @@
+"""The strategy pages and partner returns."""
+
+from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from sbp.history import history_of
+from strategy import access, rag
+from strategy.forms import ReturnForm
+from strategy.models import ProgressUpdate, Strategy
+from strategy.quarters import Quarter
+
+
+def refuse(request):
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    raise PermissionDenied
+
+
+def quarter_from(year, quarter):
+    try:
+        return Quarter.from_slugs(year, quarter)
+    except ValueError as error:
+        raise Http404(str(error)) from error
+
+
+def strategy_detail(request):
+    if not access.can_read(request.user):
+        return refuse(request)
+    strategy = Strategy.objects.prefetch_related(
+        "priorities__lead_partner",
+        "priorities__sub_priorities",
+        "priorities__workstreams",
+        "priorities__success_measures",
+    ).first()
+    if strategy is None:
+        raise Http404("No strategy has been entered.")
+    updates = ProgressUpdate.objects.filter(priority__strategy=strategy).values_list(
+        "priority_id", "financial_year", "quarter", "rag"
+    )
+    return render(request, "strategy/strategy.html", {"strategy": strategy, "history": rating_history(updates)})
+
+
+def rating_history(updates):
+    """{priority id: [(Quarter, rolled-up rating)]}, oldest quarter first."""
+    by_priority = {}
+    for priority_id, year, number, rating in updates:
+        by_priority.setdefault(priority_id, {}).setdefault(Quarter(year, number), []).append(rating)
+    return {
+        priority_id: [(quarter, rag.priority_rating(ratings)) for quarter, ratings in sorted(quarters.items())]
+        for priority_id, quarters in by_priority.items()
+    }
+
+
+def returns(request, year, quarter):
+    if not access.can_read(request.user):
+        return refuse(request)
+    chosen = quarter_from(year, quarter)
+    updates = ProgressUpdate.objects.for_quarter(chosen.year, chosen.number).select_related(
+        "priority", "sub_priority", "partner"
+    )
+    context = {"quarter": chosen, "updates": updates, "can_submit": access.can_submit(request.user),
+               "is_officer": access.is_officer(request.user)}  # fmt: skip
+    return render(request, "strategy/returns.html", context)
+
+
+def submit_return(request, year, quarter):
+    if not access.can_submit(request.user):
+        return refuse(request)
+    chosen = quarter_from(year, quarter)
+    update = ProgressUpdate(financial_year=chosen.year, quarter=chosen.number, reported_on=timezone.localdate())
+    return return_form(request, update, chosen)
+
+
+def revise_return(request, pk):
+    update = get_object_or_404(ProgressUpdate.objects.select_related("partner"), pk=pk)
+    if not access.can_revise(request.user, update):
+        return refuse(request)
+    return return_form(request, update, Quarter(update.financial_year, update.quarter))
+
+
+def return_form(request, update, quarter):
+    partner = None if access.is_officer(request.user) else access.own_organisation(request.user)
+    form = ReturnForm(request.POST or None, instance=update, partner=partner)
+    if form.is_valid():
+        saved = form.save(commit=False)
+        if saved.pk:
+            saved.status = ProgressUpdate.Status.SUBMITTED  # a revision goes back for review
+        saved.save()
+        messages.success(request, "Return saved.")
+        return redirect("strategy-returns", quarter.year_slug, quarter.slug)
+    history = history_of(update) if update.pk else []
+    return render(
+        request, "strategy/return_form.html", {"form": form, "quarter": quarter, "update": update, "history": history}
+    )
+
+
+@require_POST
+def accept_return(request, pk):
+    update = get_object_or_404(ProgressUpdate, pk=pk)
+    if not access.is_officer(request.user):
+        return refuse(request)
+    update.status, update.reviewed_by, update.reviewed_at = ProgressUpdate.Status.ACCEPTED, request.user, timezone.now()
+    update.save(update_fields=["status", "reviewed_by", "reviewed_at"])
+    messages.success(request, f"Return accepted: {update}.")
+    quarter = Quarter(update.financial_year, update.quarter)
+    return redirect("strategy-returns", quarter.year_slug, quarter.slug)

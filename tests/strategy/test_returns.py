@@ -1,0 +1,84 @@
+"""Partner returns: a partner returns for its own organisation, a worse rating needs a reason, revisions are kept."""
+
+import pytest
+from django.urls import reverse
+
+from sbp.models import Organisation, Person
+from strategy.models import Priority, ProgressUpdate
+
+pytestmark = pytest.mark.django_db
+
+
+def partner_client(client_for):
+    client = client_for("partner")
+    Person.objects.filter(name="Dawn Helps").update(user_id=client.session["_auth_user_id"])
+    return client
+
+
+def return_data(**changes):
+    priority = Priority.objects.get(number=1)
+    asb = priority.sub_priorities.get(title="Anti-social behaviour")
+    data = {"priority": priority.pk, "sub_priority": asb.pk, "rag": "green", "title": "ASB on Clarion estates",
+            "narrative": "Fewer reports.", "rag_reason": ""}  # fmt: skip
+    return data | changes
+
+
+def test_a_partner_returns_for_its_own_organisation_whatever_it_posts(client_for):
+    client = partner_client(client_for)
+    police = Organisation.objects.get(short_name="MPS")
+    url = reverse("strategy-submit-return", args=["2021-22", "q2"])
+    assert client.post(url, return_data(partner=police.pk)).status_code == 302
+    saved = ProgressUpdate.objects.get(title="ASB on Clarion estates")
+    assert (saved.partner.name, saved.financial_year, saved.quarter, saved.status) == (
+        "Clarion Housing Group",
+        2021,
+        2,
+        "submitted",
+    )
+
+
+def test_a_worse_rating_than_last_quarter_needs_a_reason(client_for):
+    client = client_for("officer")
+    police = Organisation.objects.get(short_name="MPS")
+    url = reverse("strategy-submit-return", args=["2021-22", "q2"])
+    # Q1: the police rated residential burglary Green; Q2 Red without a reason is refused, next to the field.
+    data = return_data(
+        partner=police.pk,
+        rag="red",
+        sub_priority=Priority.objects.get(number=1).sub_priorities.get(title="Residential burglary").pk,
+    )
+    page = client.post(url, data).content.decode()
+    assert "Say why the rating is worse than last quarter (Green)." in page
+    assert 'value="ASB on Clarion estates"' in page
+    assert client.post(url, data | {"rag_reason": "A series of high-value burglaries."}).status_code == 302
+
+
+def test_a_sub_priority_must_belong_to_the_priority(client_for):
+    data = return_data(
+        partner=Organisation.objects.get(short_name="MPS").pk, priority=Priority.objects.get(number=2).pk
+    )
+    page = client_for("officer").post(reverse("strategy-submit-return", args=["2021-22", "q2"]), data).content.decode()
+    assert "Choose one of the sub-priorities of Priority 2" in page
+
+
+def test_officers_accept_and_a_revision_is_kept_and_sent_back_for_review(client_for):
+    update = ProgressUpdate.objects.get(partner__short_name="MPS", sub_priority__title="Anti-social behaviour")
+    officer = client_for("officer")
+    officer.post(reverse("strategy-accept-return", args=[update.pk]))
+    update.refresh_from_db()
+    assert update.status == "accepted"
+    data = return_data(partner=update.partner_id, sub_priority=update.sub_priority_id, rag="amber", title="ASB",
+                       narrative="Revised after the meeting.")  # fmt: skip
+    assert officer.post(reverse("strategy-revise-return", args=[update.pk]), data).status_code == 302
+    update.refresh_from_db()
+    assert (update.status, update.narrative) == ("submitted", "Revised after the meeting.")
+    assert update.history.count() == 3  # loaded, accepted, revised
+    page = officer.get(reverse("strategy-revise-return", args=[update.pk])).content.decode()
+    assert "History of changes" in page
+
+
+def test_the_strategy_page_shows_priorities_and_their_rag_history(client_for):
+    page = client_for("member").get(reverse("strategy")).content.decode()
+    assert "Priority 4: Stand together against hate crime and extremism" in page
+    assert "2021/22 Q1" in page
+    assert "Establishing a specific Police led tasking group" in page
