@@ -43,7 +43,10 @@ demo: system-deps $(BIN)/.installed
 		DJANGO_DEBUG=1 $(BIN)/python manage.py import_population $(SHARED_DATA)/ons_mye_london_population_2011-2024_long.csv; \
 	else echo "No MPS files in $(SHARED_DATA): crime figures stay empty until you import a release."; fi
 
+# The task worker (PDF packs) runs beside the web server and stops with it.
 run: demo
+	DJANGO_DEBUG=1 $(BIN)/python manage.py db_worker & worker=$$!; \
+	trap "kill $$worker 2>/dev/null" EXIT INT TERM; \
 	DJANGO_DEBUG=1 $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
 lint: $(BIN)/.installed

@@ -525,3 +525,30 @@ class MinuteAmendment(models.Model):
 
     def __str__(self):
         return f"Amendment to minute {self.minute.reference} ({self.recorded_at:%d %b %Y})"
+
+
+class PackBuild(models.Model):
+    """One build of a meeting's agenda pack. The newest good build is served until its content changes."""
+
+    class Status(models.TextChoices):
+        BUILDING = "building", "Building"
+        READY = "ready", "Ready"
+        FAILED = "failed", "Failed"
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="pack_builds")
+    restricted = models.BooleanField(help_text="Includes Part 2 papers: for board members and officers only.")
+    content_hash = models.CharField(max_length=64, help_text="sha256 of everything the pack shows.")
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.BUILDING)
+    file = models.FileField(upload_to="packs/%Y/", blank=True)
+    pages = models.PositiveIntegerField(null=True, blank=True)
+    error = models.TextField(blank=True)
+    requested_at = models.DateTimeField()
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-requested_at"]
+        indexes = [models.Index(fields=["meeting", "restricted", "content_hash"])]
+
+    def __str__(self):
+        kind = "restricted" if self.restricted else "public"
+        return f"{kind} pack for {self.meeting} ({self.get_status_display()})"

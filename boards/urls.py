@@ -1,14 +1,18 @@
 from django.urls import path
 
-from boards.views import actions, agenda_items, attendance, dashboard, meetings, minutes
+from boards.views import actions, agenda_items, attendance, dashboard, meetings, minutes, packs
 
 urlpatterns = [
     path("", meetings.home, name="home"),
     path("meetings/<int:pk>/", meetings.meeting_detail, name="meeting-detail"),
     path("meetings/<int:pk>/next/", meetings.next_meeting, name="next-meeting"),
     path("meetings/<int:pk>/publish/", meetings.publish_agenda, name="publish-agenda"),
+    path("meetings/<int:pk>/pack.pdf", packs.download, name="meeting-pack"),
+    path("meetings/<int:pk>/pack-restricted.pdf", packs.download, {"restricted": True}, name="meeting-pack-restricted"),
     path("meetings/<int:pk>/agenda/add/", agenda_items.add_item, name="add-agenda-item"),
     path("agenda-items/<int:pk>/edit/", agenda_items.edit_item, name="edit-agenda-item"),
+    path("agenda-items/<int:pk>/paper.pdf", packs.paper, name="agenda-item-paper"),
+    path("packs/<int:pk>.pdf", packs.stored_pack, name="stored-pack"),
     path("agenda-items/<int:pk>/move-up/", agenda_items.move_item, {"offset": -1}, name="move-agenda-item-up"),
     path("agenda-items/<int:pk>/move-down/", agenda_items.move_item, {"offset": 1}, name="move-agenda-item-down"),
     path("agenda-items/<int:pk>/remove/", agenda_items.remove_item, name="remove-agenda-item"),

@@ -4,6 +4,9 @@ Colour never carries meaning alone: the highlighted bar is also named in its lab
 chart sits beside a table of the same figures.
 """
 
+import json
+import logging
+
 BLUE = "#1d70b8"
 GREY = "#b1b4b6"
 DARK = "#0b0c0c"
@@ -54,3 +57,38 @@ def hotspots(title, wards, counts):
         "data": [{"type": "bar", "x": wards, "y": counts, "marker": {"color": BLUE}}],
         "layout": layout(title, y_title="Offences"),
     }
+
+
+_drawn = {}  # SVG by figure: the same chart is drawn once per process, however many packs show it
+
+
+def to_svg(figures, width=640):
+    """{key: figure} -> {key: SVG text}, drawn by kaleido with the Debian Chromium; {} if it cannot run.
+
+    One kaleido server serves the whole batch (its start-up costs seconds; each chart then takes a fraction).
+    Drawing is best effort: a pack without its charts still has every figure in its tables.
+    """
+    keys = {key: json.dumps(figure, sort_keys=True, default=str) for key, figure in figures.items()}
+    missing = {text: figures[key] for key, text in keys.items() if text not in _drawn}
+    if missing:
+        try:
+            _drawn.update(draw(missing, width))
+        except Exception:  # kaleido raises many kinds of error when Chromium is missing or fails
+            logging.getLogger(__name__).exception("Charts could not be drawn for a PDF; the tables stand alone.")
+            return {}
+    return {key: _drawn[text] for key, text in keys.items()}
+
+
+def draw(figures, width):
+    import kaleido  # imported here: only PDF builds need it
+
+    kaleido.start_sync_server(silence_warnings=True)
+    try:
+        return {
+            text: kaleido.calc_fig_sync(
+                figure, opts={"format": "svg", "width": width, "height": figure["layout"].get("height", 360)}
+            ).decode()
+            for text, figure in figures.items()
+        }
+    finally:
+        kaleido.stop_sync_server(silence_warnings=True)

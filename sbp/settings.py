@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "simple_history",
     "crispy_forms",
     "crispy_forms_gds",
+    "django_tasks_db",
     # Ours, in dependency order: sbp (the directory) <- crime, strategy <- boards.
     "sbp",
     "crime",
@@ -132,6 +133,10 @@ if not DEBUG:
     SESSION_COOKIE_SECURE = env_bool("DJANGO_SECURE_COOKIES", default=True)
     CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 
+# Slow work (building PDF packs) runs as background tasks: a database-backed queue whose `db_worker` command
+# `make run` starts; tests use the immediate backend (docs/decisions/0007-agenda-packs.md).
+TASKS = {"default": {"BACKEND": env_str("DJANGO_TASKS_BACKEND") or "django_tasks_db.DatabaseBackend"}}
+
 DJANGO_TABLES2_TEMPLATE = "sbp/_table.html"
 CRISPY_ALLOWED_TEMPLATE_PACKS = ["gds"]
 CRISPY_TEMPLATE_PACK = "gds"
@@ -144,4 +149,7 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("DJANGO_LOG_LEVEL") or "INFO"},
+    # WeasyPrint narrates every page at INFO and warns about each SVG style it skips: keep its errors only.
+    "loggers": {name: {"level": "WARNING"} for name in ("fontTools", "kaleido", "choreographer", "logistro")}
+    | {"weasyprint": {"level": "ERROR"}},
 }

@@ -32,6 +32,38 @@ EDITORS_POST = {role: 302 if status == 200 else status for role, status in EDITO
 DEMOCRATIC_POST = {role: 302 if status == 200 else status for role, status in DEMOCRATIC.items()}
 
 
+FULL = EDITORS | {"member": 200}
+
+
+def june():
+    return Meeting.objects.get(starts_at__date="2021-06-17")
+
+
+def december():
+    return Meeting.objects.get(starts_at__date="2019-12-05")
+
+
+def paper_item():
+    from django.core.files.base import ContentFile
+
+    item = june().agenda_items.get(number=4, suffix="a")
+    item.document.save("strategy.pdf", ContentFile(b"%PDF-1.4 a paper"))
+    return item.pk
+
+
+def stored_pack():
+    from django.core.files.base import ContentFile
+    from django.utils import timezone
+
+    from boards.models import PackBuild
+
+    build = PackBuild(
+        meeting=june(), restricted=False, content_hash="0" * 64, status="ready", requested_at=timezone.now()
+    )
+    build.file.save("pack.pdf", ContentFile(b"%PDF-1.4 a pack"))
+    return build.pk
+
+
 def draft_meeting():
     june = Meeting.objects.get(starts_at__date="2021-06-17")
     return Meeting.objects.create(board=june.board, starts_at="2021-09-09T09:00Z")
@@ -70,6 +102,11 @@ URLS = {
     "meeting-detail": (lambda: reverse("meeting-detail", args=[draft_meeting().pk]), READERS, None),
     "next-meeting": (lambda: reverse("next-meeting", args=[draft_meeting().pk]), EDITORS, None),
     "publish-agenda": (lambda: reverse("publish-agenda", args=[draft_meeting().pk]), POST_ONLY, DEMOCRATIC_POST),
+    # December 2019 has a short pack (no agenda in the demo data): the rule is the same for every meeting.
+    "meeting-pack": (lambda: reverse("meeting-pack", args=[december().pk]), EVERYONE, None),
+    "meeting-pack-restricted": (lambda: reverse("meeting-pack-restricted", args=[december().pk]), FULL, None),
+    "agenda-item-paper": (lambda: reverse("agenda-item-paper", args=[paper_item()]), EVERYONE, None),
+    "stored-pack": (lambda: reverse("stored-pack", args=[stored_pack()]), EVERYONE, None),
     "add-agenda-item": (lambda: reverse("add-agenda-item", args=[draft_meeting().pk]), EDITORS, None),
     "edit-agenda-item": (
         lambda: reverse("edit-agenda-item", args=[june_item()]),

@@ -1,0 +1,149 @@
+"""The agenda pack: the one ordered list of what a pack contains, and its rendering as one PDF.
+
+Order, as in the seed pack: cover and membership; the agenda, whose "(Pages X - Y)" come from this PDF's own
+layout; then each item's papers in agenda order (the previous meeting's minutes, the matters outstanding
+report, the strategy progress report, the crime performance dashboard, report front sheets, uploaded PDFs).
+"""
+
+import hashlib
+import json
+from dataclasses import dataclass, field
+
+from django.template.loader import render_to_string
+from django.utils import timezone
+
+from boards import access, dashboard
+from boards.models import Action, AgendaItem, Meeting
+from sbp import charts, pdf
+from strategy.models import ProgressUpdate
+from strategy.quarters import Quarter
+
+
+@dataclass
+class Papers:
+    item: AgendaItem
+    kind: str
+    context: dict = field(default_factory=dict)
+    document: bytes | None = None
+    page_count: int = 0  # pages held for an uploaded PDF, or for Part 2 papers in the public pack
+
+    @property
+    def anchor(self):
+        return f"papers-{self.item.pk}"
+
+    @property
+    def pages(self):
+        return range(self.page_count)
+
+    @property
+    def extra_pages(self):
+        return range(max(self.page_count - 1, 0))
+
+
+def contents(meeting):
+    """Every agenda item's papers, in agenda order; items without papers are left out."""
+    found = []
+    for item in meeting.agenda_items.select_related("report__contact_officer", "priority").order_by("position"):
+        papers = papers_for(meeting, item)
+        if papers:
+            found.append(papers)
+    return found
+
+
+def papers_for(meeting, item):
+    if item.document:
+        with item.document.open("rb") as handle:
+            return Papers(item, "document", document=handle.read())
+    kind = item.standing_kind
+    if kind == AgendaItem.StandingKind.MINUTES:
+        previous = (
+            Meeting.objects.filter(board=meeting.board, starts_at__lt=meeting.starts_at).order_by("-starts_at").first()
+        )
+        return (
+            Papers(item, "minutes", {"previous": Meeting.objects.with_business().get(pk=previous.pk)})
+            if previous
+            else None
+        )
+    if kind == AgendaItem.StandingKind.MATTERS_ARISING:
+        actions = Action.objects.outstanding_for(meeting).prefetch_related("updates")
+        return Papers(item, "matters_arising", {"report": getattr(item, "report", None), "actions": actions})
+    if kind == AgendaItem.StandingKind.PERFORMANCE:
+        return Papers(item, "performance", {"board": dashboard.build(Quarter.containing(meeting.starts_at.date()))})
+    if item.priority_id:
+        quarter = Quarter.containing(meeting.starts_at.date())
+        updates = ProgressUpdate.objects.for_quarter(quarter.year, quarter.number).filter(priority=item.priority)
+        return Papers(
+            item, "strategy", {"quarter": quarter, "updates": updates.select_related("partner", "sub_priority")}
+        )
+    if hasattr(item, "report"):
+        return Papers(item, "report", {"report": item.report})
+    return None
+
+
+def chart_figures(papers):
+    """The plotly figures in the papers, keyed by element id."""
+    figures = {}
+    for section in papers:
+        for ranking in getattr(section.context.get("board"), "rankings", []):
+            figures[ranking.ids["ranking"]] = ranking.chart
+            figures[ranking.ids["trend"]] = ranking.trend_chart
+    return figures
+
+
+def html(meeting, papers, restricted, svgs):
+    context = {
+        "meeting": meeting,
+        "members": meeting.board.memberships.current_on(meeting.starts_at.date()).select_related("person"),
+        "papers": papers,
+        "restricted": restricted,
+        "svgs": svgs,
+        "issued": meeting.agenda_published_at or timezone.now(),
+        "items": meeting.agenda_items.order_by("position"),
+        "anchors": {section.item.pk: section.anchor for section in papers},
+    }
+    return render_to_string("boards/pack/pack.html", context)
+
+
+def fingerprint(meeting, restricted):
+    """sha256 of everything the pack would show: a pack is rebuilt only when this changes."""
+    papers = contents(meeting)
+    digest = hashlib.sha256(html(meeting, papers, restricted, {}).encode())
+    for section in papers:
+        if section.document:
+            digest.update(hashlib.sha256(section.document).digest())
+    digest.update(json.dumps(chart_figures(papers), sort_keys=True, default=str).encode())
+    return digest.hexdigest()
+
+
+def build(meeting, restricted):
+    """The pack as PDF bytes and its page count: one layout of the whole document, then merged PDFs drawn in."""
+    papers = contents(meeting)
+    hidden = [section for section in papers if section.item.is_exempt and not restricted]
+    for section in papers:
+        if section.document:
+            section.page_count = pdf.page_count(section.document)
+        elif section in hidden:
+            # The public pack keeps the restricted pack's page numbers: its Part 2 papers become as many
+            # "not for publication" pages as the papers themselves take.
+            section.page_count = section_pages(meeting, section)
+    svgs = charts.to_svg(chart_figures(papers))
+    rendered = pdf.render(html(meeting, papers, restricted, svgs))
+    inserts = {
+        rendered.anchors[section.anchor]: section.document
+        for section in papers
+        if section.document and section not in hidden
+    }
+    return (pdf.merge_onto(rendered.pdf, inserts) if inserts else rendered.pdf), rendered.pages
+
+
+def section_pages(meeting, section):
+    """How many pages one section's papers take, laid out alone (a small render, not the whole pack)."""
+    alone = render_to_string(
+        "boards/pack/section_alone.html",
+        {"meeting": meeting, "section": section, "restricted": True, "svgs": {}},
+    )
+    return pdf.render(alone).pages
+
+
+def can_download(user, restricted):
+    return access.sees_exempt_business(user) if restricted else True

@@ -1,0 +1,44 @@
+"""Agenda pack downloads: served when built, otherwise a page that says it is being built."""
+
+from django.http import FileResponse, HttpResponseNotFound
+from django.shortcuts import get_object_or_404, render
+
+from boards import access
+from boards.models import AgendaItem, Meeting, PackBuild
+from boards.tasks import last_good, request_pack
+
+
+def download(request, pk, restricted=False):
+    meeting = get_object_or_404(Meeting.objects.select_related("board"), pk=pk)
+    allowed = access.can_view_meeting(request.user, meeting)
+    if not allowed or (restricted and not access.sees_exempt_business(request.user)):
+        return access.refuse(request)
+    build = request_pack(meeting, restricted)
+    if build.status == PackBuild.Status.READY:
+        return FileResponse(
+            build.file.open("rb"), content_type="application/pdf", filename=build.file.name.rsplit("/", 1)[-1]
+        )
+    context = {"meeting": meeting, "build": build, "previous": last_good(meeting, restricted), "restricted": restricted}
+    return render(
+        request, "boards/pack_status.html", context, status=202 if build.status == PackBuild.Status.BUILDING else 500
+    )
+
+
+def stored_pack(request, pk):
+    """An earlier pack build, e.g. the last good one while a new build has failed."""
+    build = get_object_or_404(PackBuild.objects.select_related("meeting"), pk=pk, status=PackBuild.Status.READY)
+    allowed = access.can_view_meeting(request.user, build.meeting)
+    if not allowed or (build.restricted and not access.sees_exempt_business(request.user)):
+        return access.refuse(request)
+    return FileResponse(
+        build.file.open("rb"), content_type="application/pdf", filename=build.file.name.rsplit("/", 1)[-1]
+    )
+
+
+def paper(request, pk):
+    """An uploaded paper. Uploads are never served as plain media files: Part 2 papers must stay behind this check."""
+    item = get_object_or_404(AgendaItem.objects.select_related("meeting"), pk=pk)
+    allowed = access.can_view_meeting(request.user, item.meeting)
+    if not item.document or not allowed or (item.is_exempt and not access.sees_exempt_business(request.user)):
+        return access.refuse(request) if item.document else HttpResponseNotFound()
+    return FileResponse(item.document.open("rb"), content_type="application/pdf", filename=f"item-{item.reference}.pdf")

@@ -1,0 +1,134 @@
+"""The agenda pack: true page references (also after a merged PDF), Part 2 kept out of the public pack."""
+
+import io
+import re
+
+import pytest
+from django.core.files.base import ContentFile
+from django.urls import reverse
+from pypdf import PdfReader
+from weasyprint import HTML
+
+from boards import pack
+from boards.models import AgendaItem, PackBuild, Report
+
+pytestmark = pytest.mark.django_db
+REFERENCE = re.compile(r"^(\d+|[a-z]) +(.+?) \(Pages\s+(\d+)\s+-\s+(\d+)\)", re.MULTILINE)
+
+
+def pages_of(data):
+    return [page.extract_text() for page in PdfReader(io.BytesIO(data)).pages]
+
+
+def agenda_references(pages):
+    """[(label, title, first, last)] from the agenda pages of the pack."""
+    agenda = "\n".join(page for page in pages[:4])
+    joined = re.sub(r"\n(?!(\d+|[a-z]) +[A-Z])", " ", agenda)  # titles wrap over lines; items start "4  T" or "a  T"
+    return [(label, title, int(first), int(last)) for label, title, first, last in REFERENCE.findall(joined)]
+
+
+def appendix_pdf(pages=3):
+    html = "".join(f'<p style="break-before: page">APPENDIX PAGE {n}</p>' for n in range(1, pages + 1))
+    return HTML(string=f"<html><body>{html}</body></html>").write_pdf()
+
+
+def test_every_agenda_page_reference_points_at_its_papers(june_2021):
+    data, count = pack.build(june_2021, restricted=False)
+    pages = pages_of(data)
+    references = agenda_references(pages)
+    assert [title.split(" ")[0] for _, title, _, _ in references] == ["MINUTES", "MATTERS", "QUARTER", "CRIME"]
+    for (_, title, first, last), following in zip(references, [*references[1:], None], strict=True):
+        assert title[:20] in " ".join(pages[first - 1].split("\n")[:3]), title
+        assert last == (following[2] - 1 if following else count)
+        assert f"Page {first}" in pages[first - 1]
+    minutes = pages[references[0][2] - 1 : references[0][3]]
+    assert any(re.search(r"^JS\s*$", page, re.MULTILINE) for page in minutes)  # the minutes' Action column
+
+
+def test_a_merged_pdf_appendix_keeps_every_reference_true(june_2021):
+    strategy_item = june_2021.agenda_items.get(number=4, suffix="a")
+    strategy_item.document.save("strategy.pdf", ContentFile(appendix_pdf(3)))
+    data, _count = pack.build(june_2021, restricted=False)
+    pages = pages_of(data)
+    references = {title[:12]: (first, last) for _, title, first, last in agenda_references(pages)}
+    first, last = references["REVISED SAFE"]
+    assert last - first == 2
+    for offset in range(3):
+        assert f"APPENDIX PAGE {offset + 1}" in pages[first - 1 + offset]
+        assert f"Page {first + offset}" in pages[first - 1 + offset]  # our footer runs through the appendix
+    following = references["QUARTER 1: P"][0]
+    assert following == last + 1
+    assert "QUARTER 1: PRIORITY 1" in pages[following - 1]
+
+
+def add_part_2(meeting):
+    item = AgendaItem.objects.create(
+        meeting=meeting, number=11, title="CCTV CONTRACT AWARD", part="exempt", position=99,
+        exempt_reason="Information relating to the financial or business affairs of any particular person",
+    )  # fmt: skip
+    Report.objects.create(agenda_item=item, title="CCTV CONTRACT AWARD", reason="CONFIDENTIAL TENDER PRICES: Bidder B.")
+    return item
+
+
+def test_the_public_pack_carries_no_part_2_paper_but_keeps_the_page_numbers(june_2021):
+    add_part_2(june_2021)
+    public, public_count = pack.build(june_2021, restricted=False)
+    restricted, restricted_count = pack.build(june_2021, restricted=True)
+    public_pages, restricted_pages = pages_of(public), pages_of(restricted)
+    assert public_count == restricted_count
+    assert agenda_references(public_pages) == agenda_references(restricted_pages)
+    assert not any("CONFIDENTIAL TENDER PRICES" in page for page in public_pages)
+    assert any("CONFIDENTIAL TENDER PRICES" in page for page in restricted_pages)
+    first, last = agenda_references(restricted_pages)[-1][2:]
+    for page in restricted_pages[first - 1 : last]:
+        assert "NOT FOR PUBLICATION: Part 2 (exempt) business" in page
+    assert "Not for publication" in public_pages[first - 1]
+
+
+def test_a_pack_is_a_real_document(june_2021):
+    data, _ = pack.build(june_2021, restricted=False)
+    reader = PdfReader(io.BytesIO(data))
+    assert reader.metadata.title == "Safer Bromley Partnership Board, 17 June 2021: agenda"
+    assert reader.metadata.author == "London Borough of Bromley"
+    assert [item.title for item in reader.outline][:3] == [
+        "Safer Bromley Partnership Board",
+        "A G E N D A",
+        "2 MINUTES OF THE MEETING HELD ON 25TH MARCH 2021",
+    ]
+    assert "/StructTreeRoot" in reader.trailer["/Root"]  # tagged
+    assert float(reader.pages[0].mediabox.width) == pytest.approx(595.28, abs=1)  # A4
+
+
+def test_downloads_build_once_then_serve_the_stored_pack_until_the_content_changes(client, june_2021):
+    url = reverse("meeting-pack", args=[june_2021.pk])
+    first = client.get(url)
+    assert first["Content-Type"] == "application/pdf"
+    assert PackBuild.objects.filter(meeting=june_2021, status="ready").count() == 1
+    client.get(url)
+    assert PackBuild.objects.filter(meeting=june_2021).count() == 1
+    june_2021.public_notice = "The meeting will be held virtually."
+    june_2021.save()
+    client.get(url)
+    assert PackBuild.objects.filter(meeting=june_2021, status="ready").count() == 2
+
+
+def test_a_failed_build_shows_its_error_and_keeps_the_last_good_pack(client, june_2021):
+    url = reverse("meeting-pack", args=[june_2021.pk])
+    client.get(url)
+    broken = june_2021.agenda_items.get(number=4, suffix="a")
+    broken.document.save("broken.pdf", ContentFile(b"%PDF-1.7 this is not really a PDF"))
+    page = client.get(url)
+    assert page.status_code == 500
+    text = page.content.decode()
+    assert "The agenda pack could not be built" in text
+    good = PackBuild.objects.get(meeting=june_2021, status="ready")
+    assert reverse("stored-pack", args=[good.pk]) in text
+    assert client.get(reverse("stored-pack", args=[good.pk]))["Content-Type"] == "application/pdf"
+
+
+def test_the_restricted_pack_and_part_2_papers_are_for_full_readers_only(client_for, june_2021):
+    item = add_part_2(june_2021)
+    item.document.save("tender.pdf", ContentFile(appendix_pdf(1)))
+    assert client_for("anonymous").get(reverse("agenda-item-paper", args=[item.pk])).status_code == 302
+    assert client_for("partner").get(reverse("meeting-pack-restricted", args=[june_2021.pk])).status_code == 403
+    assert client_for("member").get(reverse("agenda-item-paper", args=[item.pk]))["Content-Type"] == "application/pdf"
