@@ -58,7 +58,8 @@ def merge_onto(base_pdf, inserts, footer_space=0.06):
     `inserts` maps a zero-based page index to PDF bytes. Each inserted page is scaled to fit above the
     base page's footer, so the base document's running footer ("Page N") stays on every page.
     """
-    writer = PdfWriter(clone_from=io.BytesIO(base_pdf))
+    # Incremental: only the changed pages are written after the original bytes, not the whole document again.
+    writer = PdfWriter(io.BytesIO(base_pdf), incremental=True)
     for start, pdf_bytes in inserts.items():
         for offset, page in enumerate(PdfReader(io.BytesIO(pdf_bytes)).pages):
             target = writer.pages[start + offset]
