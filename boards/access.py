@@ -1,8 +1,5 @@
 """Who may see which meetings and which business. Every view asks here; nothing decides access elsewhere."""
 
-from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied
-
 from sbp.roles import RoleName, has_role
 
 # Roles that read everything, Part 2 (exempt) business and unpublished drafts included.
@@ -31,13 +28,6 @@ def can_view_minutes(user, meeting):
 
 def visible_meetings(user, meetings):
     return meetings if sees_unpublished(user) else meetings.published()
-
-
-def refuse(request):
-    """Send a signed-out visitor to sign in; tell a signed-in user they may not."""
-    if not request.user.is_authenticated:
-        return redirect_to_login(request.get_full_path())
-    raise PermissionDenied
 
 
 def can_edit(user):

@@ -4,8 +4,6 @@ import datetime
 from urllib.parse import urlencode
 
 from django.contrib import messages
-from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -16,13 +14,8 @@ from crime import access, importer, mps_csv, ons_csv, queries, summary
 from crime.forms import FiguresForm, ImportForm, OverrideForm, ReportedFigureForm
 from crime.models import Area, Measure, Release, ReportedFigure
 from crime.tables import RankingTable
+from sbp.permissions import refuse
 from sbp.tables import SafeTableExport
-
-
-def refuse(request):
-    if not request.user.is_authenticated:
-        return redirect_to_login(request.get_full_path())
-    raise PermissionDenied
 
 
 def figures(request):

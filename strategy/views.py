@@ -1,24 +1,17 @@
 """The strategy pages and partner returns."""
 
 from django.contrib import messages
-from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from sbp.history import history_of
+from sbp.permissions import refuse
 from strategy import access, rag
 from strategy.forms import ReturnForm
 from strategy.models import ProgressUpdate, Strategy
 from strategy.quarters import Quarter
-
-
-def refuse(request):
-    if not request.user.is_authenticated:
-        return redirect_to_login(request.get_full_path())
-    raise PermissionDenied
 
 
 def quarter_from(year, quarter):

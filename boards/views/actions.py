@@ -11,12 +11,13 @@ from boards.forms import ActionForm, ActionUpdateForm, CloseActionForm
 from boards.models import Action
 from boards.tables import ActionTable
 from sbp.history import history_of
+from sbp.permissions import refuse
 from sbp.tables import SafeTableExport
 
 
 def register(request):
     if not access.can_see_actions(request.user):
-        return access.refuse(request)
+        return refuse(request)
     actions = access.visible_actions(request.user, Action.objects.register())
     filters = ActionFilter(request.GET or None, queryset=actions)
     table = ActionTable(filters.qs, today=timezone.localdate())
@@ -31,7 +32,7 @@ def register(request):
 def action_detail(request, pk):
     action = get_object_or_404(Action.objects.register(), pk=pk)
     if not access.can_see_action(request.user, action):
-        return access.refuse(request)
+        return refuse(request)
     context = {
         "action": action,
         "updates": action.updates.select_related("for_meeting", "author"),
@@ -46,7 +47,7 @@ def action_detail(request, pk):
 def add_update(request, pk):
     action = get_object_or_404(Action.objects.select_related("minute__meeting"), pk=pk)
     if not access.can_update_action(request.user, action):
-        return access.refuse(request)
+        return refuse(request)
     form = ActionUpdateForm(request.POST or None, action=action)
     if form.is_valid():
         update = form.save(commit=False)
@@ -61,7 +62,7 @@ def add_update(request, pk):
 def close(request, pk):
     action = get_object_or_404(Action, pk=pk)
     if not access.can_edit(request.user):
-        return access.refuse(request)
+        return refuse(request)
     form = CloseActionForm(request.POST or None)
     if form.is_valid():
         action.status, action.closure_note = form.cleaned_data["outcome"], form.cleaned_data["note"]
@@ -75,7 +76,7 @@ def close(request, pk):
 def edit(request, pk):
     action = get_object_or_404(Action, pk=pk)
     if not access.can_edit(request.user):
-        return access.refuse(request)
+        return refuse(request)
     form = ActionForm(request.POST or None, instance=action)
     if form.is_valid():
         form.save()

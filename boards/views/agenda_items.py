@@ -8,12 +8,13 @@ from boards import access, agenda
 from boards.forms import AgendaItemForm
 from boards.models import AgendaItem, Meeting
 from sbp.history import history_of
+from sbp.permissions import refuse
 
 
 def add_item(request, pk):
     meeting = get_object_or_404(Meeting, pk=pk)
     if not access.can_edit(request.user):
-        return access.refuse(request)
+        return refuse(request)
     form = AgendaItemForm(request.POST or None, request.FILES or None, adding=True)
     if form.is_valid():
         agenda.append(meeting, form.save(commit=False), form.cleaned_data["as_sub_item"])
@@ -25,7 +26,7 @@ def add_item(request, pk):
 def edit_item(request, pk):
     item = get_object_or_404(AgendaItem.objects.select_related("meeting"), pk=pk)
     if not access.can_edit(request.user):
-        return access.refuse(request)
+        return refuse(request)
     form = AgendaItemForm(request.POST or None, request.FILES or None, instance=item)
     if form.is_valid():
         form.save()
@@ -39,7 +40,7 @@ def edit_item(request, pk):
 def move_item(request, pk, offset):
     item = get_object_or_404(AgendaItem, pk=pk)
     if not access.can_edit(request.user):
-        return access.refuse(request)
+        return refuse(request)
     agenda.move(item, offset)
     return redirect(f"{item.meeting.get_absolute_url()}#agenda")
 
@@ -48,7 +49,7 @@ def move_item(request, pk, offset):
 def remove_item(request, pk):
     item = get_object_or_404(AgendaItem, pk=pk)
     if not access.can_edit(request.user):
-        return access.refuse(request)
+        return refuse(request)
     agenda.remove(item)
     messages.success(request, f"Item '{item.title}' removed and the agenda renumbered.")
     return redirect(f"{item.meeting.get_absolute_url()}#agenda")

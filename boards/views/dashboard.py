@@ -4,12 +4,13 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 
 from boards import access, dashboard
+from sbp.permissions import refuse
 from strategy.quarters import Quarter
 
 
 def latest(request):
     if not access.can_see_actions(request.user):
-        return access.refuse(request)
+        return refuse(request)
     quarter = dashboard.latest_quarter()
     if quarter is None:
         return render(request, "boards/dashboard_empty.html")
@@ -18,7 +19,7 @@ def latest(request):
 
 def quarterly(request, year, quarter):
     if not access.can_see_actions(request.user):
-        return access.refuse(request)
+        return refuse(request)
     try:
         chosen = Quarter.from_slugs(year, quarter)
     except ValueError as error:

@@ -8,6 +8,7 @@ from django.views.decorators.http import require_POST
 from boards import access, agenda, attendance
 from boards.forms import NextMeetingForm
 from boards.models import Action, Board, Meeting
+from sbp.permissions import refuse
 
 
 def home(request):
@@ -20,7 +21,7 @@ def home(request):
 def meeting_detail(request, pk):
     meeting = get_object_or_404(Meeting.objects.with_business(), pk=pk)
     if not access.can_view_meeting(request.user, meeting):
-        return access.refuse(request)
+        return refuse(request)
     return render(
         request,
         "boards/meeting_detail.html",
@@ -41,7 +42,7 @@ def meeting_detail(request, pk):
 def next_meeting(request, pk):
     previous = get_object_or_404(Meeting, pk=pk)
     if not access.can_edit(request.user):
-        return access.refuse(request)
+        return refuse(request)
     form = NextMeetingForm(request.POST or None, board=previous.board, after=previous.starts_at)
     if form.is_valid():
         data = form.cleaned_data
@@ -57,7 +58,7 @@ def next_meeting(request, pk):
 def publish_agenda(request, pk):
     meeting = get_object_or_404(Meeting, pk=pk)
     if not access.can_publish_and_approve(request.user):
-        return access.refuse(request)
+        return refuse(request)
     agenda.publish(meeting, timezone.now())
     messages.success(request, "The agenda is published.")
     return redirect("meeting-detail", meeting.pk)

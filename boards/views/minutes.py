@@ -10,19 +10,20 @@ from boards import access, minutes
 from boards.forms import ActionFormSet, AmendmentForm, ApproveMinutesForm, MinuteForm, ResolutionFormSet
 from boards.models import Meeting, Minute
 from sbp.history import history_of
+from sbp.permissions import refuse
 
 
 def add_minute(request, pk):
     meeting = get_object_or_404(Meeting, pk=pk)
     if not access.can_edit(request.user):
-        return access.refuse(request)
+        return refuse(request)
     return edit_form(request, meeting, Minute(meeting=meeting, number=minutes.next_number(meeting)))
 
 
 def edit_minute(request, pk):
     minute = get_object_or_404(Minute.objects.select_related("meeting__board"), pk=pk)
     if not access.can_edit(request.user):
-        return access.refuse(request)
+        return refuse(request)
     if minute.meeting.are_minutes_approved:
         messages.info(request, "These minutes are approved as a correct record: record an amendment instead.")
         return redirect("amend-minute", minute.pk)
@@ -72,7 +73,7 @@ def save_all(form, resolutions, actions):
 def circulate(request, pk):
     meeting = get_object_or_404(Meeting, pk=pk)
     if not access.can_edit(request.user):
-        return access.refuse(request)
+        return refuse(request)
     minutes.circulate(meeting)
     messages.success(request, "The minutes are marked as circulated.")
     return redirect("meeting-detail", meeting.pk)
@@ -81,7 +82,7 @@ def circulate(request, pk):
 def approve(request, pk):
     meeting = get_object_or_404(Meeting, pk=pk)
     if not access.can_publish_and_approve(request.user):
-        return access.refuse(request)
+        return refuse(request)
     form = ApproveMinutesForm(request.POST or None, meeting=meeting)
     if form.is_valid():
         minutes.approve(meeting, form.cleaned_data["at_meeting"])
@@ -93,7 +94,7 @@ def approve(request, pk):
 def amend(request, pk):
     minute = get_object_or_404(Minute.objects.select_related("meeting"), pk=pk)
     if not access.can_edit(request.user):
-        return access.refuse(request)
+        return refuse(request)
     form = AmendmentForm(request.POST or None)
     if form.is_valid():
         minutes.amend(minute, form.cleaned_data["text"], form.cleaned_data["reason"], request.user, timezone.now())

@@ -6,13 +6,14 @@ from django.shortcuts import get_object_or_404, render
 from boards import access
 from boards.models import AgendaItem, Meeting, PackBuild
 from boards.tasks import last_good, request_pack
+from sbp.permissions import refuse
 
 
 def download(request, pk, restricted=False):
     meeting = get_object_or_404(Meeting.objects.select_related("board"), pk=pk)
     allowed = access.can_view_meeting(request.user, meeting)
     if not allowed or (restricted and not access.sees_exempt_business(request.user)):
-        return access.refuse(request)
+        return refuse(request)
     build = request_pack(meeting, restricted)
     if build.status == PackBuild.Status.READY:
         return FileResponse(
@@ -29,7 +30,7 @@ def stored_pack(request, pk):
     build = get_object_or_404(PackBuild.objects.select_related("meeting"), pk=pk, status=PackBuild.Status.READY)
     allowed = access.can_view_meeting(request.user, build.meeting)
     if not allowed or (build.restricted and not access.sees_exempt_business(request.user)):
-        return access.refuse(request)
+        return refuse(request)
     return FileResponse(
         build.file.open("rb"), content_type="application/pdf", filename=build.file.name.rsplit("/", 1)[-1]
     )
@@ -40,5 +41,5 @@ def paper(request, pk):
     item = get_object_or_404(AgendaItem.objects.select_related("meeting"), pk=pk)
     allowed = access.can_view_meeting(request.user, item.meeting)
     if not item.document or not allowed or (item.is_exempt and not access.sees_exempt_business(request.user)):
-        return access.refuse(request) if item.document else HttpResponseNotFound()
+        return refuse(request) if item.document else HttpResponseNotFound()
     return FileResponse(item.document.open("rb"), content_type="application/pdf", filename=f"item-{item.reference}.pdf")
