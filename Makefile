@@ -8,9 +8,10 @@ BIN := $(VENV)/bin
 # Debian's python3 is 3.11, and pyenv's python3.12 shim fails unless a version is selected: find a real 3.12.
 PYTHON312 := $(shell for p in python3.12 $$HOME/.pyenv/versions/3.12*/bin/python3.12 /usr/local/bin/python3.12 /usr/bin/python3.12; do \
 	$$p -c 'import sys; assert sys.version_info[:2] == (3, 12)' >/dev/null 2>&1 && { echo $$p; break; }; done)
-# Shared libraries WeasyPrint loads, a font for PDFs, and Chromium for the browser tests.
-DEBIAN_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core
-DEBIAN_TEST_PACKAGES := chromium poppler-utils
+# Shared libraries WeasyPrint loads, a font for PDFs, and Chromium, which draws the packs' charts (kaleido)
+# and runs the browser tests.
+DEBIAN_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core chromium
+DEBIAN_TEST_PACKAGES := poppler-utils
 
 .PHONY: run test lint check pytest system-deps test-system-deps assets demo clean
 
