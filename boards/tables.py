@@ -1,8 +1,10 @@
 """The actions register as a django-tables2 table (sortable, paginated, exportable)."""
 
 import django_tables2 as tables
+from django.template.defaultfilters import floatformat
+from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 
 
 class ActionTable(tables.Table):
@@ -44,3 +46,61 @@ class ActionTable(tables.Table):
 
     def value_status(self, record):
         return "Overdue" if record.is_overdue(self.today) else record.get_status_display()
+
+
+class PoliceFiguresTable(tables.Table):
+    """The police section of the dashboard: one row per measure, RAG in words as well as colour."""
+
+    measure = tables.Column(accessor="measure__name", verbose_name="Measure", order_by=("measure__name",))
+    period = tables.Column(verbose_name="Period")
+    count = tables.Column(verbose_name="Count", attrs={"td": {"class": "govuk-table__cell--numeric"}})
+    comparison = tables.Column(verbose_name="Comparison", attrs={"td": {"class": "govuk-table__cell--numeric"}})
+    change = tables.Column(verbose_name="Change %", attrs={"td": {"class": "govuk-table__cell--numeric"}})
+    rating = tables.Column(verbose_name="RAG")
+    hotspots = tables.Column(verbose_name="Ward hotspots", orderable=False, empty_values=())
+
+    class Meta:
+        attrs = {"id": "police-figures"}
+        empty_text = "No police figures for this quarter."
+        orderable = True
+
+    def render_measure(self, record):
+        cautions = format_html_join(
+            "", '<span class="govuk-body-s sbp-caution">{}</span>', ((c,) for c in record.cautions)
+        )
+        return format_html("<strong>{}</strong>{}", record.measure.name, cautions)
+
+    def value_measure(self, record):
+        return record.measure.name
+
+    def render_count(self, value):
+        return floatformat(value, "-2")
+
+    def value_count(self, value):
+        return value
+
+    def render_comparison(self, record):
+        number = floatformat(record.comparison, "-2") if record.comparison is not None else ""
+        return format_html('{} <span class="govuk-body-s">{}</span>', number, record.comparison_label)
+
+    def value_comparison(self, record):
+        return "" if record.comparison is None else record.comparison
+
+    def render_change(self, value):
+        return f"{'+' if value > 0 else ''}{floatformat(value, '-2')}%"
+
+    def value_change(self, value):
+        return value
+
+    def render_rating(self, value):
+        return render_to_string("sbp/_rag.html", {"rag": value})
+
+    def value_rating(self, value):
+        return (value or "not rated").capitalize()
+
+    def render_hotspots(self, record):
+        names = [hotspot.ward.name for hotspot in record.hotspots]
+        return format_html_join("", "{}<br>", ((f"{n}. {name}",) for n, name in enumerate(names, 1))) if names else ""
+
+    def value_hotspots(self, record):
+        return "; ".join(hotspot.ward.name for hotspot in record.hotspots)

@@ -2,9 +2,12 @@
 
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django_tables2 import RequestConfig
 
 from boards import access, dashboard
+from boards.tables import PoliceFiguresTable
 from sbp.permissions import refuse
+from sbp.tables import SafeTableExport
 from strategy.quarters import Quarter
 
 
@@ -24,4 +27,12 @@ def quarterly(request, year, quarter):
         chosen = Quarter.from_slugs(year, quarter)
     except ValueError as error:
         raise Http404(str(error)) from error
-    return render(request, "boards/dashboard.html", {"board": dashboard.build(chosen)})
+    board = dashboard.build(chosen)
+    table = PoliceFiguresTable(board.crime)
+    export_format = request.GET.get("_export")
+    if SafeTableExport.is_valid_format(export_format):
+        return SafeTableExport(export_format, table).response(
+            f"police-figures-{chosen.year_slug}-{chosen.slug}.{export_format}"
+        )
+    RequestConfig(request, paginate=False).configure(table)
+    return render(request, "boards/dashboard.html", {"board": board, "police_table": table})

@@ -98,3 +98,18 @@ def test_financial_quarters():
     )
     assert Quarter.containing(datetime.date(2022, 2, 14)) == Quarter(2021, 4)
     assert (quarter.previous(), Quarter(2021, 4).next()) == (Quarter(2020, 4), Quarter(2022, 1))
+
+
+def test_the_police_figures_sort_and_export_with_rag_in_words(client_for):
+    import csv
+    import io
+
+    client = client_for("member")
+    url = reverse("dashboard-quarter", args=["2021-22", "q1"])
+    rows = list(csv.reader(io.StringIO(client.get(url, {"_export": "csv"}).content.decode())))
+    assert rows[0][:3] == ["Measure", "Period", "Count"]
+    by_measure = {row[0]: row for row in rows[1:]}
+    assert by_measure["Anti-social behaviour calls"][5] == "Amber"
+    assert float(by_measure["Domestic abuse"][4]) == -20
+    page = client.get(url, {"sort": "-change"}).content.decode()
+    assert page.index("Anti-social behaviour calls") < page.index("Knife crime")
