@@ -39,13 +39,13 @@ class Rendered:
 
 
 def render(html):
-    """Lay out once, note which page each anchor landed on, and write the PDF (tagged for accessibility)."""
+    """Lay out once, note which page each anchor landed on, and write the PDF as PDF/UA (tagged)."""
     document = HTML(string=html, base_url=STATIC_BASE, url_fetcher=StaticFilesFetcher()).render()
     anchors = {}
     for index, page in enumerate(document.pages):
         for name in page.anchors:
             anchors.setdefault(name, index)  # an element split over pages is anchored on each: keep the first
-    pdf = document.write_pdf(pdf_tags=True)
+    pdf = document.write_pdf(pdf_variant="pdf/ua-1")  # tagged, with the PDF/UA identification
     return Rendered(pdf, anchors, len(document.pages))
 
 
