@@ -7,6 +7,8 @@ from django.db.models import F
 from django.utils.dateformat import format as format_date
 
 from boards.models import AgendaItem, Meeting
+from strategy.models import ProgressUpdate
+from strategy.quarters import Quarter
 
 # Rows are shifted this far out of the way while renumbering, so the unique constraints never see a clash.
 SHIFT = 1000
@@ -105,7 +107,10 @@ def create_next_meeting(previous, starts_at, venue, mode):
 
 @transaction.atomic
 def publish(meeting, when):
-    """Publish the agenda: a dated event, kept in the meeting's history."""
+    """Publish the agenda: a dated event, kept in the meeting's history. The quarter's partner returns are
+    now as presented: later changes show as revisions (strategy.views)."""
     meeting.agenda_published_at = when
     meeting.status = Meeting.Status.PUBLISHED
     meeting.save(update_fields=["agenda_published_at", "status"])
+    quarter = Quarter.containing(meeting.starts_at.date())
+    ProgressUpdate.objects.mark_presented(quarter.year, quarter.number, when)

@@ -31,6 +31,7 @@ from sbp.models import Organisation, Person
 from sbp.roles import RoleName
 from strategy import demo as strategy_demo
 from strategy.models import Priority, ProgressUpdate
+from strategy.quarters import Quarter
 
 FIXTURES = Path(settings.BASE_DIR) / "fixtures" / "bromley"
 LONDON = ZoneInfo("Europe/London")
@@ -282,4 +283,8 @@ def load_everything(with_users):
             load_report(meetings[day], data, people)
         load_action_updates(meetings[day], data, meetings)
     crime_demo.load(read("crime.toml"))
+    for meeting in meetings.values():
+        if meeting.agenda_published_at:  # the 9 June 2021 pack presented the Quarter 1 returns
+            quarter = Quarter.containing(meeting.starts_at.date())
+            ProgressUpdate.objects.mark_presented(quarter.year, quarter.number, meeting.agenda_published_at)
     return load_users(organisations, people) if with_users else []

@@ -23,7 +23,11 @@ def can_submit(user):
 
 
 def can_revise(user, update):
+    """Officers may revise a return at any time (a revision after presentation is flagged); a partner may
+    revise its own return until the quarter's pack has presented it to the board."""
     if is_officer(user):
         return True
+    if update.presented_at:
+        return False
     organisation = own_organisation(user)
     return has_role(user, RoleName.PARTNER) and organisation is not None and organisation.pk == update.partner_id

@@ -106,6 +106,10 @@ class ProgressUpdateQuerySet(models.QuerySet):
     def for_quarter(self, financial_year, quarter):
         return self.filter(financial_year=financial_year, quarter=quarter)
 
+    def mark_presented(self, financial_year, quarter, when):
+        """The quarter's returns as they stand are the ones the board was given: note when."""
+        return self.for_quarter(financial_year, quarter).filter(presented_at__isnull=True).update(presented_at=when)
+
 
 class ProgressUpdate(SourcedModel):
     """A partner's quarterly return against a priority or one of its sub-priorities."""
@@ -133,6 +137,10 @@ class ProgressUpdate(SourcedModel):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     reviewed_at = models.DateTimeField(null=True, blank=True)
+    presented_at = models.DateTimeField(
+        null=True, blank=True, help_text="When the quarter's agenda pack carrying this return was published."
+    )
+    revised_after_presentation = models.BooleanField(default=False)
 
     objects = ProgressUpdateQuerySet.as_manager()
     # Returns can be revised; every revision is kept and shown, so what the board saw is never silently lost.

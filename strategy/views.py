@@ -83,6 +83,8 @@ def return_form(request, update, quarter):
         saved = form.save(commit=False)
         if saved.pk:
             saved.status = ProgressUpdate.Status.SUBMITTED  # a revision goes back for review
+            # The board was given the earlier version: say so wherever the return is shown.
+            saved.revised_after_presentation = saved.revised_after_presentation or bool(saved.presented_at)
         saved.save()
         messages.success(request, "Return saved.")
         return redirect("strategy-returns", quarter.year_slug, quarter.slug)

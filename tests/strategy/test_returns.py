@@ -82,3 +82,34 @@ def test_the_strategy_page_shows_priorities_and_their_rag_history(client_for):
     assert "Priority 4: Stand together against hate crime and extremism" in page
     assert "2021/22 Q1" in page
     assert "Establishing a specific Police led tasking group" in page
+
+
+def test_once_the_pack_presents_a_return_a_partner_cannot_change_it_and_officers_changes_show(client_for):
+    clarion = Organisation.objects.get(name="Clarion Housing Group")
+    update = ProgressUpdate.objects.get(partner__short_name="MPS", sub_priority__title="Anti-social behaviour")
+    assert update.presented_at is not None  # the 9 June 2021 pack presented the Quarter 1 returns
+    update.partner = clarion
+    update.save()
+    assert partner_client(client_for).get(reverse("strategy-revise-return", args=[update.pk])).status_code == 403
+    data = return_data(partner=clarion.pk, sub_priority=update.sub_priority_id, rag="amber", title="ASB")
+    officer = client_for("officer")
+    assert officer.post(reverse("strategy-revise-return", args=[update.pk]), data).status_code == 302
+    update.refresh_from_db()
+    assert update.revised_after_presentation
+    assert (
+        "Revised after the pack was published 9 Jun 2021"
+        in officer.get(reverse("strategy-returns", args=["2021-22", "q1"])).content.decode()
+    )
+
+
+def test_publishing_an_agenda_marks_the_quarters_returns_as_presented(client_for):
+    from boards.models import Meeting
+
+    board = Meeting.objects.get(starts_at__date="2021-06-17").board
+    autumn = Meeting.objects.create(board=board, starts_at="2021-09-09T09:00Z")
+    ProgressUpdate.objects.create(
+        priority=Priority.objects.get(number=2), partner=Organisation.objects.get(short_name="LFB"),
+        financial_year=2021, quarter=2, rag="green", title="Home fire safety visits",
+    )  # fmt: skip
+    client_for("democratic").post(reverse("publish-agenda", args=[autumn.pk]))
+    assert ProgressUpdate.objects.get(title="Home fire safety visits").presented_at is not None
