@@ -1,11 +1,12 @@
 """The partner return form: a rating, a narrative, and a reason whenever the rating has worsened."""
 
 from django import forms
+from django.forms import inlineformset_factory
 
 from sbp.models import Organisation
 from sbp.rag import Rag
 from strategy import rag
-from strategy.models import ProgressUpdate, SubPriority
+from strategy.models import PartnerMetric, ProgressUpdate, SubPriority
 
 
 class ReturnForm(forms.ModelForm):
@@ -60,3 +61,13 @@ class ReturnForm(forms.ModelForm):
             quarter=quarter[1],
         ).first()
         return before.rag if before else None
+
+
+MetricFormSet = inlineformset_factory(
+    ProgressUpdate,
+    PartnerMetric,
+    fields=["label", "value", "unit", "period"],
+    labels={"label": "What was counted", "value": "Figure", "period": "Period it covers"},
+    extra=1,
+    can_delete=True,
+)

@@ -1,6 +1,7 @@
 """The strategy pages and partner returns."""
 
 from django.contrib import messages
+from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -9,7 +10,7 @@ from django.views.decorators.http import require_POST
 from sbp.history import history_of
 from sbp.permissions import refuse
 from strategy import access, rag
-from strategy.forms import ReturnForm
+from strategy.forms import MetricFormSet, ReturnForm
 from strategy.models import ProgressUpdate, Strategy
 from strategy.quarters import Quarter
 
@@ -53,8 +54,10 @@ def returns(request, year, quarter):
     if not access.can_read(request.user):
         return refuse(request)
     chosen = quarter_from(year, quarter)
-    updates = ProgressUpdate.objects.for_quarter(chosen.year, chosen.number).select_related(
-        "priority", "sub_priority", "partner"
+    updates = (
+        ProgressUpdate.objects.for_quarter(chosen.year, chosen.number)
+        .select_related("priority", "sub_priority", "partner")
+        .prefetch_related("metrics")
     )
     context = {"quarter": chosen, "updates": updates, "can_submit": access.can_submit(request.user),
                "is_officer": access.is_officer(request.user)}  # fmt: skip
@@ -79,19 +82,28 @@ def revise_return(request, pk):
 def return_form(request, update, quarter):
     partner = None if access.is_officer(request.user) else access.own_organisation(request.user)
     form = ReturnForm(request.POST or None, instance=update, partner=partner)
-    if form.is_valid():
-        saved = form.save(commit=False)
-        if saved.pk:
-            saved.status = ProgressUpdate.Status.SUBMITTED  # a revision goes back for review
-            # The board was given the earlier version: say so wherever the return is shown.
-            saved.revised_after_presentation = saved.revised_after_presentation or bool(saved.presented_at)
-        saved.save()
+    metrics = MetricFormSet(request.POST or None, instance=update, prefix="metrics")
+    if form.is_valid() and metrics.is_valid():
+        save_return(form, metrics)
         messages.success(request, "Return saved.")
         return redirect("strategy-returns", quarter.year_slug, quarter.slug)
     history = history_of(update) if update.pk else []
-    return render(
-        request, "strategy/return_form.html", {"form": form, "quarter": quarter, "update": update, "history": history}
-    )
+    context = {"form": form, "metrics": metrics, "quarter": quarter, "update": update, "history": history}
+    return render(request, "strategy/return_form.html", context)
+
+
+@transaction.atomic
+def save_return(form, metrics):
+    """The return and its figures together, or neither."""
+    saved = form.save(commit=False)
+    if saved.pk:
+        saved.status = ProgressUpdate.Status.SUBMITTED  # a revision goes back for review
+        # The board was given the earlier version: say so wherever the return is shown.
+        saved.revised_after_presentation = saved.revised_after_presentation or bool(saved.presented_at)
+    saved.save()
+    metrics.instance = saved
+    metrics.save()
+    return saved
 
 
 @require_POST

@@ -1,5 +1,7 @@
 """Partner returns: a partner returns for its own organisation, a worse rating needs a reason, revisions are kept."""
 
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -19,7 +21,8 @@ def return_data(**changes):
     priority = Priority.objects.get(number=1)
     asb = priority.sub_priorities.get(title="Anti-social behaviour")
     data = {"priority": priority.pk, "sub_priority": asb.pk, "rag": "green", "title": "ASB on Clarion estates",
-            "narrative": "Fewer reports.", "rag_reason": ""}  # fmt: skip
+            "narrative": "Fewer reports.", "rag_reason": "", "metrics-TOTAL_FORMS": "0",
+            "metrics-INITIAL_FORMS": "0"}  # fmt: skip
     return data | changes
 
 
@@ -113,3 +116,15 @@ def test_publishing_an_agenda_marks_the_quarters_returns_as_presented(client_for
     )  # fmt: skip
     client_for("democratic").post(reverse("publish-agenda", args=[autumn.pk]))
     assert ProgressUpdate.objects.get(title="Home fire safety visits").presented_at is not None
+
+
+def test_a_return_carries_its_figures(client_for):
+    data = return_data(partner=Organisation.objects.get(name="London Borough of Bromley").pk, title="Scams")
+    data |= {"metrics-TOTAL_FORMS": "1", "metrics-0-label": "Complaints to the Citizens Advice Consumer Helpline",
+             "metrics-0-value": "676", "metrics-0-unit": "count", "metrics-0-period": "April and May 2021"}  # fmt: skip
+    client = client_for("officer")
+    assert client.post(reverse("strategy-submit-return", args=["2021-22", "q2"]), data).status_code == 302
+    metric = ProgressUpdate.objects.get(title="Scams").metrics.get()
+    assert (metric.label, metric.value) == ("Complaints to the Citizens Advice Consumer Helpline", 676)
+    page = client.get(reverse("strategy-returns", args=["2021-22", "q2"])).content.decode()
+    assert re.search(r"Complaints to the Citizens Advice Consumer Helpline:\s*676\s", page)
