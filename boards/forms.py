@@ -16,6 +16,7 @@ from boards.models import (
     DeclarationOfInterest,
     Meeting,
     Minute,
+    Report,
     Resolution,
 )
 from sbp.models import Person
@@ -222,3 +223,22 @@ class CloseActionForm(forms.Form):
         widget=forms.RadioSelect,
     )
     note = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), label="Note", required=False)
+
+
+class ReportForm(forms.ModelForm):
+    """The council report front sheet for an agenda item, in the order the sheet prints it."""
+
+    class Meta:
+        model = Report
+        fields = [
+            "report_number", "part", "decision_maker", "date", "decision_type", "title", "contact_officer",
+            "chief_officer", "ward", "reason", "recommendations", "non_applicable_sections", "background_documents",
+            "policy_implications", "financial_implications", "staff_implications", "legal_implications",
+            "customer_impact", "ward_councillor_views",
+        ]  # fmt: skip
+        widgets = {"date": DATE, "part": forms.RadioSelect} | {
+            name: forms.Textarea(attrs={"rows": 3})
+            for name in ["reason", "recommendations", "background_documents", "policy_implications",
+                         "financial_implications", "staff_implications", "legal_implications", "customer_impact",
+                         "ward_councillor_views"]
+        }  # fmt: skip

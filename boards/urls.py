@@ -12,6 +12,7 @@ urlpatterns = [
     path("meetings/<int:pk>/agenda/add/", agenda_items.add_item, name="add-agenda-item"),
     path("agenda-items/<int:pk>/edit/", agenda_items.edit_item, name="edit-agenda-item"),
     path("agenda-items/<int:pk>/paper.pdf", packs.paper, name="agenda-item-paper"),
+    path("agenda-items/<int:pk>/report/", agenda_items.edit_report, name="agenda-item-report"),
     path("packs/<int:pk>.pdf", packs.stored_pack, name="stored-pack"),
     path("agenda-items/<int:pk>/move-up/", agenda_items.move_item, {"offset": -1}, name="move-agenda-item-up"),
     path("agenda-items/<int:pk>/move-down/", agenda_items.move_item, {"offset": 1}, name="move-agenda-item-down"),

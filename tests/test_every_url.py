@@ -106,6 +106,7 @@ URLS = {
     "meeting-pack": (lambda: reverse("meeting-pack", args=[december().pk]), EVERYONE, None),
     "meeting-pack-restricted": (lambda: reverse("meeting-pack-restricted", args=[december().pk]), FULL, None),
     "agenda-item-paper": (lambda: reverse("agenda-item-paper", args=[paper_item()]), EVERYONE, None),
+    "agenda-item-report": (lambda: reverse("agenda-item-report", args=[june_item()]), EDITORS, None),
     "stored-pack": (lambda: reverse("stored-pack", args=[stored_pack()]), EVERYONE, None),
     "add-agenda-item": (lambda: reverse("add-agenda-item", args=[draft_meeting().pk]), EDITORS, None),
     "edit-agenda-item": (

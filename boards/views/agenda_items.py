@@ -5,8 +5,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from boards import access, agenda
-from boards.forms import AgendaItemForm
-from boards.models import AgendaItem, Meeting
+from boards.forms import AgendaItemForm, ReportForm
+from boards.models import AgendaItem, Meeting, Report
 from sbp.history import history_of
 from sbp.permissions import refuse
 
@@ -53,3 +53,19 @@ def remove_item(request, pk):
     agenda.remove(item)
     messages.success(request, f"Item '{item.title}' removed and the agenda renumbered.")
     return redirect(f"{item.meeting.get_absolute_url()}#agenda")
+
+
+def edit_report(request, pk):
+    """Write or edit the report front sheet that goes with an agenda item (and into its pack)."""
+    item = get_object_or_404(AgendaItem.objects.select_related("meeting"), pk=pk)
+    if not access.can_edit(request.user):
+        return refuse(request)
+    report = Report.objects.filter(agenda_item=item).first() or Report(
+        agenda_item=item, title=item.title, part=item.part
+    )
+    form = ReportForm(request.POST or None, instance=report)
+    if form.is_valid():
+        form.save()
+        messages.success(request, f"Report front sheet for item {item.reference} saved.")
+        return redirect(f"{item.meeting.get_absolute_url()}#agenda")
+    return render(request, "boards/report_form.html", {"form": form, "item": item})

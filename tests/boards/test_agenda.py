@@ -120,3 +120,16 @@ def test_agenda_item_edits_are_kept_in_history_and_shown(client_for, june_2021):
     assert "AOB" in page
     assert "ANY OTHER BUSINESS" in page
     assert "test-officer" in page
+
+
+def test_an_officer_writes_a_report_front_sheet_that_goes_into_the_pack(client_for, june_2021):
+    item = june_2021.agenda_items.get(number=5, suffix="a")
+    data = {"title": "CRIME NEEDS ASSESSMENT UPDATE", "part": "public", "report_number": "ES 21045",
+            "reason": "To present the Crime Needs Assessment to February 2021."}  # fmt: skip
+    client = client_for("officer")
+    assert client.post(reverse("agenda-item-report", args=[item.pk]), data).status_code == 302
+    item.refresh_from_db()
+    assert item.report.report_number == "ES 21045"
+    from boards import pack
+
+    assert [section.kind for section in pack.contents(june_2021) if section.item == item] == ["report"]
