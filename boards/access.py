@@ -1,6 +1,6 @@
 """Who may see which meetings and which business. Every view asks here; nothing decides access elsewhere."""
 
-from sbp.roles import RoleName, has_role
+from sbp.roles import BOARD_READERS, RECORD_KEEPERS, RoleName, has_role
 
 # Roles that read everything, Part 2 (exempt) business and unpublished drafts included.
 FULL_READERS = (RoleName.OFFICER, RoleName.DEMOCRATIC_SERVICES, RoleName.BOARD_MEMBER)
@@ -13,7 +13,7 @@ def sees_exempt_business(user):
 
 def sees_unpublished(user):
     """Draft agendas and unapproved minutes: the full readers, and partners for Part 1 business."""
-    return has_role(user, *FULL_READERS, RoleName.PARTNER)
+    return has_role(user, *BOARD_READERS)
 
 
 def can_view_meeting(user, meeting):
@@ -32,7 +32,7 @@ def visible_meetings(user, meetings):
 
 def can_edit(user):
     """Officers and Democratic Services keep the record: agendas, attendance, minutes, actions."""
-    return has_role(user, RoleName.OFFICER, RoleName.DEMOCRATIC_SERVICES)
+    return has_role(user, *RECORD_KEEPERS)
 
 
 def can_publish_and_approve(user):
@@ -57,6 +57,11 @@ def can_update_action(user, action):
         return False
     person = getattr(user, "person", None)
     return person is not None and person.organisation_id == action.owner_organisation_id
+
+
+def can_download_pack(user, meeting, restricted):
+    """Anyone who may open the meeting has its public pack; the restricted pack carries Part 2 papers."""
+    return can_view_meeting(user, meeting) and (not restricted or sees_exempt_business(user))
 
 
 def visible_actions(user, actions):

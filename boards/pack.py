@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from django.template.loader import render_to_string
 from django.utils import timezone
 
-from boards import access, dashboard
+from boards import dashboard
 from boards.models import Action, AgendaItem, Meeting
 from sbp import charts, pdf
 from strategy.models import ProgressUpdate
@@ -143,7 +143,3 @@ def section_pages(meeting, section):
         {"meeting": meeting, "section": section, "restricted": True, "svgs": {}},
     )
     return pdf.render(alone).pages
-
-
-def can_download(user, restricted):
-    return access.sees_exempt_business(user) if restricted else True

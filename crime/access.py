@@ -1,13 +1,13 @@
 """Who may read and change crime figures."""
 
-from sbp.roles import RoleName, has_role
+from sbp.roles import BOARD_READERS, RECORD_KEEPERS, has_role
 
 
 def can_view_figures(user):
     """Figures are working papers of the board: members, partners and officers, not the public."""
-    return has_role(user, RoleName.OFFICER, RoleName.DEMOCRATIC_SERVICES, RoleName.BOARD_MEMBER, RoleName.PARTNER)
+    return has_role(user, *BOARD_READERS)
 
 
 def can_change_figures(user):
     """Officers import files, enter figures by hand and override ratings."""
-    return has_role(user, RoleName.OFFICER, RoleName.DEMOCRATIC_SERVICES)
+    return has_role(user, *RECORD_KEEPERS)

@@ -222,15 +222,6 @@ class MeasureComponent(models.Model):
         sign = "+" if self.sign > 0 else "-"
         return f"{sign} {self.layout}: {self.major_text or 'all'} / {self.minor_text or 'all'}"
 
-    def matches(self):
-        """The condition on CrimeCategory rows this component selects."""
-        condition = Q(layout=self.layout)
-        if self.major_text:
-            condition &= Q(major_text=self.major_text)
-        if self.minor_text:
-            condition &= Q(minor_text=self.minor_text)
-        return condition
-
 
 class ReportedFigure(SourcedModel):
     """A figure entered by hand from a dashboard or paper, with its source, beside the imported ones."""

@@ -49,11 +49,7 @@ def months_between(start, end):
 
 def category_signs(measure):
     """Each category's net sign in the measure: +1 added, -1 subtracted; categories netting to 0 drop out."""
-    signs = defaultdict(int)
-    for component in measure.components.all():
-        for category_id in CrimeCategory.objects.filter(component.matches()).values_list("pk", flat=True):
-            signs[category_id] += component.sign
-    return {category_id: sign for category_id, sign in signs.items() if sign}
+    return signs_for({measure: measure.components.all()})[measure.pk]
 
 
 def signed_count(signs):
@@ -126,22 +122,6 @@ def coverage_problem(measure, window, level="borough"):
 
 
 @dataclass(frozen=True)
-class PopulationEstimate:
-    mid_year: int
-    source: str
-    values: dict
-
-
-def populations(window, source=PREFERRED_POPULATION_SOURCE):
-    """The latest mid-year estimate no later than the window's end year, for the London boroughs."""
-    rows = Population.objects.filter(source=source, area__kind=Area.Kind.BOROUGH, mid_year__lte=window.end.year)
-    mid_year = rows.aggregate(latest=Max("mid_year"))["latest"]
-    if mid_year is None:
-        return None
-    return PopulationEstimate(mid_year, source, dict(rows.filter(mid_year=mid_year).values_list("area_id", "value")))
-
-
-@dataclass(frozen=True)
 class RankedBorough:
     area: Area
     count: int
@@ -167,13 +147,11 @@ def rate_per_1000(count, population):
 
 def borough_ranking(measure, window):
     """The 32 boroughs by rate per 1,000, lowest first (rank 1); ties go to the lower count, then the name."""
-    population = populations(window)
-    if population is None:
+    mid_year, population = population_by_borough(window)
+    if not population:
         return None
-    boroughs = list(Area.objects.filter(kind=Area.Kind.BOROUGH, pk__in=population.values))
-    totals = totals_by_area(measure, window, areas=boroughs)
-    rows, london = rank(totals, {area: population.values[area.pk] for area in boroughs})
-    return Ranking(rows, population.mid_year, population.source, london)
+    rows, london = rank(totals_by_area(measure, window, areas=list(population)), population)
+    return Ranking(rows, mid_year, PREFERRED_POPULATION_SOURCE, london)
 
 
 def percent_change(current, baseline):
@@ -326,11 +304,6 @@ def population_by_borough(window, source=PREFERRED_POPULATION_SOURCE):
         return None, {}
     latest = rows[0].mid_year
     return latest, {row.area: row.value for row in rows if row.mid_year == latest}
-
-
-def covered_months(level="borough"):
-    """{month: release layout} for every month any release covers at the level, in one query."""
-    return dict(MonthCoverage.objects.filter(level=level).values_list("month", "release__layout"))
 
 
 def coverage_by_level():

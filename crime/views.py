@@ -15,7 +15,7 @@ from crime.forms import FiguresForm, ImportForm, OverrideForm, ReportedFigureFor
 from crime.models import Area, Measure, Release, ReportedFigure
 from crime.tables import RankingTable
 from sbp.permissions import refuse
-from sbp.tables import SafeTableExport
+from sbp.tables import export_response
 
 
 def figures(request):
@@ -28,9 +28,8 @@ def figures(request):
         result = summary.summarise(data["measure"], data["area"], data["end"], data["baseline"])
         if result.ranking:
             table = RankingTable(result.ranking.rows, highlight=data["area"].pk)
-            export_format = request.GET.get("_export")
-            if SafeTableExport.is_valid_format(export_format):
-                return SafeTableExport(export_format, table).response(f"ranking-{data['measure'].slug}.{export_format}")
+            if download := export_response(request, table, f"ranking-{data['measure'].slug}"):
+                return download
             RequestConfig(request, paginate=False).configure(table)
     context = {
         "form": form,

@@ -10,6 +10,11 @@ class RoleName(models.TextChoices):
     PARTNER = "Partner"
 
 
+# Who keeps the record (agendas, minutes, actions, figures, returns), and who reads the board's working papers.
+RECORD_KEEPERS = (RoleName.OFFICER, RoleName.DEMOCRATIC_SERVICES)
+BOARD_READERS = (*RECORD_KEEPERS, RoleName.BOARD_MEMBER, RoleName.PARTNER)
+
+
 def has_role(user, *roles):
     """True when an active user is in any of the roles (superusers hold every role)."""
     if not user.is_authenticated or not user.is_active:

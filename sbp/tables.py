@@ -13,6 +13,14 @@ def neutralise(value):
     return value
 
 
+def export_response(request, table, name):
+    """The table as a download when the request asks for one (?_export=csv or xlsx), else None."""
+    export_format = request.GET.get("_export")
+    if not SafeTableExport.is_valid_format(export_format):
+        return None
+    return SafeTableExport(export_format, table).response(f"{name}.{export_format}")
+
+
 class SafeTableExport(TableExport):
     def table_to_dataset(self, table, exclude_columns, dataset_kwargs=None):
         dataset = super().table_to_dataset(table, exclude_columns, dataset_kwargs)

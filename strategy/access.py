@@ -1,14 +1,14 @@
 """Who may read the strategy and who may submit, revise and accept partner returns."""
 
-from sbp.roles import RoleName, has_role
+from sbp.roles import BOARD_READERS, RECORD_KEEPERS, RoleName, has_role
 
 
 def can_read(user):
-    return has_role(user, RoleName.OFFICER, RoleName.DEMOCRATIC_SERVICES, RoleName.BOARD_MEMBER, RoleName.PARTNER)
+    return has_role(user, *BOARD_READERS)
 
 
 def is_officer(user):
-    return has_role(user, RoleName.OFFICER, RoleName.DEMOCRATIC_SERVICES)
+    return has_role(user, *RECORD_KEEPERS)
 
 
 def own_organisation(user):

@@ -12,7 +12,7 @@ from boards.models import Action
 from boards.tables import ActionTable
 from sbp.history import history_of
 from sbp.permissions import refuse
-from sbp.tables import SafeTableExport
+from sbp.tables import export_response
 
 
 def register(request):
@@ -21,10 +21,10 @@ def register(request):
     actions = access.visible_actions(request.user, Action.objects.register())
     filters = ActionFilter(request.GET or None, queryset=actions)
     table = ActionTable(filters.qs, today=timezone.localdate())
-    export_format = request.GET.get("_export")
-    if SafeTableExport.is_valid_format(export_format):
-        RequestConfig(request, paginate=False).configure(table)
-        return SafeTableExport(export_format, table).response(f"actions.{export_format}")
+    if request.GET.get("_export"):
+        RequestConfig(request, paginate=False).configure(table)  # sorted as on screen, every row
+        if download := export_response(request, table, "actions"):
+            return download
     RequestConfig(request, paginate={"per_page": 25}).configure(table)
     return render(request, "boards/actions_register.html", {"table": table, "filters": filters})
 

@@ -7,7 +7,7 @@ from django_tables2 import RequestConfig
 from boards import access, dashboard
 from boards.tables import PoliceFiguresTable
 from sbp.permissions import refuse
-from sbp.tables import SafeTableExport
+from sbp.tables import export_response
 from strategy.quarters import Quarter
 
 
@@ -29,10 +29,7 @@ def quarterly(request, year, quarter):
         raise Http404(str(error)) from error
     board = dashboard.build(chosen)
     table = PoliceFiguresTable(board.crime)
-    export_format = request.GET.get("_export")
-    if SafeTableExport.is_valid_format(export_format):
-        return SafeTableExport(export_format, table).response(
-            f"police-figures-{chosen.year_slug}-{chosen.slug}.{export_format}"
-        )
+    if download := export_response(request, table, f"police-figures-{chosen.year_slug}-{chosen.slug}"):
+        return download
     RequestConfig(request, paginate=False).configure(table)
     return render(request, "boards/dashboard.html", {"board": board, "police_table": table})

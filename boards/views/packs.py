@@ -11,14 +11,11 @@ from sbp.permissions import refuse
 
 def download(request, pk, restricted=False):
     meeting = get_object_or_404(Meeting.objects.select_related("board"), pk=pk)
-    allowed = access.can_view_meeting(request.user, meeting)
-    if not allowed or (restricted and not access.sees_exempt_business(request.user)):
+    if not access.can_download_pack(request.user, meeting, restricted):
         return refuse(request)
     build = request_pack(meeting, restricted)
     if build.status == PackBuild.Status.READY:
-        return FileResponse(
-            build.file.open("rb"), content_type="application/pdf", filename=build.file.name.rsplit("/", 1)[-1]
-        )
+        return pdf_response(build)
     context = {"meeting": meeting, "build": build, "previous": last_good(meeting, restricted), "restricted": restricted}
     return render(
         request, "boards/pack_status.html", context, status=202 if build.status == PackBuild.Status.BUILDING else 500
@@ -28,9 +25,12 @@ def download(request, pk, restricted=False):
 def stored_pack(request, pk):
     """An earlier pack build, e.g. the last good one while a new build has failed."""
     build = get_object_or_404(PackBuild.objects.select_related("meeting"), pk=pk, status=PackBuild.Status.READY)
-    allowed = access.can_view_meeting(request.user, build.meeting)
-    if not allowed or (build.restricted and not access.sees_exempt_business(request.user)):
+    if not access.can_download_pack(request.user, build.meeting, build.restricted):
         return refuse(request)
+    return pdf_response(build)
+
+
+def pdf_response(build):
     return FileResponse(
         build.file.open("rb"), content_type="application/pdf", filename=build.file.name.rsplit("/", 1)[-1]
     )
