@@ -76,3 +76,16 @@ def test_an_override_is_shown_as_an_override_with_its_reason(client_for):
     page = figures(client).content.decode()
     assert "Override of" in page
     assert "A series of high-value burglaries in Cray Valley." in page
+
+
+def test_a_hand_entered_figure_with_its_period_backwards_is_refused_and_kept(client_for):
+    measure = ReportedFigure.objects.filter(measure__slug="knife-crime").first().measure
+    data = {
+        "measure": measure.pk, "area": Area.objects.get(kind="borough", name="Bromley").pk, "statistic": "count",
+        "period_start": "2021-09-30", "period_end": "2021-07-01", "value": "14", "source": "MOPAC dashboard",
+    }  # fmt: skip
+    before = ReportedFigure.objects.count()
+    page = client_for("officer").post(reverse("crime-add-figure"), data).content.decode()
+    assert "The period must end on or after its start." in page
+    assert 'value="MOPAC dashboard"' in page
+    assert ReportedFigure.objects.count() == before
