@@ -61,7 +61,7 @@ check: $(BIN)/.installed
 
 pytest: test-system-deps $(BIN)/.installed
 	$(BIN)/pytest $(PYTEST_ARGS)
-	$(BIN)/pytest -m browser $(PYTEST_ARGS)
+	$(BIN)/pytest -m "browser or isolated" $(PYTEST_ARGS)
 
 test: lint check pytest
 

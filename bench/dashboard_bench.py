@@ -61,7 +61,7 @@ def main():
         from django.test import Client
         from django.test.utils import CaptureQueriesContext
 
-        from crime.models import MonthlyCount
+        from crime.models import CountBlock, Release
 
         client = Client()
         client.force_login(User.objects.get(username="member"))
@@ -72,7 +72,9 @@ def main():
             client.get(url)
         trivial = median_ms(client, "/healthz", runs)
         page = median_ms(client, url, runs)
-        print(f"data: {MonthlyCount.objects.count():,} monthly counts; {runs} runs, medians")
+        counted = sum(release.counts_written for release in Release.objects.all())
+        blocks = CountBlock.objects.count()
+        print(f"data: {counted:,} non-zero monthly counts in {blocks:,} count blocks; {runs} runs, medians")
         print(f"trivial view /healthz: {trivial:.1f} ms (1.0x)")
         print(f"dashboard {url}: {page:.1f} ms ({page / trivial:.1f}x); target < 150 ms")
         print(f"queries per dashboard request: {len(queries.captured_queries)} (target <= 15)")

@@ -109,7 +109,7 @@ def build(quarter):
     coverage = crime_queries.coverage_by_level()
     window = reporting_window(quarter, coverage["borough"])
     figures = reported_figures(quarter)
-    rankings, computed = crime_figures(components, coverage["ward"], window)
+    rankings, computed = crime_figures(components, coverage, window)
     measures = {m.slug: m for m in components} | {f.measure.slug: f.measure for f in figures.values()}
     return Dashboard(
         quarter=quarter,
@@ -167,7 +167,7 @@ def reporting_window(quarter, covered):
     return crime_queries.Window.twelve_months_to(max(months))
 
 
-def crime_figures(components, ward_coverage, window):
+def crime_figures(components, coverage, window):
     """Rankings with their charts, and the computed police-section figures, from the imported MPS data."""
     ranked = [m for slug in RANKED_MEASURES for m in components if m.slug == slug]
     if window is None or not ranked:
@@ -179,9 +179,11 @@ def crime_figures(components, ward_coverage, window):
     borough = next((area for area in population if area.name == BOROUGH), None)
     if borough is None:
         return [], {}
-    totals = crime_queries.window_sums(signs, [window, baseline, year_before])
-    monthly = crime_queries.monthly_sums({m.pk: signs[m.pk] for m in ranked}, borough, [window, baseline])
-    wards = ward_figures({m.pk: signs[m.pk] for m in ranked}, ward_coverage, window)
+    windows = [window, baseline, year_before]
+    loaded = crime_queries.load_for(signs, windows, coverage=coverage["borough"])
+    totals = crime_queries.window_sums(signs, windows, loaded)
+    monthly = crime_queries.monthly_sums({m.pk: signs[m.pk] for m in ranked}, borough, [window, baseline], loaded)
+    wards = ward_figures({m.pk: signs[m.pk] for m in ranked}, coverage["ward"], window)
     rankings = [
         ranking_table(
             measure, totals, monthly[measure.pk], wards, population, mid_year, (window, baseline, year_before)
@@ -200,9 +202,9 @@ def ward_figures(signs, ward_coverage, window):
     if any(month not in ward_coverage for month in window.months):
         return None
     wards = Area.objects.filter(kind=Area.Kind.WARD, parent__kind=Area.Kind.BOROUGH, parent__name=BOROUGH)
-    names = {}
-    totals = crime_queries.window_sums(signs, [window], level="ward", areas=wards, names=names)
-    return totals, names
+    names = dict(wards.values_list("pk", "name"))
+    loaded = crime_queries.load_for(signs, [window], level="ward", coverage=ward_coverage, areas=list(names))
+    return crime_queries.window_sums(signs, [window], loaded), names
 
 
 def ranking_table(measure, totals, monthly, wards, population, mid_year, windows):

@@ -7,7 +7,6 @@ from crime.models import (
     Measure,
     MeasureComponent,
     MonthCoverage,
-    MonthlyCount,
     Population,
     Release,
     ReportedFigure,
@@ -37,14 +36,8 @@ class CrimeCategoryAdmin(admin.ModelAdmin):
 @admin.register(Release)
 class ReleaseAdmin(admin.ModelAdmin):
     list_display = ["file_name", "layout", "level", "first_month", "last_month", "rows", "imported_at"]
-    readonly_fields = ["sha256"]
-
-
-@admin.register(MonthlyCount)
-class MonthlyCountAdmin(admin.ModelAdmin):
-    list_display = ["area", "category", "month", "count", "release"]
-    list_filter = ["release"]
-    list_select_related = ["area", "category", "release"]
+    # Counts come from the file and stay as it published them: correct them by importing a revised release.
+    readonly_fields = ["sha256", "area_ids", "counts_written", "areas", "rows"]
 
 
 class MeasureComponentInline(admin.TabularInline):

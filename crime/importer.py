@@ -1,17 +1,18 @@
 """Write a read MPS file into the database: all of it in one transaction, or nothing.
 
-Counts are replaced a whole month at a time: a release is in force for a month at its level (borough or ward)
-until a newer release covering that month is imported. Older releases never overwrite newer ones.
+A release is in force for a month at its level (borough or ward) until a newer release covering that month is
+imported; older releases never displace newer ones. Every release keeps its counts (crime.counts), so what an
+earlier release said stays on record.
 """
 
 from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
-from django.db import connection, transaction
+from django.db import transaction
 
-from crime import london
-from crime.models import Area, CrimeCategory, MonthCoverage, MonthlyCount, Population, Release
+from crime import counts, london
+from crime.models import Area, CountBlock, CrimeCategory, MonthCoverage, Population, Release
 
 # Ward boundaries changed in May 2022; files starting earlier carry the 2014 codes (shared/data/README.md).
 NEW_WARDS_FROM = pd.Timestamp("2022-05-01").date()
@@ -35,6 +36,9 @@ def import_file(mps_file, user, now, ward_vintage=None):
     if existing:
         return ImportResult(existing, True, [], [])
     vintage = (ward_vintage or ward_vintage_for(mps_file)) if mps_file.level == "ward" else None
+    area_of_row = area_ids(mps_file.text, vintage)
+    category_of_row = category_ids(mps_file.text, mps_file.layout)
+    areas, categories, cube = counts.grids(area_of_row, category_of_row, mps_file.counts, mps_file.months)
     release = Release.objects.create(
         file_name=mps_file.name,
         sha256=mps_file.sha256,
@@ -46,16 +50,20 @@ def import_file(mps_file, user, now, ward_vintage=None):
         rows=mps_file.rows,
         imported_at=now,
         imported_by=user,
+        area_ids=areas.tolist(),
+    )
+    CountBlock.objects.bulk_create(
+        CountBlock(release=release, category_id=category, counts=counts.encode(grid))
+        for category, grid in zip(categories.tolist(), cube, strict=True)
     )
     write, keep = months_to_write(release, mps_file.months)
-    rows = resolve(mps_file, vintage)
-    rows = rows[rows["month"].isin([month.isoformat() for month in write])]
-    MonthlyCount.objects.filter(release__level=release.level, month__in=write).delete()
-    insert_counts(rows, release)
-    for month in write:
-        MonthCoverage.objects.update_or_create(level=release.level, month=month, defaults={"release": release})
-    release.areas = int(rows["area_id"].nunique()) if len(rows) else 0
-    release.counts_written = len(rows)
+    MonthCoverage.objects.filter(level=release.level, month__in=write).delete()
+    MonthCoverage.objects.bulk_create(
+        MonthCoverage(level=release.level, month=month, release=release) for month in write
+    )
+    in_force = cube[:, :, [counts.month_index(month) - counts.month_index(release.first_month) for month in write]]
+    release.areas = int(in_force.any(axis=(0, 2)).sum())
+    release.counts_written = int(np.count_nonzero(in_force))
     release.save(update_fields=["areas", "counts_written"])
     return ImportResult(release, False, write, keep)
 
@@ -66,90 +74,61 @@ def months_to_write(release, months):
     return [month for month in months if month not in keep], keep
 
 
-def resolve(mps_file, vintage):
-    """Non-zero counts with area and category ids, mapped once per file row before reshaping to long.
-
-    Rows of one non-borough area (the airport wards of Aviation Security) are summed into it.
-    """
-    text = mps_file.text
-    areas, categories = area_ids(text, vintage), category_ids(text, mps_file.layout)
-    rows, columns = np.nonzero(mps_file.counts)
-    counts = pd.DataFrame(
-        {
-            "area_id": areas[rows],
-            "category_id": categories[rows],
-            # ISO text, made once per month rather than once per count: both databases take it as a date.
-            "month": np.array([month.isoformat() for month in mps_file.months])[columns],
-            "count": mps_file.counts[rows, columns],
-        }
-    )
-    keys = ["area_id", "category_id", "month"]
-    return counts.groupby(keys, as_index=False)["count"].sum() if counts.duplicated(keys).any() else counts
-
-
 def area_ids(text, vintage):
-    boroughs = {name: area.pk for name, area in london.ensure_boroughs().items()}
-    others = {
-        name: Area.objects.get_or_create(kind=Area.Kind.OTHER, name=name)[0].pk
-        for name in set(text["borough"]) - set(boroughs)
-    }
-    by_borough = text["borough"].map(boroughs | others).to_numpy()
+    """The area id of every file row: its ward in a ward file (its borough otherwise), or a non-borough area.
+
+    Each column is factorised first, so the lookups run once per distinct name or code, not once per row.
+    """
+    borough_areas = london.ensure_boroughs()
+    rows, names = pd.factorize(text["borough"])
+    by_name = {name: area.pk for name, area in borough_areas.items()}
+    for name in set(names) - set(by_name):
+        by_name[name] = Area.objects.get_or_create(kind=Area.Kind.OTHER, name=name)[0].pk
+    by_borough = np.array([by_name[name] for name in names], dtype=np.int64)[rows]
     if vintage is None:
         return by_borough
-    in_borough = text["borough"].isin(boroughs).to_numpy()
-    wards = ensure_wards(text[in_borough], london.ensure_boroughs(), vintage)
-    return np.where(in_borough, text["ward_code"].map(wards).fillna(0).to_numpy(), by_borough).astype(np.int64)
+    in_borough = text["borough"].isin(borough_areas).to_numpy()
+    rows, codes = pd.factorize(text["ward_code"])
+    wards = ensure_wards(text, rows, codes, in_borough, borough_areas, vintage)
+    by_code = np.array([wards.get(code, 0) for code in codes], dtype=np.int64)
+    return np.where(in_borough, by_code[rows], by_borough)
 
 
-def ensure_wards(text, boroughs, vintage):
+def ensure_wards(text, rows, codes, in_borough, boroughs, vintage):
+    """{code: id} of the vintage's wards, creating those the file names for the first time."""
     known = dict(Area.objects.filter(kind=Area.Kind.WARD, ward_vintage=vintage).values_list("code", "pk"))
-    new = text.drop_duplicates("ward_code")
-    new = new[~new["ward_code"].isin(known)]
+    in_rows = np.nonzero(in_borough)[0]
+    present, first = np.unique(rows[in_rows], return_index=True)
+    new = [(codes[code], row) for code, row in zip(present, in_rows[first].tolist(), strict=True)]
+    new = [(code, row) for code, row in new if code not in known]
+    if not new:
+        return known
+    names, borough_names = text["ward_name"].to_numpy(), text["borough"].to_numpy()
     Area.objects.bulk_create(
-        Area(kind=Area.Kind.WARD, code=code, name=name, ward_vintage=vintage, parent=boroughs[borough])
-        for code, name, borough in zip(new["ward_code"], new["ward_name"], new["borough"], strict=True)
+        Area(
+            kind=Area.Kind.WARD,
+            code=code,
+            name=names[row],
+            ward_vintage=vintage,
+            parent_id=boroughs[borough_names[row]].pk,
+        )
+        for code, row in new
     )
     return dict(Area.objects.filter(kind=Area.Kind.WARD, ward_vintage=vintage).values_list("code", "pk"))
 
 
 def category_ids(text, layout):
-    pairs = set(zip(text["major"], text["minor"], strict=True))
+    """The category id of every file row, creating the (major, minor) pairs this layout has not had before."""
+    major_rows, majors = pd.factorize(text["major"])
+    minor_rows, minors = pd.factorize(text["minor"])
+    rows, pairs = pd.factorize(major_rows * len(minors) + minor_rows)
+    pairs = [(majors[pair // len(minors)], minors[pair % len(minors)]) for pair in pairs.tolist()]
     known = {(c.major_text, c.minor_text): c.pk for c in CrimeCategory.objects.filter(layout=layout)}
-    CrimeCategory.objects.bulk_create(
-        CrimeCategory(layout=layout, major_text=major, minor_text=minor) for major, minor in pairs - set(known)
-    )
-    known = {(c.major_text, c.minor_text): c.pk for c in CrimeCategory.objects.filter(layout=layout)}
-    keys = pd.Series(list(zip(text["major"], text["minor"], strict=True)), index=text.index)
-    return keys.map(known).to_numpy(dtype=np.int64)
-
-
-COLUMNS = "area_id, category_id, month, count, release_id"
-
-
-def insert_counts(rows, release):
-    """Bulk writes below the ORM: bulk_create builds a model object per row, several times the cost.
-
-    PostgreSQL takes the rows through COPY; SQLite through one executemany.
-    """
-    table = MonthlyCount._meta.db_table
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            csv_text = rows.assign(release_id=release.pk)[COLUMNS.split(", ")].to_csv(index=False, header=False)
-            with cursor.cursor.copy(f"COPY {table} ({COLUMNS}) FROM STDIN WITH (FORMAT csv)") as copy:
-                copy.write(csv_text)
-        return
-    values = list(
-        zip(
-            rows["area_id"].astype(int).tolist(),
-            rows["category_id"].astype(int).tolist(),
-            rows["month"].tolist(),
-            rows["count"].astype(int).tolist(),
-            [release.pk] * len(rows),
-            strict=True,
-        )
-    )
-    with connection.cursor() as cursor:
-        cursor.executemany(f"INSERT INTO {table} ({COLUMNS}) VALUES (%s, %s, %s, %s, %s)", values)
+    new = [pair for pair in pairs if pair not in known]
+    if new:
+        CrimeCategory.objects.bulk_create(CrimeCategory(layout=layout, major_text=ma, minor_text=mi) for ma, mi in new)
+        known = {(c.major_text, c.minor_text): c.pk for c in CrimeCategory.objects.filter(layout=layout)}
+    return np.array([known[pair] for pair in pairs], dtype=np.int64)[rows]
 
 
 @transaction.atomic

@@ -45,11 +45,15 @@ NON_BOROUGH_NAMES = {"London Heathrow and London City Airports", "Unknown", "Avi
 
 
 def ensure_boroughs():
-    """The 32 borough areas, created when missing; returns them by name."""
+    """The 32 borough areas, created or renamed when they differ from BOROUGHS; returns them by name."""
+    found = {area.code: area for area in Area.objects.filter(kind=Area.Kind.BOROUGH)}
     areas = {}
     for code, name, short in BOROUGHS:
-        area, _ = Area.objects.update_or_create(
-            kind=Area.Kind.BOROUGH, code=code, defaults={"name": name, "short_name": short}
-        )
+        area = found.get(code)
+        if area is None:
+            area = Area.objects.create(kind=Area.Kind.BOROUGH, code=code, name=name, short_name=short)
+        elif (area.name, area.short_name) != (name, short):
+            area.name, area.short_name = name, short
+            area.save(update_fields=["name", "short_name"])
         areas[name] = area
     return areas

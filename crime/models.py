@@ -1,4 +1,4 @@
-"""Areas, populations, MPS crime categories and monthly counts, measures, and figures entered by hand."""
+"""Areas, populations, MPS crime categories, releases and their count blocks, measures, and figures entered by hand."""
 
 from django.conf import settings
 from django.db import models
@@ -95,7 +95,8 @@ class Release(models.Model):
     ward_vintage = models.PositiveSmallIntegerField(null=True, blank=True, help_text="Ward files only: 2014 or 2022.")
     rows = models.PositiveIntegerField(help_text="Data rows in the file.")
     areas = models.PositiveIntegerField(default=0, help_text="Areas the file reports on.")
-    counts_written = models.PositiveIntegerField(default=0)
+    counts_written = models.PositiveIntegerField(default=0, help_text="Non-zero counts in the months it covers.")
+    area_ids = models.JSONField(default=list, help_text="The areas of its count blocks' rows, in order.")
     imported_at = models.DateTimeField()
     imported_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
 
@@ -128,29 +129,23 @@ class MonthCoverage(models.Model):
         return f"{self.level} {self.month:%Y-%m}: {self.release}"
 
 
-class MonthlyCount(models.Model):
-    """A non-zero count. Within a covered month a missing row means zero, as in the MPS files."""
+class CountBlock(models.Model):
+    """One category's counts in one release: an areas x months grid, as the file published it.
 
-    # No separate indexes on area and category: the unique (area, category, month) and (category, month)
-    # indexes serve those lookups, and every index costs time on each of the hundreds of thousands of inserts.
-    area = models.ForeignKey(Area, on_delete=models.PROTECT, related_name="counts", db_index=False)
-    category = models.ForeignKey(CrimeCategory, on_delete=models.PROTECT, related_name="counts", db_index=False)
-    month = models.DateField(help_text="The first day of the month.")
-    count = models.PositiveIntegerField()
-    release = models.ForeignKey(Release, on_delete=models.PROTECT, related_name="counts")
+    Rows follow `release.area_ids`, columns the months from `release.first_month`; crime.counts writes and
+    reads the bytes. Blocks are never updated: a newer release adds its own and MonthCoverage points at it.
+    """
+
+    release = models.ForeignKey(Release, on_delete=models.CASCADE, related_name="blocks")
+    category = models.ForeignKey(CrimeCategory, on_delete=models.PROTECT, related_name="blocks")
+    counts = models.BinaryField(help_text="Little-endian 32-bit whole numbers, areas x months, zlib-compressed.")
 
     class Meta:
-        ordering = ["area", "category", "month"]
-        constraints = [
-            # The newest release replaces a month: one count per area, category and month.
-            models.UniqueConstraint(fields=["area", "category", "month"], name="monthly_count_unique")
-        ]
-        # Covering index for the figures: (category, month) ranges answered from the index alone (about 5x
-        # faster than visiting each row), at some cost to import speed (bench/).
-        indexes = [models.Index(fields=["category", "month", "release", "area", "count"], name="monthly_count_figures")]
+        ordering = ["release", "category"]
+        constraints = [models.UniqueConstraint(fields=["release", "category"], name="count_block_unique")]
 
     def __str__(self):
-        return f"{self.area} {self.category} {self.month:%Y-%m}: {self.count}"
+        return f"{self.category} in {self.release}"
 
 
 class Polarity(models.TextChoices):

@@ -29,6 +29,9 @@ COLUMN_NAMES = {
 IGNORED_COLUMNS = {"refreshed date"}
 MONTH_COLUMN = re.compile(r"^\d{6}$")
 WARD_CODE = re.compile(r"^E05\d{6}$")
+# A month's count for one area and category; anything larger is an error in the file (and would not fit the store).
+LARGEST_COUNT = 2**31 - 1
+COUNT_RULE = f"counts must be whole numbers from 0 to {LARGEST_COUNT:,}"
 KNOWN_AREAS = {name for _, name, _ in london.BOROUGHS} | london.NON_BOROUGH_NAMES
 
 
@@ -55,12 +58,6 @@ class MpsFile:
     @property
     def rows(self):
         return len(self.text)
-
-    def long(self):
-        """Non-zero counts as a long table: the text columns, month, count."""
-        rows, columns = np.nonzero(self.counts)
-        table = self.text.iloc[rows].reset_index(drop=True)
-        return table.assign(month=np.array(self.months, dtype=object)[columns], count=self.counts[rows, columns])
 
 
 def read(raw: bytes, name: str) -> MpsFile:
@@ -147,22 +144,22 @@ def month_of(column, name):
 
 
 def check_text(text, name):
+    """Refuse blank cells, unknown boroughs, malformed ward codes and repeated rows, naming the first one.
+
+    Each rule looks at a column's distinct values (a few hundred among tens of thousands of rows), so the
+    checks written in Python cost little; only a failure goes back to the rows to say which one.
+    """
     for role in text.columns:
-        blank = text[role].str.strip() == ""
-        if blank.any():
-            row = int(blank.idxmax())
-            raise ImportProblem(name, f"{role.replace('_', ' ')} is blank", row + 2, role, "")
-    unknown = ~text["borough"].isin(KNOWN_AREAS)
-    if unknown.any():
-        row = int(unknown.idxmax())
-        raise ImportProblem(name, "unknown borough name", row + 2, "borough", text.at[row, "borough"])
+        blank = [value for value in text[role].unique() if not value.strip()]
+        if blank:
+            refuse(text, name, role, blank, f"{role.replace('_', ' ')} is blank")
+    unknown = [value for value in text["borough"].unique() if value not in KNOWN_AREAS]
+    if unknown:
+        refuse(text, name, "borough", unknown, "unknown borough name")
     if "ward_code" in text:
-        bad = ~text["ward_code"].str.match(WARD_CODE.pattern)
-        if bad.any():
-            row = int(bad.idxmax())
-            raise ImportProblem(
-                name, "ward codes are GSS codes E05 and six digits", row + 2, "ward_code", text.at[row, "ward_code"]
-            )
+        malformed = [value for value in text["ward_code"].unique() if not WARD_CODE.match(value)]
+        if malformed:
+            refuse(text, name, "ward_code", malformed, "ward codes are GSS codes E05 and six digits")
     keys = [c for c in ("borough", "ward_code", "major", "minor") if c in text]
     duplicated = text.duplicated(keys)
     if duplicated.any():
@@ -170,30 +167,40 @@ def check_text(text, name):
         raise ImportProblem(name, "this area and category appear twice", row + 2, "minor", text.at[row, "minor"])
 
 
+def refuse(text, name, role, bad_values, message):
+    row = int(text[role].isin(bad_values).to_numpy().argmax())
+    raise ImportProblem(name, message, row + 2, role, text.at[row, role])
+
+
 def check_counts(values, name):
     """Every count a whole number of zero or more, checked in one vectorised pass."""
     if all(pd.api.types.is_integer_dtype(dtype) for dtype in values.dtypes):
         numbers = values.to_numpy(dtype=np.int64)
-        negative = numbers < 0
-        if negative.any():
-            row, position = (int(index[0]) for index in np.nonzero(negative))
+        bad = (numbers < 0) | (numbers > LARGEST_COUNT)
+        if bad.any():
+            row, position = (int(index[0]) for index in np.nonzero(bad))
             column = values.columns[position]
             raise ImportProblem(
-                name, "counts must be whole numbers of zero or more", row + 2, column, str(numbers[row, position])
+                name,
+                COUNT_RULE,
+                row + 2,
+                column,
+                str(numbers[row, position]),
             )
         return numbers
     cells = np.char.strip(values.to_numpy(dtype=str))
-    bad = ~np.char.isdigit(cells)
+    bad = ~np.char.isdigit(cells) | (np.char.str_len(cells) > len(str(LARGEST_COUNT)))
+    if not bad.any():
+        numbers = cells.astype(np.int64)
+        bad = numbers > LARGEST_COUNT
     if bad.any():
         row, position = (int(index[0]) for index in np.nonzero(bad))
         column = values.columns[position]
-        raise ImportProblem(
-            name, "counts must be whole numbers of zero or more", row + 2, column, values.iat[row, position]
-        )
-    return cells.astype(np.int64)  # reached only when every cell is digits but the parser read text
+        raise ImportProblem(name, COUNT_RULE, row + 2, column, values.iat[row, position])
+    return numbers  # reached only when every cell is digits but the parser read text
 
 
 def layout_of(roles, text):
     if "major category" in {column.strip().lower() for column in roles}:
         return "A"
-    return "C" if text["major"].str.isupper().all() else "B"
+    return "C" if all(major.isupper() for major in text["major"].unique()) else "B"

@@ -1,6 +1,7 @@
 """Report-shaped figures from the imported counts: totals, series, rates, ranks, change and ward shares.
 
-The database does the summing; these functions shape the answers and say when a comparison is not valid.
+numpy sums the stored counts (crime.counts); these functions shape the answers and say when a comparison is not
+valid.
 """
 
 import datetime
@@ -8,9 +9,10 @@ from collections import defaultdict
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import Case, F, IntegerField, Max, Q, Sum, When
+from django.db.models import Max
 
-from crime.models import Area, CrimeCategory, MeasureComponent, MonthCoverage, MonthlyCount, Population, Release
+from crime import counts
+from crime.models import Area, CrimeCategory, MeasureComponent, MonthCoverage, Population
 
 PREFERRED_POPULATION_SOURCE = "ONS mid-year estimates (revised series)"
 
@@ -52,26 +54,11 @@ def category_signs(measure):
     return signs_for({measure: measure.components.all()})[measure.pk]
 
 
-def signed_count(signs):
-    by_sign = defaultdict(list)
-    for category_id, sign in signs.items():
-        by_sign[sign].append(category_id)
-    whens = [When(category_id__in=ids, then=F("count") * sign) for sign, ids in by_sign.items()]
-    return Sum(Case(*whens, default=0, output_field=IntegerField()))
-
-
 def totals_by_area(measure, window, level="borough", areas=None):
     """{area id: total} over the window, from the files of that level (borough figures come from borough files)."""
     signs = category_signs(measure)
-    counts = MonthlyCount.objects.filter(
-        release__in=Release.objects.filter(level=level),
-        month__gte=window.start,
-        month__lte=window.end,
-        category_id__in=signs,
-    )
-    if areas is not None:
-        counts = counts.filter(area__in=areas)
-    return dict(counts.values("area_id").annotate(total=signed_count(signs)).values_list("area_id", "total"))
+    area_ids = None if areas is None else [area.pk for area in areas]
+    return counts.load(level, signs, window.start, window.end, areas=area_ids).totals(signs, window)
 
 
 def total(measure, area, window, level="borough"):
@@ -81,20 +68,8 @@ def total(measure, area, window, level="borough"):
 def monthly_series(measure, area, window, level="borough"):
     """[(month, count)] for every month in the window, zero where the file has no row."""
     signs = category_signs(measure)
-    rows = (
-        MonthlyCount.objects.filter(
-            release__in=Release.objects.filter(level=level),
-            area=area,
-            month__gte=window.start,
-            month__lte=window.end,
-            category_id__in=signs,
-        )
-        .values("month")
-        .annotate(total=signed_count(signs))
-        .values_list("month", "total")
-    )
-    found = dict(rows)
-    return [(month, found.get(month, 0)) for month in window.months]
+    loaded = counts.load(level, signs, window.start, window.end, areas=[area.pk])
+    return list(loaded.months(signs, area.pk, window).items())
 
 
 def rolling_twelve_months(measure, area, window):
@@ -170,10 +145,9 @@ class WardShare:
 
 def ward_shares(measure, borough, window, top=5):
     """The borough's top wards, each with its share of the borough total (which comes from the borough file)."""
-    wards = Area.objects.filter(kind=Area.Kind.WARD, parent=borough)
-    totals = totals_by_area(measure, window, level="ward", areas=wards)
+    names = {ward.pk: ward for ward in Area.objects.filter(kind=Area.Kind.WARD, parent=borough)}
+    totals = totals_by_area(measure, window, level="ward", areas=names.values())
     borough_total = total(measure, borough, window)
-    names = {ward.pk: ward for ward in wards.filter(pk__in=totals)}
     ranked = sorted(totals.items(), key=lambda item: (-item[1], names[item[0]].name))[:top]
     return [
         WardShare(names[ward_id], count, percent_share(count, borough_total)) for ward_id, count in ranked if count > 0
@@ -225,59 +199,32 @@ def signs_for(components_by_measure):
     return result
 
 
-def window_sums(signs, windows, level="borough", areas=None, names=None):
-    """{(measure id, window): {area id: total}} for many measures and windows in one grouped query.
+def load_for(signs, windows, level="borough", coverage=None, areas=None):
+    """The counts every measure in `signs` (from signs_for) needs over the windows, in one query.
 
-    `signs` comes from signs_for. The database sums each (area, category) once per window; signs apply here.
-    Pass a dict as `names` to have it filled with the areas' names from the same query.
+    Pass `coverage` (coverage_by_level()[level]) when you have it, to save a query.
     """
     categories = {pk for by_category in signs.values() for pk in by_category}
-    result = {(measure, window): defaultdict(int) for measure in signs for window in windows}
-    if not categories or not windows:
-        return result
-    sums = {f"w{i}": Sum("count", filter=Q(month__gte=w.start, month__lte=w.end)) for i, w in enumerate(windows)}
-    rows = MonthlyCount.objects.filter(
-        category_id__in=categories, month__gte=min(w.start for w in windows), month__lte=max(w.end for w in windows)
-    )
-    # Areas belong to one level (wards only to ward files), so naming them selects the level; filtering by
-    # release as well would steer the database to the release index and a scan of the whole release.
-    rows = (
-        rows.filter(area__in=areas)
-        if areas is not None
-        else rows.filter(release__in=Release.objects.filter(level=level))
-    )
-    users = defaultdict(list)
+    start, end = min(w.start for w in windows), max(w.end for w in windows)
+    return counts.load(level, categories, start, end, coverage=coverage, areas=areas)
+
+
+def window_sums(signs, windows, loaded):
+    """{(measure id, window): {area id: total}} for many measures and windows, from load_for's counts."""
+    return {
+        (measure, window): loaded.totals(by_category, window)
+        for measure, by_category in signs.items()
+        for window in windows
+    }
+
+
+def monthly_sums(signs, area, windows, loaded):
+    """{measure id: {month: count}} for one area over the windows' months, from load_for's counts."""
+    result = {}
     for measure, by_category in signs.items():
-        for category, sign in by_category.items():
-            users[category].append((measure, sign))
-    columns = ["area_id", "category_id"] + (["area__name"] if names is not None else [])
-    for row in rows.values(*columns).annotate(**sums).order_by():
-        if names is not None:
-            names[row["area_id"]] = row["area__name"]
-        for measure_id, sign in users[row["category_id"]]:
-            for i, window in enumerate(windows):
-                result[(measure_id, window)][row["area_id"]] += sign * (row[f"w{i}"] or 0)
-    return result
-
-
-def monthly_sums(signs, area, windows):
-    """{measure id: {month: count}} for one area over the windows' months, in one query."""
-    categories = {pk for by_category in signs.values() for pk in by_category}
-    result = {measure: defaultdict(int) for measure in signs}
-    rows = (
-        MonthlyCount.objects.filter(
-            release__in=Release.objects.filter(level="borough"),
-            area=area,
-            category_id__in=categories,
-            month__gte=min(w.start for w in windows),
-            month__lte=max(w.end for w in windows),
-        )
-        .values_list("category_id", "month", "count")
-        .order_by()
-    )
-    for category, month, count in rows:
-        for measure, by_category in signs.items():
-            result[measure][month] += by_category.get(category, 0) * count
+        result[measure] = {}
+        for window in windows:
+            result[measure] |= loaded.months(by_category, area.pk, window)
     return result
 
 
@@ -307,8 +254,8 @@ def population_by_borough(window, source=PREFERRED_POPULATION_SOURCE):
 
 
 def coverage_by_level():
-    """{level: {month: release layout}} for both levels in one query."""
+    """{level: {month: id of the release in force}} for both levels in one query."""
     result = {"borough": {}, "ward": {}}
-    for level, month, layout in MonthCoverage.objects.values_list("level", "month", "release__layout"):
-        result[level][month] = layout
+    for level, month, release in MonthCoverage.objects.values_list("level", "month", "release_id"):
+        result[level][month] = release
     return result

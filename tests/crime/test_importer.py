@@ -4,15 +4,16 @@ import datetime
 
 import pytest
 
+from crime import counts as stored
 from crime import queries
-from crime.models import Area, Measure, MonthCoverage, MonthlyCount, Release
+from crime.models import Area, CountBlock, CrimeCategory, Measure, MonthCoverage, Release
 from tests.conftest import BOROUGH_B, BOROUGH_C, import_shared
 
 pytestmark = pytest.mark.django_db
 
 
 def counts():
-    return MonthlyCount.objects.count(), Release.objects.count(), MonthCoverage.objects.count()
+    return CountBlock.objects.count(), Release.objects.count(), MonthCoverage.objects.count()
 
 
 def test_bromley_residential_burglary_in_2019_is_2147():
@@ -47,9 +48,17 @@ def test_a_newer_release_replaces_the_months_it_covers(tmp_path):
     result = importer.import_file(mps_csv.read(content.encode(), "revised.csv"), None, timezone.now())
     assert result.months_written[0] == datetime.date(2021, 12, 1)
     bromley = Area.objects.get(kind="borough", name="Bromley")
-    december = MonthlyCount.objects.filter(area=bromley, month=datetime.date(2021, 12, 1))
-    assert december.count() == 1  # every other category is zero in the newer release
-    assert december.get().release == result.release
+    december = datetime.date(2021, 12, 1)
+    every_category = CrimeCategory.objects.values_list("pk", flat=True)
+    loaded = stored.load("borough", every_category, december, december, areas=[bromley.pk])
+    found = {loaded.category_ids[c]: int(loaded.grid[c, 0, 0]) for c in loaded.grid[:, 0, 0].nonzero()[0]}
+    burglary = CrimeCategory.objects.get(layout="B", major_text="Burglary", minor_text="Domestic Burglary")
+    assert found == {burglary.pk: 1}  # every other category is zero in the newer release
+    assert MonthCoverage.objects.get(level="borough", month=december).release == result.release
+    # The release it displaced keeps what it said for that month: the record of a revision.
+    older = Release.objects.get(file_name="MPS_Borough_Level_Crime_Historical_201004-202201.csv")
+    before = stored.load("borough", every_category, december, december, coverage={december: older.pk})
+    assert before.grid.sum() > 1000
 
 
 def test_old_ward_file_imports_on_2014_wards_with_aviation_rows_kept_apart():
@@ -63,6 +72,6 @@ def test_old_ward_file_imports_on_2014_wards_with_aviation_rows_kept_apart():
 def test_new_ward_file_imports_on_2022_wards():
     result = import_shared("MPS_Ward_Level_Crime_recent24_202401-202512.csv")
     assert result.release.ward_vintage == 2022
-    assert Area.objects.get(kind="other", name="Aviation Security (SO18)").counts.exists()
+    assert Area.objects.get(kind="other", name="Aviation Security (SO18)").pk in result.release.area_ids
     assert not Area.objects.filter(kind="ward", name__startswith="Heathrow").exists()
     assert Area.objects.filter(kind="ward", ward_vintage=2022, parent__name="Bromley").count() > 15

@@ -7,7 +7,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from crime.models import Area, MonthlyCount, Release, ReportedFigure
+from crime.models import Area, CountBlock, Release, ReportedFigure
 
 pytestmark = pytest.mark.django_db
 BROMLEY_2019 = {"measure": "residential-burglary", "end": "2019-12", "baseline": "2018"}
@@ -36,13 +36,13 @@ def test_ranking_export_is_csv_with_every_borough(client_for):
 
 
 def test_a_bad_upload_is_explained_next_to_the_field_and_changes_nothing(client_for):
-    before = (Release.objects.count(), MonthlyCount.objects.count())
+    before = (Release.objects.count(), CountBlock.objects.count())
     bad = SimpleUploadedFile(
         "release.csv", b"MajorText,MinorText,LookUp_BoroughName,202001\nTheft,Shoplifting,Bromly,3\n"
     )
     page = client_for("officer").post(reverse("crime-import"), {"kind": "crime", "file": bad}).content.decode()
     assert "release.csv, row 2, column &#x27;borough&#x27;: unknown borough name" in page
-    assert (Release.objects.count(), MonthlyCount.objects.count()) == before
+    assert (Release.objects.count(), CountBlock.objects.count()) == before
 
 
 def test_an_upload_imports_and_appears_in_the_history(client_for):

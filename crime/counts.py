@@ -1,0 +1,145 @@
+"""Monthly counts as stored: one block per release and category, an areas x months grid of whole numbers.
+
+A release is immutable, so its counts are written once, in the shape the MPS publishes them (a row per area,
+a column per month), and never updated. Which release is in force for a month is MonthCoverage's job: reading
+takes each month from its release and leaves older releases' figures in place as the record of revisions.
+See docs/decisions/0008-count-blocks.md for why this shape and not a row per count.
+"""
+
+import datetime
+import zlib
+from collections import defaultdict
+from dataclasses import dataclass
+
+import numpy as np
+
+from crime.models import CountBlock, MonthCoverage
+
+# Little-endian 32-bit: the same bytes on every machine and database; monthly crime counts fit many times over.
+DTYPE = np.dtype("<i4")
+LARGEST = int(np.iinfo(DTYPE).max)
+
+
+def month_index(month):
+    return month.year * 12 + month.month - 1
+
+
+def month_at(index):
+    return datetime.date(index // 12, index % 12 + 1, 1)
+
+
+def encode(grid):
+    """Bytes for an areas x months grid of counts already checked to fit DTYPE.
+
+    Compressed (zlib, fastest level): most cells are zero, so a ward release shrinks about tenfold, which
+    makes writing it several times faster on PostgreSQL than the raw bytes (bench/import_bench.py).
+    """
+    return zlib.compress(np.ascontiguousarray(grid, dtype=DTYPE).tobytes(), 1)
+
+
+def decode(data, areas):
+    return np.frombuffer(zlib.decompress(data), dtype=DTYPE).reshape(areas, -1)
+
+
+def in_force(level, start=None, end=None):
+    """{month: id of the release in force} for a level, optionally between two months, in one query."""
+    rows = MonthCoverage.objects.filter(level=level)
+    if start:
+        rows = rows.filter(month__gte=start, month__lte=end)
+    return dict(rows.values_list("month", "release_id"))
+
+
+@dataclass
+class Counts:
+    """Counts for some categories, over a span of months, each month from the release in force for it.
+
+    `grid[c, a, m]` is category `category_ids[c]`, area `area_ids[a]`, month `start` + m. Months no release
+    covers are zero here: callers ask coverage_problem first, which says when a period cannot be reported.
+    """
+
+    start: datetime.date
+    area_ids: np.ndarray
+    category_ids: list
+    grid: np.ndarray
+
+    def measure(self, signs):
+        """The areas x months grid of a measure: its categories' counts added or subtracted by sign."""
+        position = {category: c for c, category in enumerate(self.category_ids)}
+        result = np.zeros(self.grid.shape[1:], dtype=np.int64)
+        for category, sign in signs.items():
+            if category in position:
+                result += sign * self.grid[position[category]]
+        return result
+
+    def columns(self, window):
+        first = month_index(window.start) - month_index(self.start)
+        return slice(first, first + month_index(window.end) - month_index(window.start) + 1)
+
+    def totals(self, signs, window):
+        """{area id: the measure's total over the window} for every area the releases report on."""
+        sums = self.measure(signs)[:, self.columns(window)].sum(axis=1)
+        return dict(zip(self.area_ids.tolist(), sums.tolist(), strict=True))
+
+    def months(self, signs, area_id, window):
+        """{month: the measure's count} for one area over the window (zero where the area has no row)."""
+        found = np.nonzero(self.area_ids == area_id)[0]
+        columns = self.columns(window)
+        values = self.measure(signs)[found[0], columns].tolist() if len(found) else [0] * (columns.stop - columns.start)
+        return {month_at(month_index(self.start) + columns.start + m): v for m, v in enumerate(values)}
+
+
+def load(level, categories, start, end, coverage=None, areas=None):
+    """Counts for the categories from `start` to `end` at a level, in one query (two without `coverage`).
+
+    `coverage` is in_force(level) when the caller already has it; `areas`, ids to keep (all when None).
+    """
+    coverage = in_force(level, start, end) if coverage is None else coverage
+    first, span = month_index(start), month_index(end) - month_index(start) + 1
+    columns = defaultdict(list)  # release id -> positions in the span of the months it is in force for
+    for m in range(span):
+        release = coverage.get(month_at(first + m))
+        if release is not None:
+            columns[release].append(m)
+    categories = sorted(set(categories))
+    blocks = list(
+        CountBlock.objects.filter(release_id__in=list(columns), category_id__in=categories)
+        .values_list("release_id", "release__first_month", "release__area_ids", "category_id", "counts")
+        .order_by()
+        if columns and categories
+        else []
+    )
+    wanted = None if areas is None else np.array(sorted(areas), dtype=np.int64)
+    axis = np.unique(np.concatenate([np.array(ids, dtype=np.int64) for _, _, ids, _, _ in blocks] or [[]]))
+    if wanted is not None:
+        axis = np.intersect1d(axis, wanted)
+    axis = axis.astype(np.int64)
+    grid = np.zeros((len(categories), len(axis), span), dtype=np.int64)
+    row_of_category = {category: c for c, category in enumerate(categories)}
+    for release, release_start, ids, category, data in blocks:
+        ids = np.array(ids, dtype=np.int64)
+        block = decode(data, len(ids))
+        keep = np.isin(ids, axis)
+        target = np.searchsorted(axis, ids[keep])
+        span_columns = np.array(columns[release])
+        block_columns = span_columns + first - month_index(release_start)
+        grid[row_of_category[category]][np.ix_(target, span_columns)] += block[np.ix_(keep, block_columns)]
+    return Counts(start, axis, categories, grid)
+
+
+def grids(area_of_row, category_of_row, counts, months):
+    """(area ids, category ids, categories x areas x months cube) from a file's rows and their counts.
+
+    `counts` is rows x `months`. The cube spans every month from the first to the last, so a column is always
+    (month - first month): a month the file skips stays zero, and no coverage points at it.
+    """
+    area_ids, area_rows = np.unique(area_of_row, return_inverse=True)
+    category_ids, category_rows = np.unique(category_of_row, return_inverse=True)
+    first = month_index(months[0])
+    span_columns = np.array([month_index(month) - first for month in months])
+    cube = np.zeros((len(category_ids) * len(area_ids), span_columns[-1] + 1), dtype=np.int64)
+    keys = category_rows * len(area_ids) + area_rows
+    if len(np.unique(keys)) == len(keys):
+        cube[keys[:, None], span_columns] = counts
+    else:  # several rows are one area (the airport wards of Aviation Security): add.at sums them
+        np.add.at(cube, (keys[:, None], span_columns), counts)
+    return area_ids, category_ids, cube.reshape(len(category_ids), len(area_ids), -1)
