@@ -6,6 +6,7 @@ from decimal import Decimal
 
 from crime import london
 from crime.models import Area, Hotspot, Measure, MeasureComponent, ReportedFigure
+from sbp.history import recorded_once
 
 
 def rows(text):
@@ -129,7 +130,8 @@ def load_hotspots(data, borough):
 
 def load(data):
     boroughs = load_areas(data)
-    load_measures(data)
+    with recorded_once(Measure, MeasureComponent):
+        load_measures(data)
     load_rankings(data, boroughs)
     load_table_10(data, boroughs)
     load_figures(data, boroughs["Bromley"])

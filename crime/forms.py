@@ -1,8 +1,9 @@
 """Forms for the crime pages: choosing figures, importing files, entering figures by hand, overriding a rating."""
 
 from django import forms
+from django.utils.text import slugify
 
-from crime.models import Area, Measure, RagOverride, ReportedFigure
+from crime.models import Area, CrimeCategory, Measure, MeasureComponent, RagOverride, ReportedFigure
 
 MONTH = forms.DateInput(attrs={"type": "month"}, format="%Y-%m")
 
@@ -64,3 +65,114 @@ class OverrideForm(forms.ModelForm):
         fields = ["rag", "reason"]
         labels = {"rag": "Rating", "reason": "Why the computed rating is not right"}
         widgets = {"rag": forms.RadioSelect, "reason": forms.Textarea(attrs={"rows": 3})}
+
+
+class MeasureForm(forms.ModelForm):
+    series_break = MonthField(
+        required=False,
+        label="Series break (optional)",
+        help_text="The first month whose figures are not comparable with earlier ones, as YYYY-MM.",
+    )
+
+    class Meta:
+        model = Measure
+        fields = [
+            "name", "short_name", "description", "unit", "polarity", "green_max_change", "amber_max_change",
+            "small_numbers_below", "series_break", "source", "source_note",
+        ]  # fmt: skip
+        labels = {
+            "short_name": "Short name (optional)",
+            "description": "What it counts (optional)",
+            "green_max_change": "Green up to this % change",
+            "amber_max_change": "Amber up to this % change",
+            "small_numbers_below": "Caution when a count is below",
+            "source": "Where the figures come from",
+            "source_note": "Source note (optional)",
+        }
+        help_texts = {
+            "green_max_change": "Against the baseline year, for a measure where lower is better; the pack uses 5.",
+            "amber_max_change": "Above this it is Red; the pack uses 20.",
+        }
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 3}),
+            "polarity": forms.RadioSelect,
+            "source": forms.RadioSelect,
+        }
+
+    def clean_name(self):
+        name = self.cleaned_data["name"]
+        if self.instance.pk is None:
+            slug = slugify(name)
+            if not slug:
+                raise forms.ValidationError("Give the measure a name with letters or numbers in it.")
+            if Measure.objects.filter(slug=slug).exists():
+                raise forms.ValidationError("A measure with this name, or one very like it, already exists.")
+        return name
+
+    def clean(self):
+        cleaned = super().clean()
+        green, amber = cleaned.get("green_max_change"), cleaned.get("amber_max_change")
+        if green is not None and amber is not None and amber < green:
+            self.add_error("amber_max_change", "Amber must start where Green ends: give at least the Green limit.")
+        return cleaned
+
+    def save(self, commit=True):
+        if self.instance.pk is None:  # the slug names the measure in links and stays when it is renamed
+            self.instance.slug = slugify(self.cleaned_data["name"])
+        return super().save(commit)
+
+
+class ComponentForm(forms.ModelForm):
+    sign = forms.TypedChoiceField(
+        choices=[(1, "Add"), (-1, "Subtract")], coerce=int, initial=1, label="Add or subtract"
+    )
+
+    class Meta:
+        model = MeasureComponent
+        fields = ["sign", "layout", "major_text", "minor_text"]
+        labels = {
+            "layout": "File layout",
+            "major_text": "Major category (blank for every category)",
+            "minor_text": "Minor category (blank for every minor category of the major)",
+        }
+
+    def clean(self):
+        cleaned = super().clean()
+        layout, major, minor = (cleaned.get(key) for key in ("layout", "major_text", "minor_text"))
+        if not layout or self.errors:
+            return cleaned
+        if minor and not major:
+            self.add_error("major_text", "Give the major category the minor category belongs to.")
+            return cleaned
+        matching = CrimeCategory.objects.filter(layout=layout)
+        if major and not matching.filter(major_text=major).exists():
+            self.add_error("major_text", f"No imported layout {layout} file has the major category '{major}'.")
+        elif minor and not matching.filter(major_text=major, minor_text=minor).exists():
+            self.add_error("minor_text", f"'{major}' has no minor category '{minor}' in layout {layout} files.")
+        return cleaned
+
+
+class BaseComponentFormSet(forms.BaseInlineFormSet):
+    def add_fields(self, form, index):
+        super().add_fields(form, index)
+        if "DELETE" in form.fields:
+            form.fields["DELETE"].label = "Remove this row"
+
+    def clean(self):
+        super().clean()
+        if any(form.errors for form in self.forms):
+            return
+        kept = [
+            form
+            for form in self.forms
+            if (form.instance.pk or form.has_changed()) and not self._should_delete_form(form)
+        ]
+        if self.instance.source == Measure.Source.MPS_FILES and not kept:
+            raise forms.ValidationError(
+                "A measure from the MPS files needs at least one category to add: say which categories it counts."
+            )
+
+
+ComponentFormSet = forms.inlineformset_factory(
+    Measure, MeasureComponent, form=ComponentForm, formset=BaseComponentFormSet, extra=2, can_delete=True
+)

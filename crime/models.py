@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
+from simple_history.models import HistoricalRecords
 
 from sbp.models import SourcedModel
 from sbp.rag import Rag
@@ -177,6 +178,8 @@ class Measure(models.Model):
     small_numbers_below = models.PositiveIntegerField(
         default=20, help_text="Counts below this get a caution: percentages of small numbers are noisy."
     )
+    # A definition or threshold change alters every figure shown for the measure: keep who changed what.
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["name"]
@@ -201,6 +204,7 @@ class MeasureComponent(models.Model):
     major_text = models.CharField(max_length=100, blank=True)
     minor_text = models.CharField(max_length=100, blank=True)
     sign = models.SmallIntegerField(default=1, help_text="+1 adds the categories, -1 subtracts them.")
+    history = HistoricalRecords()
 
     class Meta:
         constraints = [
@@ -214,8 +218,17 @@ class MeasureComponent(models.Model):
         ]
 
     def __str__(self):
-        sign = "+" if self.sign > 0 else "-"
-        return f"{sign} {self.layout}: {self.major_text or 'all'} / {self.minor_text or 'all'}"
+        return self.in_words()
+
+    def in_words(self):
+        """e.g. 'Subtracts Burglary: Burglary Business and Community (layout B)'."""
+        verb = "Adds" if self.sign > 0 else "Subtracts"
+        if not self.major_text:
+            return f"{verb} every category (layout {self.layout})"
+        what = (
+            f"{self.major_text}: {self.minor_text}" if self.minor_text else f"{self.major_text} (every minor category)"
+        )
+        return f"{verb} {what} (layout {self.layout})"
 
 
 class ReportedFigure(SourcedModel):

@@ -7,5 +7,8 @@ urlpatterns = [
     path("import/", views.import_files, name="crime-import"),
     path("reported/", views.reported_figures, name="crime-reported"),
     path("reported/add/", views.add_figure, name="crime-add-figure"),
+    path("measures/", views.measures, name="crime-measures"),
+    path("measures/add/", views.measure_form, name="crime-add-measure"),
+    path("measures/<slug:slug>/", views.measure_form, name="crime-edit-measure"),
     path("override/<slug:measure>/<int:area>/<str:end>/", views.override_rating, name="crime-override"),
 ]

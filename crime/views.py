@@ -4,6 +4,7 @@ import datetime
 from urllib.parse import urlencode
 
 from django.contrib import messages
+from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -11,9 +12,10 @@ from django.utils import timezone
 from django_tables2 import RequestConfig
 
 from crime import access, importer, mps_csv, ons_csv, queries, summary
-from crime.forms import FiguresForm, ImportForm, OverrideForm, ReportedFigureForm
-from crime.models import Area, Measure, Release, ReportedFigure
+from crime.forms import ComponentFormSet, FiguresForm, ImportForm, MeasureForm, OverrideForm, ReportedFigureForm
+from crime.models import Area, CrimeCategory, Measure, MeasureComponent, Release, ReportedFigure
 from crime.tables import RankingTable
+from sbp.history import history_of, history_of_rows
 from sbp.permissions import refuse
 from sbp.tables import export_response
 
@@ -126,6 +128,44 @@ def override_rating(request, measure, area, end):
         query = urlencode({"measure": measure.slug, "area": area.pk, "end": f"{window.end:%Y-%m}", "baseline": 2019})
         return redirect(f"{reverse('crime-figures')}?{query}")
     return render(request, "crime/override.html", {"form": form, "measure": measure, "area": area, "window": window})
+
+
+def measures(request):
+    if not access.can_view_figures(request.user):
+        return refuse(request)
+    context = {
+        "measures": Measure.objects.prefetch_related("components"),
+        "can_change": access.can_change_figures(request.user),
+    }
+    return render(request, "crime/measures.html", context)
+
+
+def measure_form(request, slug=None):
+    """Add a measure, or change one: its name, thresholds and the categories it adds and subtracts."""
+    if not access.can_change_figures(request.user):
+        return refuse(request)
+    measure = get_object_or_404(Measure, slug=slug) if slug else Measure()
+    form = MeasureForm(request.POST or None, instance=measure)
+    # The components are checked against the measure as the form would save it (its source decides whether
+    # it needs any), so the measure form is validated first.
+    valid = form.is_valid()
+    components = ComponentFormSet(request.POST or None, instance=form.instance, prefix="components")
+    if valid and components.is_valid():
+        with transaction.atomic():
+            measure = form.save()
+            components.instance = measure
+            components.save()
+        messages.success(request, f"{measure.name} saved: every page computes it from this definition now.")
+        return redirect("crime-measures")
+    context = {
+        "form": form,
+        "components": components,
+        "measure": measure,
+        "categories": CrimeCategory.objects.order_by("layout", "major_text", "minor_text"),
+        "history": history_of(measure) if measure.pk else [],
+        "definition_history": history_of_rows(MeasureComponent, measure_id=measure.pk) if measure.pk else [],
+    }
+    return render(request, "crime/measure_form.html", context)
 
 
 def month_from(text):

@@ -19,6 +19,7 @@ class Entry:
     who: object
     kind: str
     changes: list
+    what: str = ""  # the row itself, for histories of several rows
 
 
 def history_of(obj, limit=50):
@@ -32,6 +33,15 @@ def history_of(obj, limit=50):
             changes = [Change(verbose_name(obj, c.field), c.old, c.new) for c in delta.changes]
         entries.append(Entry(record.history_date, record.history_user, KINDS[record.history_type], changes))
     return entries[:limit]
+
+
+def history_of_rows(model, limit=50, **filters):
+    """Newest first, the records of every row matching `filters`, deleted ones included: what each row was."""
+    records = model.history.filter(**filters).select_related("history_user").order_by("-history_date", "-history_id")
+    return [
+        Entry(record.history_date, record.history_user, KINDS[record.history_type], [], str(record.instance))
+        for record in records[:limit]
+    ]
 
 
 def verbose_name(obj, field):

@@ -162,6 +162,9 @@ URLS = {
     "crime-import": (lambda: reverse("crime-import"), EDITORS, None),
     "crime-reported": (lambda: reverse("crime-reported"), READERS, None),
     "crime-add-figure": (lambda: reverse("crime-add-figure"), EDITORS, None),
+    "crime-measures": (lambda: reverse("crime-measures"), READERS, None),
+    "crime-add-measure": (lambda: reverse("crime-add-measure"), EDITORS, None),
+    "crime-edit-measure": (lambda: reverse("crime-edit-measure", args=["residential-burglary"]), EDITORS, None),
     "crime-override": (
         lambda: reverse("crime-override", args=["residential-burglary", bromley(), "2021-05"]), EDITORS, None
     ),

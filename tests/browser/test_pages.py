@@ -97,3 +97,26 @@ def test_the_strategy_and_partner_returns_pages_are_accessible(page, site, axe):
     page.get_by_role("button", name="Save return").click()
     expect(page.get_by_role("cell", name="London Fire Brigade")).to_be_visible()
     assert_accessible(axe, page)
+
+
+def test_an_officer_adds_a_measure_after_correcting_a_category(page, site, axe):
+    from tests.conftest import BOROUGH_B, import_shared
+
+    import_shared(BOROUGH_B)  # the categories the form checks against come from an imported release
+    sign_in(page, site, "officer")
+    page.get_by_role("link", name="Crime figures").click()
+    page.get_by_role("link", name="add and change measures").click()
+    expect(page.get_by_role("row", name="Residential burglary")).to_contain_text("Subtracts Burglary")
+    assert_accessible(axe, page)
+    page.get_by_role("link", name="Add a measure").click()
+    page.get_by_label("Name", exact=True).fill("Burglary, every premises")
+    row = page.get_by_role("group", name="Category row 1")
+    row.get_by_label("File layout").select_option("B")
+    row.get_by_label("Major category").fill("Burglery")
+    page.get_by_role("button", name="Save measure").click()
+    expect(row.get_by_text("No imported layout B file has the major category 'Burglery'.")).to_be_visible()
+    expect(page.get_by_label("Name", exact=True)).to_have_value("Burglary, every premises")
+    assert_accessible(axe, page)
+    row.get_by_label("Major category").fill("Burglary")
+    page.get_by_role("button", name="Save measure").click()
+    expect(page.get_by_role("row", name="Burglary, every premises")).to_contain_text("Adds Burglary")
