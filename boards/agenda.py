@@ -6,6 +6,7 @@ from django.db import transaction
 from django.db.models import F
 from django.utils.dateformat import format as format_date
 
+from boards import tasks
 from boards.models import AgendaItem, Meeting
 from strategy.models import ProgressUpdate
 from strategy.quarters import Quarter
@@ -108,9 +109,11 @@ def create_next_meeting(previous, starts_at, venue, mode):
 @transaction.atomic
 def publish(meeting, when):
     """Publish the agenda: a dated event, kept in the meeting's history. The quarter's partner returns are
-    now as presented: later changes show as revisions (strategy.views)."""
+    now as presented: later changes show as revisions (strategy.views). Both agenda packs are built as the
+    papers stand and become the published packs."""
     meeting.agenda_published_at = when
     meeting.status = Meeting.Status.PUBLISHED
     meeting.save(update_fields=["agenda_published_at", "status"])
     quarter = Quarter.containing(meeting.starts_at.date())
     ProgressUpdate.objects.mark_presented(quarter.year, quarter.number, when)
+    tasks.publish_packs(meeting, when)

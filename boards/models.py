@@ -528,7 +528,8 @@ class MinuteAmendment(models.Model):
 
 
 class PackBuild(models.Model):
-    """One build of a meeting's agenda pack. The newest good build is served until its content changes."""
+    """One build of a meeting's agenda pack. Before publication the build of the current papers is served;
+    from publication, the newest published build that is ready (boards.tasks.pack_to_serve)."""
 
     class Status(models.TextChoices):
         BUILDING = "building", "Building"
@@ -544,6 +545,11 @@ class PackBuild(models.Model):
     error = models.TextField(blank=True)
     requested_at = models.DateTimeField()
     finished_at = models.DateTimeField(null=True, blank=True)
+    published_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        help_text="When democratic services published this build: from then on it is the pack, whatever changes.",
+    )
 
     class Meta:
         ordering = ["-requested_at"]

@@ -1,4 +1,4 @@
-"""Background work: building agenda packs (minutes of WeasyPrint time), and asking for one."""
+"""Background work: building agenda packs (minutes of WeasyPrint time), asking for one, and publishing them."""
 
 from django.core.files.base import ContentFile
 from django.tasks import task
@@ -20,6 +20,35 @@ def request_pack(meeting, restricted):
     build_pack.enqueue(build.pk)
     build.refresh_from_db()
     return build
+
+
+def published(meeting, restricted):
+    """The meeting's published builds for one audience, newest publication first."""
+    return PackBuild.objects.filter(meeting=meeting, restricted=restricted, published_at__isnull=False).order_by(
+        "-published_at", "-pk"
+    )
+
+
+def pack_to_serve(meeting, restricted):
+    """What a download gets: once published, the newest published pack that is ready (an earlier publication
+    while a revision builds), so later changes to papers or figures never alter what was sent out; before
+    publication (or for meetings published before packs were recorded) the pack of the papers as they stand."""
+    builds = list(published(meeting, restricted)[:5])
+    if not builds:
+        return request_pack(meeting, restricted)
+    return next((build for build in builds if build.status == PackBuild.Status.READY), builds[0])
+
+
+def publish_packs(meeting, when):
+    """Publish both packs as the papers stand now; returns how many changed (0 when nothing had)."""
+    changed = 0
+    for restricted in (False, True):
+        latest = published(meeting, restricted).first()
+        build = request_pack(meeting, restricted)
+        if latest is None or latest.pk != build.pk:
+            PackBuild.objects.filter(pk=build.pk).update(published_at=when)
+            changed += 1
+    return changed
 
 
 def last_good(meeting, restricted):

@@ -7,6 +7,7 @@ urlpatterns = [
     path("meetings/<int:pk>/", meetings.meeting_detail, name="meeting-detail"),
     path("meetings/<int:pk>/next/", meetings.next_meeting, name="next-meeting"),
     path("meetings/<int:pk>/publish/", meetings.publish_agenda, name="publish-agenda"),
+    path("meetings/<int:pk>/publish-pack/", meetings.publish_revised_pack, name="publish-revised-pack"),
     path("meetings/<int:pk>/pack.pdf", packs.download, name="meeting-pack"),
     path("meetings/<int:pk>/pack-restricted.pdf", packs.download, {"restricted": True}, name="meeting-pack-restricted"),
     path("meetings/<int:pk>/agenda/add/", agenda_items.add_item, name="add-agenda-item"),

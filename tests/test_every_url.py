@@ -102,6 +102,9 @@ URLS = {
     "meeting-detail": (lambda: reverse("meeting-detail", args=[draft_meeting().pk]), READERS, None),
     "next-meeting": (lambda: reverse("next-meeting", args=[draft_meeting().pk]), EDITORS, None),
     "publish-agenda": (lambda: reverse("publish-agenda", args=[draft_meeting().pk]), POST_ONLY, DEMOCRATIC_POST),
+    "publish-revised-pack": (
+        lambda: reverse("publish-revised-pack", args=[draft_meeting().pk]), POST_ONLY, DEMOCRATIC_POST
+    ),
     # December 2019 has a short pack (no agenda in the demo data): the rule is the same for every meeting.
     "meeting-pack": (lambda: reverse("meeting-pack", args=[december().pk]), EVERYONE, None),
     "meeting-pack-restricted": (lambda: reverse("meeting-pack-restricted", args=[december().pk]), FULL, None),

@@ -5,7 +5,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from boards import access, agenda, attendance
+from boards import access, agenda, attendance, tasks
 from boards.forms import NextMeetingForm
 from boards.models import Action, Board, Meeting
 from sbp.permissions import refuse
@@ -34,6 +34,9 @@ def meeting_detail(request, pk):
             "matters_arising": access.visible_actions(request.user, Action.objects.outstanding_for(meeting)),
             "members": meeting.board.memberships.current_on(meeting.starts_at.date()).select_related("person"),
             "quorum": attendance.quorum(meeting),
+            "pack_publications": list(
+                tasks.published(meeting, restricted=False).values_list("published_at", flat=True)
+            ),
             "today": timezone.localdate(),
         },
     )
@@ -61,4 +64,19 @@ def publish_agenda(request, pk):
         return refuse(request)
     agenda.publish(meeting, timezone.now())
     messages.success(request, "The agenda is published.")
+    return redirect("meeting-detail", meeting.pk)
+
+
+@require_POST
+def publish_revised_pack(request, pk):
+    """After a published agenda's papers change: publish the packs as they now stand, or say nothing changed."""
+    meeting = get_object_or_404(Meeting, pk=pk)
+    if not access.can_publish_and_approve(request.user):
+        return refuse(request)
+    if not meeting.agenda_published_at:
+        messages.error(request, "Publish the agenda first: its pack is published with it.")
+    elif tasks.publish_packs(meeting, timezone.now()):
+        messages.success(request, "A revised agenda pack is published. Until it is built, the earlier one is served.")
+    else:
+        messages.success(request, "The papers have not changed since the pack was published: nothing to revise.")
     return redirect("meeting-detail", meeting.pk)

@@ -5,7 +5,7 @@ from django.shortcuts import get_object_or_404, render
 
 from boards import access
 from boards.models import AgendaItem, Meeting, PackBuild
-from boards.tasks import last_good, request_pack
+from boards.tasks import last_good, pack_to_serve
 from sbp.permissions import refuse
 
 
@@ -13,7 +13,7 @@ def download(request, pk, restricted=False):
     meeting = get_object_or_404(Meeting.objects.select_related("board"), pk=pk)
     if not access.can_download_pack(request.user, meeting, restricted):
         return refuse(request)
-    build = request_pack(meeting, restricted)
+    build = pack_to_serve(meeting, restricted)
     if build.status == PackBuild.Status.READY:
         return pdf_response(build)
     context = {"meeting": meeting, "build": build, "previous": last_good(meeting, restricted), "restricted": restricted}

@@ -109,6 +109,8 @@ def test_democratic_services_publish_the_agenda_and_it_is_recorded(client_for):
     assert meeting.agenda_published_at is not None
     last = meeting.history.first()
     assert (last.status, last.history_user.username) == ("published", "test-democratic")
+    published = meeting.pack_builds.filter(published_at=meeting.agenda_published_at, status="ready")
+    assert sorted(published.values_list("restricted", flat=True)) == [False, True]
 
 
 def test_agenda_item_edits_are_kept_in_history_and_shown(client_for, june_2021):

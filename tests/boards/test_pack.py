@@ -132,3 +132,27 @@ def test_the_restricted_pack_and_part_2_papers_are_for_full_readers_only(client_
     assert client_for("anonymous").get(reverse("agenda-item-paper", args=[item.pk])).status_code == 302
     assert client_for("partner").get(reverse("meeting-pack-restricted", args=[june_2021.pk])).status_code == 403
     assert client_for("member").get(reverse("agenda-item-paper", args=[item.pk]))["Content-Type"] == "application/pdf"
+
+
+def downloaded_text(client, meeting):
+    response = client.get(reverse("meeting-pack", args=[meeting.pk]))
+    return "\n".join(pages_of(b"".join(response.streaming_content)))
+
+
+def test_a_published_pack_stays_as_sent_out_until_a_revised_one_is_published(client_for, june_2021):
+    democratic, public = client_for("democratic"), client_for("anonymous")
+    revise = reverse("publish-revised-pack", args=[june_2021.pk])
+    democratic.post(revise)  # the demo meeting was published before packs were recorded: record them now
+    sent = downloaded_text(public, june_2021)
+    june_2021.public_notice = "The meeting has moved to Committee Room 9 of the library."
+    june_2021.save()
+    assert downloaded_text(public, june_2021) == sent
+    assert "Committee Room 9" not in sent
+    page = democratic.post(revise, follow=True).content.decode()
+    assert "A revised agenda pack is published." in page
+    assert "Agenda pack published" in page
+    assert "revised" in page
+    assert "Committee Room 9" in downloaded_text(public, june_2021)
+    page = democratic.post(revise, follow=True).content.decode()
+    assert "The papers have not changed since the pack was published" in page
+    assert june_2021.pack_builds.exclude(published_at=None).count() == 4  # both audiences, twice; none lost
