@@ -74,13 +74,13 @@ class PoliceFiguresTable(tables.Table):
         return record.measure.name
 
     def render_count(self, value):
-        return floatformat(value, "-2")
+        return floatformat(value, "-2g")
 
     def value_count(self, value):
         return value
 
     def render_comparison(self, record):
-        number = floatformat(record.comparison, "-2") if record.comparison is not None else ""
+        number = floatformat(record.comparison, "-2g") if record.comparison is not None else ""
         return format_html('{} <span class="govuk-body-s">{}</span>', number, record.comparison_label)
 
     def value_comparison(self, record):

@@ -1,6 +1,7 @@
 """The borough ranking table, in the pack's shape: rank, borough, rate per 1,000, position change, RAG band."""
 
 import django_tables2 as tables
+from django.template.defaultfilters import floatformat
 
 from crime import rag
 
@@ -21,6 +22,19 @@ class RankingTable(tables.Table):
     def __init__(self, *args, highlight, **kwargs):
         super().__init__(*args, **kwargs)
         self.highlight = highlight
+
+    # Pages print counts as the pack does (2,147); exports keep plain numbers for spreadsheets.
+    def render_count(self, value):
+        return floatformat(value, "0g")
+
+    def value_count(self, value):
+        return value
+
+    def render_population(self, value):
+        return floatformat(value, "0g")
+
+    def value_population(self, value):
+        return value
 
     def render_band(self, record):
         return rag.ranking_band(record.rank).label

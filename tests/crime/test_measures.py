@@ -59,7 +59,7 @@ def test_an_officer_adds_a_measure_and_its_figures_agree_with_plain_python(clien
     assert queries.total(measure, bromley, queries.Window.calendar_year(2019)) == plain_all_burglary_2019()
     page = client_for("member").get(reverse("crime-figures"), {"measure": measure.slug, "area": bromley.pk,
                                                                 "end": "2019-12", "baseline": 2019})  # fmt: skip
-    assert f">{plain_all_burglary_2019()}<" in page.content.decode()
+    assert f"{plain_all_burglary_2019():,}" in page.content.decode()
     listing = client_for("member").get(reverse("crime-measures")).content.decode()
     assert "Burglary, every premises" in listing
     assert "Adds Burglary (every minor category)" in listing

@@ -20,7 +20,7 @@ def figures(client, **params):
 
 def test_figures_page_shows_count_change_rate_rank_and_rag(client_for):
     page = figures(client_for("member")).content.decode()
-    assert "2147" in page
+    assert "2,147" in page
     assert "of 32 (1 = lowest rate)" in page
     assert "Rate per 1,000" in page
     assert "6.483" in page
