@@ -104,7 +104,7 @@ def ensure_wards(text, rows, codes, in_borough, boroughs, vintage):
     if not new:
         return known
     names, borough_names = text["ward_name"].to_numpy(), text["borough"].to_numpy()
-    Area.objects.bulk_create(
+    created = Area.objects.bulk_create(
         Area(
             kind=Area.Kind.WARD,
             code=code,
@@ -114,7 +114,7 @@ def ensure_wards(text, rows, codes, in_borough, boroughs, vintage):
         )
         for code, row in new
     )
-    return dict(Area.objects.filter(kind=Area.Kind.WARD, ward_vintage=vintage).values_list("code", "pk"))
+    return known | {ward.code: ward.pk for ward in created}  # both databases return the new ids
 
 
 def category_ids(text, layout):
@@ -125,9 +125,10 @@ def category_ids(text, layout):
     pairs = [(majors[pair // len(minors)], minors[pair % len(minors)]) for pair in pairs.tolist()]
     known = {(c.major_text, c.minor_text): c.pk for c in CrimeCategory.objects.filter(layout=layout)}
     new = [pair for pair in pairs if pair not in known]
-    if new:
-        CrimeCategory.objects.bulk_create(CrimeCategory(layout=layout, major_text=ma, minor_text=mi) for ma, mi in new)
-        known = {(c.major_text, c.minor_text): c.pk for c in CrimeCategory.objects.filter(layout=layout)}
+    created = CrimeCategory.objects.bulk_create(
+        CrimeCategory(layout=layout, major_text=major, minor_text=minor) for major, minor in new
+    )
+    known |= {(c.major_text, c.minor_text): c.pk for c in created}
     return np.array([known[pair] for pair in pairs], dtype=np.int64)[rows]
 
 

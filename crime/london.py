@@ -45,14 +45,18 @@ NON_BOROUGH_NAMES = {"London Heathrow and London City Airports", "Unknown", "Avi
 
 
 def ensure_boroughs():
-    """The 32 borough areas, created or renamed when they differ from BOROUGHS; returns them by name."""
+    """The 32 borough areas, created (in one insert) or renamed when they differ from BOROUGHS; by name."""
     found = {area.code: area for area in Area.objects.filter(kind=Area.Kind.BOROUGH)}
+    missing = [
+        Area(kind=Area.Kind.BOROUGH, code=code, name=name, short_name=short)
+        for code, name, short in BOROUGHS
+        if code not in found
+    ]
+    found |= {area.code: area for area in Area.objects.bulk_create(missing)}
     areas = {}
     for code, name, short in BOROUGHS:
-        area = found.get(code)
-        if area is None:
-            area = Area.objects.create(kind=Area.Kind.BOROUGH, code=code, name=name, short_name=short)
-        elif (area.name, area.short_name) != (name, short):
+        area = found[code]
+        if (area.name, area.short_name) != (name, short):
             area.name, area.short_name = name, short
             area.save(update_fields=["name", "short_name"])
         areas[name] = area
