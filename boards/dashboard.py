@@ -6,6 +6,7 @@ Everything is fetched in a fixed number of queries, whatever the volume of data 
 from dataclasses import dataclass, field
 
 from boards.models import Minute
+from crime import months as calendar
 from crime import queries as crime_queries
 from crime import rag as crime_rag
 from crime.models import Area, Hotspot, Measure, ReportedFigure
@@ -162,7 +163,7 @@ def reporting_window(quarter, covered):
     """Twelve months to the quarter's last month, or to the latest month imported before it if that is
     no more than three months before the quarter (police data lag by a month or two); otherwise none."""
     months = [month for month in covered if month <= quarter.last_month]
-    if not months or max(months) < crime_queries.add_months(quarter.first_month, -3):
+    if not months or max(months) < calendar.add(quarter.first_month, -3):
         return None
     return crime_queries.Window.twelve_months_to(max(months))
 

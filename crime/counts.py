@@ -13,19 +13,12 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from crime import months as calendar
 from crime.models import CountBlock, MonthCoverage
 
 # Little-endian 32-bit: the same bytes on every machine and database; monthly crime counts fit many times over.
 DTYPE = np.dtype("<i4")
 LARGEST = int(np.iinfo(DTYPE).max)
-
-
-def month_index(month):
-    return month.year * 12 + month.month - 1
-
-
-def month_at(index):
-    return datetime.date(index // 12, index % 12 + 1, 1)
 
 
 def encode(grid):
@@ -72,8 +65,8 @@ class Counts:
         return result
 
     def columns(self, window):
-        first = month_index(window.start) - month_index(self.start)
-        return slice(first, first + month_index(window.end) - month_index(window.start) + 1)
+        first = calendar.index(window.start) - calendar.index(self.start)
+        return slice(first, first + calendar.index(window.end) - calendar.index(window.start) + 1)
 
     def totals(self, signs, window):
         """{area id: the measure's total over the window} for every area the releases report on."""
@@ -85,7 +78,7 @@ class Counts:
         found = np.nonzero(self.area_ids == area_id)[0]
         columns = self.columns(window)
         values = self.measure(signs)[found[0], columns].tolist() if len(found) else [0] * (columns.stop - columns.start)
-        return {month_at(month_index(self.start) + columns.start + m): v for m, v in enumerate(values)}
+        return {calendar.at(calendar.index(self.start) + columns.start + m): v for m, v in enumerate(values)}
 
 
 def load(level, categories, start, end, coverage=None, areas=None):
@@ -94,10 +87,10 @@ def load(level, categories, start, end, coverage=None, areas=None):
     `coverage` is in_force(level) when the caller already has it; `areas`, ids to keep (all when None).
     """
     coverage = in_force(level, start, end) if coverage is None else coverage
-    first, span = month_index(start), month_index(end) - month_index(start) + 1
+    first, span = calendar.index(start), calendar.index(end) - calendar.index(start) + 1
     columns = defaultdict(list)  # release id -> positions in the span of the months it is in force for
     for m in range(span):
-        release = coverage.get(month_at(first + m))
+        release = coverage.get(calendar.at(first + m))
         if release is not None:
             columns[release].append(m)
     categories = sorted(set(categories))
@@ -121,21 +114,21 @@ def load(level, categories, start, end, coverage=None, areas=None):
         keep = np.isin(ids, axis)
         target = np.searchsorted(axis, ids[keep])
         span_columns = np.array(columns[release])
-        block_columns = span_columns + first - month_index(release_start)
+        block_columns = span_columns + first - calendar.index(release_start)
         grid[row_of_category[category]][np.ix_(target, span_columns)] += block[np.ix_(keep, block_columns)]
     return Counts(start, axis, categories, grid)
 
 
-def grids(area_of_row, category_of_row, counts, months):
+def grids(area_of_row, category_of_row, counts, file_months):
     """(area ids, category ids, categories x areas x months cube) from a file's rows and their counts.
 
-    `counts` is rows x `months`. The cube spans every month from the first to the last, so a column is always
+    `counts` is rows x `file_months`. The cube spans every month from the first to the last, so a column is always
     (month - first month): a month the file skips stays zero, and no coverage points at it.
     """
     area_ids, area_rows = np.unique(area_of_row, return_inverse=True)
     category_ids, category_rows = np.unique(category_of_row, return_inverse=True)
-    first = month_index(months[0])
-    span_columns = np.array([month_index(month) - first for month in months])
+    first = calendar.index(file_months[0])
+    span_columns = np.array([calendar.index(month) - first for month in file_months])
     cube = np.zeros((len(category_ids) * len(area_ids), span_columns[-1] + 1), dtype=np.int64)
     keys = category_rows * len(area_ids) + area_rows
     if len(np.unique(keys)) == len(keys):

@@ -1,8 +1,9 @@
 """Write a read MPS file into the database: all of it in one transaction, or nothing.
 
 A release is in force for a month at its level (borough or ward) until a newer release covering that month is
-imported; older releases never displace newer ones. Every release keeps its counts (crime.counts), so what an
-earlier release said stays on record.
+imported; older releases never displace newer ones, and a withdrawn release gives its months back to the newest
+other release covering them. Every release keeps its counts (crime.counts), so what an earlier release said
+stays on record.
 """
 
 from dataclasses import dataclass
@@ -12,6 +13,7 @@ import pandas as pd
 from django.db import transaction
 
 from crime import counts, london
+from crime import months as calendar
 from crime.models import Area, CountBlock, CrimeCategory, MonthCoverage, Population, Release
 
 # Ward boundaries changed in May 2022; files starting earlier carry the 2014 codes (shared/data/README.md).
@@ -24,6 +26,21 @@ class ImportResult:
     already_imported: bool
     months_written: list
     months_kept: list  # months where a newer release already in the database stays in force
+    reinstated: bool = False  # the file had been imported and withdrawn: it is back in use
+
+    def describe(self):
+        """One line for the officer or the command line: what the import changed."""
+        release = self.release
+        if self.already_imported:
+            return f"{release.file_name}: already imported on {release.imported_at:%d %b %Y}; nothing changed."
+        kept = f"; {len(self.months_kept)} month(s) kept from a newer release" if self.months_kept else ""
+        if self.reinstated:
+            in_force = len(self.months_written)
+            return f"{release.file_name}: had been withdrawn and is back in use; {in_force} month(s) in force{kept}."
+        return (
+            f"{release.file_name}: layout {release.layout}, {release.level} level, {release.rows:,} rows, "
+            f"{len(self.months_written)} month(s) written ({release.counts_written:,} non-zero counts){kept}."
+        )
 
 
 def ward_vintage_for(mps_file):
@@ -33,6 +50,11 @@ def ward_vintage_for(mps_file):
 @transaction.atomic
 def import_file(mps_file, user, now, ward_vintage=None):
     existing = Release.objects.filter(sha256=mps_file.sha256).first()
+    if existing and existing.withdrawn_at:
+        existing.withdrawn_at = existing.withdrawn_by = None
+        existing.save(update_fields=["withdrawn_at", "withdrawn_by"])
+        written, kept = split_months(existing, resolve_coverage(existing.level))
+        return ImportResult(existing, False, written, kept, reinstated=True)
     if existing:
         return ImportResult(existing, True, [], [])
     vintage = (ward_vintage or ward_vintage_for(mps_file)) if mps_file.level == "ward" else None
@@ -56,22 +78,52 @@ def import_file(mps_file, user, now, ward_vintage=None):
         CountBlock(release=release, category_id=category, counts=counts.encode(grid))
         for category, grid in zip(categories.tolist(), cube, strict=True)
     )
-    write, keep = months_to_write(release, mps_file.months)
-    MonthCoverage.objects.filter(level=release.level, month__in=write).delete()
-    MonthCoverage.objects.bulk_create(
-        MonthCoverage(level=release.level, month=month, release=release) for month in write
-    )
-    in_force = cube[:, :, [counts.month_index(month) - counts.month_index(release.first_month) for month in write]]
+    write, keep = split_months(release, resolve_coverage(release.level))
+    in_force = cube[:, :, [calendar.between(release.first_month, month) for month in write]]
     release.areas = int(in_force.any(axis=(0, 2)).sum())
     release.counts_written = int(np.count_nonzero(in_force))
     release.save(update_fields=["areas", "counts_written"])
     return ImportResult(release, False, write, keep)
 
 
-def months_to_write(release, months):
-    coverage = {c.month: c.release for c in MonthCoverage.objects.filter(level=release.level).select_related("release")}
-    keep = [month for month in months if month in coverage and coverage[month].is_newer_than(release)]
-    return [month for month in months if month not in keep], keep
+@transaction.atomic
+def withdraw(release, user, now):
+    """Take a release out of use (a wrong or faulty file): each of its months falls back to the newest other
+    release covering it, or becomes a gap. Its counts and its line in the import history stay."""
+    release.withdrawn_at, release.withdrawn_by = now, user
+    release.save(update_fields=["withdrawn_at", "withdrawn_by"])
+    resolve_coverage(release.level)
+
+
+def resolve_coverage(level):
+    """Point each month of a level at the newest release in use that covers it; returns {month: release id}.
+
+    Newest means the later last month, then the later import: a full history file
+    imported after a recent release never displaces it.
+    """
+    releases = Release.objects.filter(level=level, withdrawn_at=None).order_by("last_month", "imported_at", "pk")
+    in_force = {}
+    for release in releases:  # oldest first, so each newer release overwrites the months it covers
+        for offset in range(calendar.between(release.first_month, release.last_month) + 1):
+            in_force[calendar.add(release.first_month, offset)] = release.pk
+    current = dict(MonthCoverage.objects.filter(level=level).values_list("month", "release_id"))
+    stale = [month for month, release in current.items() if in_force.get(month) != release]
+    MonthCoverage.objects.filter(level=level, month__in=stale).delete()
+    MonthCoverage.objects.bulk_create(
+        MonthCoverage(level=level, month=month, release_id=release)
+        for month, release in in_force.items()
+        if current.get(month) != release
+    )
+    return in_force
+
+
+def split_months(release, in_force):
+    """(months where this release is in force, months where a newer one is)."""
+    covered = [
+        calendar.add(release.first_month, n)
+        for n in range(calendar.between(release.first_month, release.last_month) + 1)
+    ]
+    return [m for m in covered if in_force.get(m) == release.pk], [m for m in covered if in_force.get(m) != release.pk]
 
 
 def area_ids(text, vintage):

@@ -100,6 +100,12 @@ class Release(models.Model):
     area_ids = models.JSONField(default=list, help_text="The areas of its count blocks' rows, in order.")
     imported_at = models.DateTimeField()
     imported_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
+    withdrawn_at = models.DateTimeField(
+        null=True, blank=True, help_text="When an officer took it out of use; its counts stay on record."
+    )
+    withdrawn_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
 
     class Meta:
         ordering = ["-last_month", "-imported_at"]
@@ -109,10 +115,6 @@ class Release(models.Model):
 
     def __str__(self):
         return f"{self.file_name} ({self.first_month:%b %Y}–{self.last_month:%b %Y})"
-
-    def is_newer_than(self, other):
-        """A release covering later months is the newer one; between equals, the later import."""
-        return (self.last_month, self.imported_at) > (other.last_month, other.imported_at)
 
 
 class MonthCoverage(models.Model):

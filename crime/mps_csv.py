@@ -10,6 +10,7 @@ import csv
 import datetime
 import hashlib
 import io
+import itertools
 import re
 from collections import defaultdict
 from dataclasses import dataclass
@@ -18,6 +19,7 @@ import numpy as np
 import pandas as pd
 
 from crime import london
+from crime import months as calendar
 
 COLUMN_NAMES = {
     "borough": {"borough", "lookup_boroughname", "boroughname"},
@@ -133,6 +135,11 @@ def header_roles(columns, name):
         raise ImportProblem(name, "the header has no month columns (YYYYMM)", row=1)
     if len(set(months.values())) != len(months):
         raise ImportProblem(name, "a month appears twice in the header", row=1)
+    in_order = sorted(months, key=months.get)
+    for before, column in itertools.pairwise(in_order):
+        if calendar.between(months[before], months[column]) != 1:
+            # A release covers every month from its first to its last: a gap is a damaged file.
+            raise ImportProblem(name, f"the months jump from {before.strip()} to this one", 1, column, column)
     return roles, months
 
 

@@ -12,6 +12,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.db.models import Max
 
 from crime import counts
+from crime import months as calendar
 from crime.models import Area, CrimeCategory, MeasureComponent, MonthCoverage, Population
 
 PREFERRED_POPULATION_SOURCE = "ONS mid-year estimates (revised series)"
@@ -26,7 +27,7 @@ class Window:
 
     @classmethod
     def twelve_months_to(cls, end):
-        return cls(add_months(end, -11), end)
+        return cls(calendar.add(end, -11), end)
 
     @classmethod
     def calendar_year(cls, year):
@@ -34,19 +35,10 @@ class Window:
 
     @property
     def months(self):
-        return [add_months(self.start, n) for n in range(months_between(self.start, self.end) + 1)]
+        return [calendar.add(self.start, n) for n in range(calendar.between(self.start, self.end) + 1)]
 
     def shifted_years(self, years):
-        return Window(add_months(self.start, 12 * years), add_months(self.end, 12 * years))
-
-
-def add_months(month, count):
-    index = month.year * 12 + month.month - 1 + count
-    return datetime.date(index // 12, index % 12 + 1, 1)
-
-
-def months_between(start, end):
-    return (end.year - start.year) * 12 + end.month - start.month
+        return Window(calendar.add(self.start, 12 * years), calendar.add(self.end, 12 * years))
 
 
 def category_signs(measure):
@@ -74,8 +66,8 @@ def monthly_series(measure, area, window, level="borough"):
 
 def rolling_twelve_months(measure, area, window):
     """[(month, total of the twelve months to it)] for each month in the window."""
-    series = dict(monthly_series(measure, area, Window(add_months(window.start, -11), window.end)))
-    return [(month, sum(series[add_months(month, -back)] for back in range(12))) for month in window.months]
+    series = dict(monthly_series(measure, area, Window(calendar.add(window.start, -11), window.end)))
+    return [(month, sum(series[calendar.add(month, -back)] for back in range(12))) for month in window.months]
 
 
 def coverage_problem(measure, window, level="borough"):

@@ -5,6 +5,7 @@ from crime import views
 urlpatterns = [
     path("", views.figures, name="crime-figures"),
     path("import/", views.import_files, name="crime-import"),
+    path("import/<int:pk>/withdraw/", views.withdraw_release, name="crime-withdraw-release"),
     path("reported/", views.reported_figures, name="crime-reported"),
     path("reported/add/", views.add_figure, name="crime-add-figure"),
     path("measures/", views.measures, name="crime-measures"),

@@ -5,6 +5,7 @@ from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.db import transaction
+from django.db.models import Count
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -64,7 +65,9 @@ def import_files(request):
         else:
             messages.success(request, message)
             return redirect("crime-import")
-    releases = Release.objects.select_related("imported_by")[:50]
+    releases = Release.objects.select_related("imported_by", "withdrawn_by").annotate(
+        months_in_force=Count("coverage")
+    )[:50]
     return render(request, "crime/import.html", {"form": form, "releases": releases})
 
 
@@ -74,10 +77,23 @@ def run_import(data, user):
     if data["kind"] == "population":
         count = importer.import_population(ons_csv.read(raw, upload.name, data["mid_year"]))
         return f"{upload.name}: {count} borough population estimates saved."
-    result = importer.import_file(mps_csv.read(raw, upload.name), user, timezone.now(), data["ward_vintage"])
-    if result.already_imported:
-        return f"{upload.name} was already imported: nothing changed."
-    return f"{upload.name}: {len(result.months_written)} months imported ({result.release.counts_written} counts)."
+    return importer.import_file(mps_csv.read(raw, upload.name), user, timezone.now(), data["ward_vintage"]).describe()
+
+
+def withdraw_release(request, pk):
+    """Take a wrong or faulty release out of use, after saying what will happen."""
+    if not access.can_change_figures(request.user):
+        return refuse(request)
+    release = get_object_or_404(Release, pk=pk, withdrawn_at=None)
+    if request.method == "POST":
+        importer.withdraw(release, request.user, timezone.now())
+        messages.success(
+            request,
+            f"{release.file_name} is withdrawn. Its months now come from the newest other release that covers "
+            "them; months no other release covers have no figures until one is imported.",
+        )
+        return redirect("crime-import")
+    return render(request, "crime/withdraw.html", {"release": release})
 
 
 def add_figure(request):

@@ -8,7 +8,7 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from boards.models import Action, Meeting, Minute
-from crime.models import Area
+from crime.models import Area, Release
 from tests.conftest import ROLES
 
 pytestmark = pytest.mark.django_db
@@ -33,6 +33,10 @@ DEMOCRATIC_POST = {role: 302 if status == 200 else status for role, status in DE
 
 
 FULL = EDITORS | {"member": 200}
+
+
+def borough_c_release():
+    return Release.objects.get(layout="C", level="borough").pk
 
 
 def june():
@@ -163,6 +167,7 @@ URLS = {
         lambda: reverse("strategy-accept-return", args=[mps_return()]), POST_ONLY, EDITORS_POST
     ),
     "crime-import": (lambda: reverse("crime-import"), EDITORS, None),
+    "crime-withdraw-release": (lambda: reverse("crime-withdraw-release", args=[borough_c_release()]), EDITORS, None),
     "crime-reported": (lambda: reverse("crime-reported"), READERS, None),
     "crime-add-figure": (lambda: reverse("crime-add-figure"), EDITORS, None),
     "crime-measures": (lambda: reverse("crime-measures"), READERS, None),

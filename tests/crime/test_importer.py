@@ -3,6 +3,7 @@
 import datetime
 
 import pytest
+from django.urls import reverse
 
 from crime import counts as stored
 from crime import queries
@@ -75,3 +76,32 @@ def test_new_ward_file_imports_on_2022_wards():
     assert Area.objects.get(kind="other", name="Aviation Security (SO18)").pk in result.release.area_ids
     assert not Area.objects.filter(kind="ward", name__startswith="Heathrow").exists()
     assert Area.objects.filter(kind="ward", ward_vintage=2022, parent__name="Bromley").count() > 15
+
+
+def test_withdrawing_a_release_gives_its_months_back_and_importing_it_again_restores_it(client_for):
+    bromley = Area.objects.get(kind="borough", name="Bromley")
+    burglary = Measure.objects.get(slug="residential-burglary")
+    window = queries.Window(datetime.date(2022, 2, 1), datetime.date(2023, 12, 1))
+    older = import_shared("MPS_Borough_Level_Crime_recent24_202202-202401.csv").release  # B, Feb 2022 - Jan 2024
+    before = queries.total(burglary, bromley, window)
+    january = datetime.date(2024, 1, 1)
+    newest = MonthCoverage.objects.get(level="borough", month=january).release  # the C release, in the fixtures
+    officer = client_for("officer")
+    assert officer.post(reverse("crime-withdraw-release", args=[newest.pk])).status_code == 302
+    assert MonthCoverage.objects.get(level="borough", month=january).release == older  # January falls back
+    assert not MonthCoverage.objects.filter(level="borough", month=datetime.date(2024, 2, 1)).exists()  # a gap now
+    assert queries.total(burglary, bromley, window) == before
+    history = officer.get(reverse("crime-import")).content.decode()
+    assert "Withdrawn" in history
+    assert "by test-officer" in history
+    result = import_shared(BOROUGH_C)
+    assert result.reinstated
+    assert "had been withdrawn and is back in use; 24 month(s) in force" in result.describe()
+    assert MonthCoverage.objects.get(level="borough", month=january).release == newest
+
+
+def test_a_withdrawn_release_cannot_be_withdrawn_twice(client_for):
+    release = Release.objects.get(file_name=BOROUGH_C)
+    officer = client_for("officer")
+    officer.post(reverse("crime-withdraw-release", args=[release.pk]))
+    assert officer.get(reverse("crime-withdraw-release", args=[release.pk])).status_code == 404

@@ -43,6 +43,7 @@ GOOD_HEADER = "MajorText,MinorText,LookUp_BoroughName,202001,202002\n"
 BAD_INPUTS = [
     ("unknown header", "MajorText,MinorText,LookUp_BoroughName,Notes,202001\n", 1, "Notes", "unknown column"),
     ("malformed month", "MajorText,MinorText,LookUp_BoroughName,202013\n", 1, "202013", "malformed month column"),
+    ("missing month", "MajorText,MinorText,LookUp_BoroughName,202001,202003\n", 1, "202003", "months jump from 202001"),
     ("non-integer count", GOOD_HEADER + "Burglary,Domestic Burglary,Bromley,3,4.5\n", 2, "202002", "whole numbers"),
     ("negative count", GOOD_HEADER + "Theft,Shoplifting,Bromley,-1,2\n", 2, "202001", "from 0 to"),
     ("count too large", GOOD_HEADER + "Theft,Shoplifting,Bromley,3,2147483648\n", 2, "202002", "2,147,483,647"),

@@ -30,15 +30,4 @@ class Command(BaseCommand):
                 raise CommandError(f"{problem} Nothing was imported from this file.") from problem
             except OSError as error:
                 raise CommandError(f"{path}: cannot be read ({error.strerror}).") from error
-            self.stdout.write(describe(result))
-
-
-def describe(result):
-    release = result.release
-    if result.already_imported:
-        return f"{release.file_name}: already imported on {release.imported_at:%d %b %Y}; nothing changed."
-    kept = f"; {len(result.months_kept)} month(s) kept from a newer release" if result.months_kept else ""
-    return (
-        f"{release.file_name}: layout {release.layout}, {release.level} level, {release.rows} rows, "
-        f"{len(result.months_written)} month(s) written ({release.counts_written} non-zero counts){kept}."
-    )
+            self.stdout.write(result.describe())

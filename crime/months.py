@@ -1,0 +1,21 @@
+"""Whole months as first-of-month dates, and their arithmetic: the unit of every MPS release and figure."""
+
+import datetime
+
+
+def index(month):
+    """Months since year 0: consecutive months have consecutive indexes."""
+    return month.year * 12 + month.month - 1
+
+
+def at(position):
+    return datetime.date(position // 12, position % 12 + 1, 1)
+
+
+def add(month, count):
+    return at(index(month) + count)
+
+
+def between(start, end):
+    """How many months `end` is after `start`."""
+    return index(end) - index(start)
