@@ -120,3 +120,20 @@ def test_an_officer_adds_a_measure_after_correcting_a_category(page, site, axe):
     row.get_by_label("Major category").fill("Burglary")
     page.get_by_role("button", name="Save measure").click()
     expect(page.get_by_role("row", name="Burglary, every premises")).to_contain_text("Adds Burglary")
+
+
+def test_an_officer_withdraws_a_release_from_the_import_history(page, site, axe):
+    from tests.conftest import BOROUGH_C, import_shared
+
+    import_shared(BOROUGH_C)
+    sign_in(page, site, "officer")
+    page.goto(f"{site.url}/crime/import/")
+    expect(page.get_by_role("row", name=BOROUGH_C)).to_contain_text("In force for 24 months")
+    assert_accessible(axe, page)
+    page.get_by_role("link", name=f"Withdraw {BOROUGH_C}").click()
+    expect(page.get_by_role("heading", name=f"Withdraw {BOROUGH_C}?")).to_be_visible()
+    assert_accessible(axe, page)
+    page.get_by_role("button", name="Withdraw this release").click()
+    expect(page.get_by_text(f"{BOROUGH_C} is withdrawn.")).to_be_visible()
+    expect(page.get_by_role("row", name=BOROUGH_C)).to_contain_text("Withdrawn")
+    assert_accessible(axe, page)
