@@ -220,17 +220,8 @@ class MeasureComponent(models.Model):
         ]
 
     def __str__(self):
-        return self.in_words()
-
-    def in_words(self):
-        """e.g. 'Subtracts Burglary: Burglary Business and Community (layout B)'."""
-        verb = "Adds" if self.sign > 0 else "Subtracts"
-        if not self.major_text:
-            return f"{verb} every category (layout {self.layout})"
-        what = (
-            f"{self.major_text}: {self.minor_text}" if self.minor_text else f"{self.major_text} (every minor category)"
-        )
-        return f"{verb} {what} (layout {self.layout})"
+        sign = "+" if self.sign > 0 else "-"
+        return f"{sign} {self.layout}: {self.major_text or 'all'} / {self.minor_text or 'all'}"
 
 
 class ReportedFigure(SourcedModel):
