@@ -34,11 +34,9 @@ def decode(data, areas):
     return np.frombuffer(zlib.decompress(data), dtype=DTYPE).reshape(areas, -1)
 
 
-def in_force(level, start=None, end=None):
-    """{month: id of the release in force} for a level, optionally between two months, in one query."""
-    rows = MonthCoverage.objects.filter(level=level)
-    if start:
-        rows = rows.filter(month__gte=start, month__lte=end)
+def in_force(level, start, end):
+    """{month: id of the release in force} for a level from `start` to `end`, in one query."""
+    rows = MonthCoverage.objects.filter(level=level, month__gte=start, month__lte=end)
     return dict(rows.values_list("month", "release_id"))
 
 
@@ -84,7 +82,8 @@ class Counts:
 def load(level, categories, start, end, coverage=None, areas=None):
     """Counts for the categories from `start` to `end` at a level, in one query (two without `coverage`).
 
-    `coverage` is in_force(level) when the caller already has it; `areas`, ids to keep (all when None).
+    `coverage` is {month: release id} when the caller already has it (queries.coverage_by_level); `areas`,
+    ids to keep (all when None).
     """
     coverage = in_force(level, start, end) if coverage is None else coverage
     first, span = calendar.index(start), calendar.index(end) - calendar.index(start) + 1

@@ -104,8 +104,8 @@ def resolve_coverage(level):
     releases = Release.objects.filter(level=level, withdrawn_at=None).order_by("last_month", "imported_at", "pk")
     in_force = {}
     for release in releases:  # oldest first, so each newer release overwrites the months it covers
-        for offset in range(calendar.between(release.first_month, release.last_month) + 1):
-            in_force[calendar.add(release.first_month, offset)] = release.pk
+        for month in calendar.span(release.first_month, release.last_month):
+            in_force[month] = release.pk
     current = dict(MonthCoverage.objects.filter(level=level).values_list("month", "release_id"))
     stale = [month for month, release in current.items() if in_force.get(month) != release]
     MonthCoverage.objects.filter(level=level, month__in=stale).delete()
@@ -119,10 +119,7 @@ def resolve_coverage(level):
 
 def split_months(release, in_force):
     """(months where this release is in force, months where a newer one is)."""
-    covered = [
-        calendar.add(release.first_month, n)
-        for n in range(calendar.between(release.first_month, release.last_month) + 1)
-    ]
+    covered = calendar.span(release.first_month, release.last_month)
     return [m for m in covered if in_force.get(m) == release.pk], [m for m in covered if in_force.get(m) != release.pk]
 
 

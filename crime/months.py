@@ -19,3 +19,8 @@ def add(month, count):
 def between(start, end):
     """How many months `end` is after `start`."""
     return index(end) - index(start)
+
+
+def span(first, last):
+    """Every month from `first` to `last`, both included."""
+    return [add(first, offset) for offset in range(between(first, last) + 1)]

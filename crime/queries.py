@@ -35,7 +35,7 @@ class Window:
 
     @property
     def months(self):
-        return [calendar.add(self.start, n) for n in range(calendar.between(self.start, self.end) + 1)]
+        return calendar.span(self.start, self.end)
 
     def shifted_years(self, years):
         return Window(calendar.add(self.start, 12 * years), calendar.add(self.end, 12 * years))
@@ -117,7 +117,12 @@ def borough_ranking(measure, window):
     mid_year, population = population_by_borough(window)
     if not population:
         return None
-    rows, london = rank(totals_by_area(measure, window, areas=list(population)), population)
+    return ranking_of(totals_by_area(measure, window, areas=list(population)), mid_year, population)
+
+
+def ranking_of(totals, mid_year, population):
+    """The Ranking of {area id: total} against the boroughs' populations of that mid-year."""
+    rows, london = rank(totals, population)
     return Ranking(rows, mid_year, PREFERRED_POPULATION_SOURCE, london)
 
 
@@ -135,14 +140,14 @@ class WardShare:
     share: Decimal | None
 
 
-def ward_shares(measure, borough, window, top=5):
-    """The borough's top wards, each with its share of the borough total (which comes from the borough file)."""
-    names = {ward.pk: ward for ward in Area.objects.filter(kind=Area.Kind.WARD, parent=borough)}
-    totals = totals_by_area(measure, window, level="ward", areas=names.values())
-    borough_total = total(measure, borough, window)
-    ranked = sorted(totals.items(), key=lambda item: (-item[1], names[item[0]].name))[:top]
+def ward_shares(ward_totals, wards, borough_total, top=5):
+    """The top wards of {ward id: total}, each with its share of the borough total (from the borough file).
+
+    `wards` is {ward id: Area} for the borough's wards.
+    """
+    ranked = sorted(ward_totals.items(), key=lambda item: (-item[1], wards[item[0]].name))[:top]
     return [
-        WardShare(names[ward_id], count, percent_share(count, borough_total)) for ward_id, count in ranked if count > 0
+        WardShare(wards[ward_id], count, percent_share(count, borough_total)) for ward_id, count in ranked if count > 0
     ]
 
 
