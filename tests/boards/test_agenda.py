@@ -135,3 +135,11 @@ def test_an_officer_writes_a_report_front_sheet_that_goes_into_the_pack(client_f
     from boards import pack
 
     assert [section.kind for section in pack.contents(june_2021) if section.item == item] == ["report"]
+
+
+def test_a_revised_pack_needs_a_published_agenda_first(client_for):
+    board = Meeting.objects.get(starts_at__date="2021-06-17").board
+    meeting = Meeting.objects.create(board=board, starts_at="2021-09-09T09:00Z")
+    page = client_for("democratic").post(reverse("publish-revised-pack", args=[meeting.pk]), follow=True)
+    assert "Publish the agenda first: its pack is published with it." in page.content.decode()
+    assert not meeting.pack_builds.exists()

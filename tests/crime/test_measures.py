@@ -120,3 +120,19 @@ def test_changing_a_measure_is_kept_in_its_history_and_the_slug_stays(client_for
     assert "Residential burglary (homes)" in page
     assert "History of the categories" in page
     assert "Deleted" in page
+
+
+@pytest.mark.parametrize(
+    ("changes", "components", "message"),
+    [
+        ({"name": ""}, ALL_BURGLARY, "This field is required."),
+        ({"name": "!!!"}, ALL_BURGLARY, "Give the measure a name with letters or numbers in it."),
+        ({}, [(1, "B", "", "Domestic Burglary")], "Give the major category the minor category belongs to."),
+        ({"green_max_change": "five"}, ALL_BURGLARY, "Enter a number."),
+    ],
+)
+def test_each_mistake_is_named_next_to_its_field_and_nothing_is_saved(client_for, changes, components, message):
+    before = Measure.objects.count()
+    page = client_for("officer").post(reverse("crime-add-measure"), measure_data(components, **changes))
+    assert message in page.content.decode()
+    assert Measure.objects.count() == before

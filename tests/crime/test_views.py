@@ -89,3 +89,18 @@ def test_a_hand_entered_figure_with_its_period_backwards_is_refused_and_kept(cli
     assert "The period must end on or after its start." in page
     assert 'value="MOPAC dashboard"' in page
     assert ReportedFigure.objects.count() == before
+
+
+def test_figures_page_query_count_does_not_grow_with_the_data(client_for, django_assert_num_queries):
+    from tests.conftest import import_shared
+
+    client = client_for("member")
+    import_shared("MPS_Ward_Level_Crime_recent24_202009-202208_oldwards.csv")  # so ward hotspots are shown
+    end = {"end": "2021-12", "baseline": "2019"}
+    with django_assert_num_queries(29) as before:
+        figures(client, **end)
+    import_shared("MPS_Borough_Level_Crime_recent24_202202-202401.csv")  # another release: more blocks, more months
+    import_shared("MPS_Ward_Level_Crime_recent24_202401-202512.csv")  # and more ward counts
+    with django_assert_num_queries(len(before.captured_queries)):
+        page = figures(client, **end).content.decode()
+    assert "Ward hotspots" in page
