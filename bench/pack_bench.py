@@ -71,7 +71,7 @@ def main():
         from django.core.files.base import ContentFile
         from weasyprint import HTML
 
-        from boards import pack
+        from boards import pack, redaction
         from boards.models import Meeting
         from sbp import charts, pdf
 
@@ -81,7 +81,7 @@ def main():
             item.document.save(f"{number}{suffix}.pdf", ContentFile(appendix(pages)))
         _, count = pack.build(meeting, restricted=False)  # warm-up: draws the charts once, as a server would
 
-        papers = pack.contents(meeting)
+        papers = pack.contents(meeting, redaction.PUBLIC_PACK)
         for section in papers:
             if section.document:
                 section.page_count = pdf.page_count(section.document)

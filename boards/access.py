@@ -1,5 +1,10 @@
-"""Who may see which meetings and which business. Every view asks here; nothing decides access elsewhere."""
+"""Who may see which meetings and which business. Every view asks here; nothing decides access elsewhere.
 
+What a reader may see *inside* a meeting (Part 2 business) is the redaction policy, `boards/redaction.py`:
+this module says which reader a user is, and the policy decides for that reader.
+"""
+
+from boards import redaction
 from sbp.roles import BOARD_READERS, RECORD_KEEPERS, RoleName, has_role
 
 # Roles that read everything, Part 2 (exempt) business and unpublished drafts included.
@@ -16,14 +21,20 @@ def sees_unpublished(user):
     return has_role(user, *BOARD_READERS)
 
 
+def reader(user):
+    """The user as the redaction policy sees them."""
+    return redaction.Reader(exempt=sees_exempt_business(user), drafts=sees_unpublished(user))
+
+
+def meeting_record(user, meeting):
+    """The meeting's agenda, minutes and declarations as this user may see them. The public read minutes only
+    once a later meeting has approved them as a correct record."""
+    return redaction.record(reader(user), meeting, minutes_public=meeting.are_minutes_approved)
+
+
 def can_view_meeting(user, meeting):
     """The public may open a meeting once its agenda is published."""
     return meeting.is_agenda_published or sees_unpublished(user)
-
-
-def can_view_minutes(user, meeting):
-    """The public read minutes only once a later meeting has approved them as a correct record."""
-    return meeting.are_minutes_approved or sees_unpublished(user)
 
 
 def visible_meetings(user, meetings):
@@ -45,12 +56,14 @@ def can_see_actions(user):
 
 
 def can_see_action(user, action):
-    item = action.minute.agenda_item
-    return can_see_actions(user) and (item is None or not item.is_exempt or sees_exempt_business(user))
+    return can_see_actions(user) and redaction.shows_action(reader(user), action)
 
 
 def can_update_action(user, action):
-    """Officers update any action; a partner updates the actions owned by their own organisation."""
+    """Officers update any action; a partner updates the actions owned by their own organisation that they may
+    see (never a Part 2 action, whoever owns it)."""
+    if not can_see_action(user, action):
+        return False
     if can_edit(user):
         return True
     if not has_role(user, RoleName.PARTNER) or action.owner_organisation_id is None:
@@ -66,6 +79,8 @@ def can_download_pack(user, meeting, restricted):
 
 def visible_actions(user, actions):
     """Actions minuted under Part 2 business stay with those who may see it."""
-    if sees_exempt_business(user):
-        return actions
-    return actions.exclude(minute__agenda_item__part="exempt")
+    return redaction.actions(reader(user), actions)
+
+
+def can_see_paper(user, item):
+    return can_view_meeting(user, item.meeting) and redaction.shows_papers(reader(user), item)

@@ -5,6 +5,7 @@ Everything is fetched in a fixed number of queries, whatever the volume of data 
 
 from dataclasses import dataclass, field
 
+from boards import redaction
 from boards.models import Minute
 from crime import months as calendar
 from crime import queries as crime_queries
@@ -104,8 +105,8 @@ def latest_quarter():
     return max(candidates) if candidates else None
 
 
-def build(quarter):
-    """The whole dashboard for a quarter, in a fixed number of queries."""
+def build(quarter, reader):
+    """The whole dashboard for a quarter as `reader` may see it (redaction.Reader), in a fixed number of queries."""
     components = crime_queries.measures_with_components(POLICE_MEASURES + RANKED_MEASURES)
     coverage = crime_queries.coverage_by_level()
     window = reporting_window(quarter, coverage["borough"])
@@ -114,7 +115,7 @@ def build(quarter):
     measures = {m.slug: m for m in components} | {f.measure.slug: f.measure for f in figures.values()}
     return Dashboard(
         quarter=quarter,
-        tiles=priority_tiles(quarter),
+        tiles=priority_tiles(quarter, reader),
         crime=police_lines(quarter, measures, figures, computed),
         rankings=rankings,
         window=window,
@@ -134,7 +135,7 @@ def reported_figures(quarter):
     return {figure.measure_id: figure for figure in figures}
 
 
-def priority_tiles(quarter):
+def priority_tiles(quarter, reader):
     previous = quarter.previous()
     priorities = list(Priority.objects.select_related("strategy", "lead_partner").order_by("strategy", "number"))
     updates = ProgressUpdate.objects.filter(
@@ -144,9 +145,8 @@ def priority_tiles(quarter):
     for update in updates:
         by_quarter.setdefault((update.priority_id, Quarter(update.financial_year, update.quarter)), []).append(update)
     minutes = {priority.pk: [] for priority in priorities}
-    for minute in (
-        Minute.objects.filter(priority__in=priorities).select_related("meeting").order_by("meeting__starts_at")
-    ):
+    discussed = redaction.minutes(reader, Minute.objects.filter(priority__in=priorities))
+    for minute in discussed.select_related("meeting").order_by("meeting__starts_at"):
         minutes[minute.priority_id].append(minute)
     tiles = []
     for priority in priorities:

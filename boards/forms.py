@@ -16,6 +16,7 @@ from boards.models import (
     DeclarationOfInterest,
     Meeting,
     Minute,
+    Part,
     Report,
     Resolution,
 )
@@ -57,8 +58,13 @@ class AgendaItemForm(forms.ModelForm):
 
     class Meta:
         model = AgendaItem
-        fields = ["title", "context", "kind", "presenter", "part", "exempt_reason", "document"]
-        labels = {"context": "Text printed under the item", "part": "Business", "document": "Paper (PDF)"}
+        fields = ["title", "context", "kind", "presenter", "part", "exempt_reason", "public_title", "document"]
+        labels = {
+            "context": "Text printed under the item",
+            "part": "Business",
+            "public_title": "Title the public may read (Part 2 only)",
+            "document": "Paper (PDF)",
+        }
         widgets = {"context": forms.Textarea(attrs={"rows": 4}), "part": forms.RadioSelect}
 
     def __init__(self, *args, adding=False, **kwargs):
@@ -83,7 +89,7 @@ class AgendaItemForm(forms.ModelForm):
         if cleaned.get("part") == "exempt" and not cleaned.get("exempt_reason", "").strip():
             self.add_error("exempt_reason", "Give the reason this item is exempt, e.g. the Schedule 12A paragraph.")
         if cleaned.get("part") == "public":
-            cleaned["exempt_reason"] = ""
+            cleaned["exempt_reason"] = cleaned["public_title"] = ""
         return cleaned
 
 
@@ -227,6 +233,16 @@ class CloseActionForm(forms.Form):
 
 class ReportForm(forms.ModelForm):
     """The council report front sheet for an agenda item, in the order the sheet prints it."""
+
+    def clean_part(self):
+        # Part 2 is decided on the agenda item, so that one rule (boards.redaction) withholds everything under it.
+        part = self.cleaned_data["part"]
+        if part == Part.EXEMPT and self.instance.agenda_item.part != Part.EXEMPT:
+            raise ValidationError(
+                "This agenda item is Part 1. To keep this report out of the public pack, make the item Part 2 "
+                "(with its exempt reason) first."
+            )
+        return part
 
     class Meta:
         model = Report

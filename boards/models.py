@@ -224,6 +224,12 @@ class AgendaItem(SourcedModel):
     exempt_reason = models.CharField(
         max_length=300, blank=True, help_text="Required for Part 2: the Schedule 12A paragraph relied on."
     )
+    public_title = models.CharField(
+        max_length=300,
+        blank=True,
+        help_text="Part 2 only: a title the public may read, such as 'Contract award'. Blank shows only "
+        "'Not for publication'.",
+    )
     position = models.PositiveSmallIntegerField(help_text="Order on the agenda.")
     standing_kind = models.CharField(max_length=20, choices=StandingKind.choices, blank=True)
     priority = models.ForeignKey(

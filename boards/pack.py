@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from django.template.loader import render_to_string
 from django.utils import timezone
 
-from boards import dashboard
+from boards import dashboard, redaction
 from boards.models import Action, AgendaItem, Meeting
 from sbp import charts, pdf
 from strategy.models import ProgressUpdate
@@ -22,14 +22,19 @@ from strategy.quarters import Quarter
 @dataclass
 class Papers:
     item: AgendaItem
+    shown: redaction.ItemView  # the item as this pack's reader may see it
     kind: str
     context: dict = field(default_factory=dict)
     document: bytes | None = None
-    page_count: int = 0  # pages held for an uploaded PDF, or for Part 2 papers in the public pack
+    page_count: int = 0  # pages held for an uploaded PDF, or for withheld Part 2 papers in the public pack
 
     @property
     def anchor(self):
         return f"papers-{self.item.pk}"
+
+    @property
+    def withheld(self):
+        return self.shown.withheld
 
     @property
     def pages(self):
@@ -40,43 +45,51 @@ class Papers:
         return range(max(self.page_count - 1, 0))
 
 
-def contents(meeting):
-    """Every agenda item's papers, in agenda order; items without papers are left out."""
+def contents(meeting, reader):
+    """Every agenda item's papers as `reader` may see them, in agenda order; items without papers are left out.
+
+    Withheld papers are only a placeholder: their content never reaches the public pack's layout.
+    """
     found = []
     for item in meeting.agenda_items.select_related("report__contact_officer", "priority").order_by("position"):
-        papers = papers_for(meeting, item)
-        if papers:
+        shown = redaction.item(reader, item)
+        if shown.withheld:
+            if papers_for(meeting, item, redaction.RESTRICTED_PACK):
+                found.append(Papers(item, shown, "withheld"))
+        elif papers := papers_for(meeting, item, reader):
             found.append(papers)
     return found
 
 
-def papers_for(meeting, item):
+def papers_for(meeting, item, reader):
+    shown = redaction.item(reader, item)
     if item.document:
         with item.document.open("rb") as handle:
-            return Papers(item, "document", document=handle.read())
+            return Papers(item, shown, "document", document=handle.read())
     kind = item.standing_kind
     if kind == AgendaItem.StandingKind.MINUTES:
         previous = (
             Meeting.objects.filter(board=meeting.board, starts_at__lt=meeting.starts_at).order_by("-starts_at").first()
         )
-        return (
-            Papers(item, "minutes", {"previous": Meeting.objects.with_business().get(pk=previous.pk)})
-            if previous
-            else None
-        )
+        if previous is None:
+            return None
+        previous = Meeting.objects.with_business().get(pk=previous.pk)
+        record = redaction.record(reader, previous, minutes_public=True)
+        return Papers(item, shown, "minutes", {"previous": previous, "record": record})
     if kind == AgendaItem.StandingKind.MATTERS_ARISING:
-        actions = Action.objects.outstanding_for(meeting).prefetch_related("updates")
-        return Papers(item, "matters_arising", {"report": getattr(item, "report", None), "actions": actions})
+        actions = redaction.actions(reader, Action.objects.outstanding_for(meeting)).prefetch_related("updates")
+        return Papers(item, shown, "matters_arising", {"report": getattr(item, "report", None), "actions": actions})
     if kind == AgendaItem.StandingKind.PERFORMANCE:
-        return Papers(item, "performance", {"board": dashboard.build(Quarter.containing(meeting.starts_at.date()))})
+        quarter = Quarter.containing(meeting.starts_at.date())
+        return Papers(item, shown, "performance", {"board": dashboard.build(quarter, reader)})
     if item.priority_id:
         quarter = Quarter.containing(meeting.starts_at.date())
         updates = ProgressUpdate.objects.for_quarter(quarter.year, quarter.number).filter(priority=item.priority)
         return Papers(
-            item, "strategy", {"quarter": quarter, "updates": updates.select_related("partner", "sub_priority")}
+            item, shown, "strategy", {"quarter": quarter, "updates": updates.select_related("partner", "sub_priority")}
         )
     if hasattr(item, "report"):
-        return Papers(item, "report", {"report": item.report})
+        return Papers(item, shown, "report", {"report": item.report})
     return None
 
 
@@ -91,6 +104,7 @@ def chart_figures(papers):
 
 
 def html(meeting, papers, restricted, svgs):
+    reader = redaction.for_pack(restricted)
     context = {
         "meeting": meeting,
         "members": meeting.board.memberships.current_on(meeting.starts_at.date()).select_related("person"),
@@ -98,7 +112,7 @@ def html(meeting, papers, restricted, svgs):
         "restricted": restricted,
         "svgs": svgs,
         "issued": meeting.agenda_published_at or timezone.now(),
-        "items": meeting.agenda_items.order_by("position"),
+        "items": [redaction.item(reader, item) for item in meeting.agenda_items.order_by("position")],
         "anchors": {section.item.pk: section.anchor for section in papers},
     }
     return render_to_string("boards/pack/pack.html", context)
@@ -106,9 +120,13 @@ def html(meeting, papers, restricted, svgs):
 
 def fingerprint(meeting, restricted):
     """sha256 of everything the pack would show: a pack is rebuilt only when this changes."""
-    papers = contents(meeting)
+    papers = contents(meeting, redaction.for_pack(restricted))
     digest = hashlib.sha256(html(meeting, papers, restricted, {}).encode())
     for section in papers:
+        if section.withheld:
+            # Withheld papers still decide how many pages the public pack holds for them.
+            section = withheld_papers(meeting, section)
+            digest.update(section_html(meeting, section).encode())
         if section.document:
             digest.update(hashlib.sha256(section.document).digest())
     digest.update(json.dumps(chart_figures(papers), sort_keys=True, default=str).encode())
@@ -117,29 +135,34 @@ def fingerprint(meeting, restricted):
 
 def build(meeting, restricted):
     """The pack as PDF bytes and its page count: one layout of the whole document, then merged PDFs drawn in."""
-    papers = contents(meeting)
-    hidden = [section for section in papers if section.item.is_exempt and not restricted]
+    papers = contents(meeting, redaction.for_pack(restricted))
     for section in papers:
         if section.document:
             section.page_count = pdf.page_count(section.document)
-        elif section in hidden:
+        elif section.withheld:
             # The public pack keeps the restricted pack's page numbers: its Part 2 papers become as many
             # "not for publication" pages as the papers themselves take.
-            section.page_count = section_pages(meeting, section)
+            section.page_count = withheld_pages(meeting, withheld_papers(meeting, section))
     svgs = charts.to_svg(chart_figures(papers))
     rendered = pdf.render(html(meeting, papers, restricted, svgs))
-    inserts = {
-        rendered.anchors[section.anchor]: section.document
-        for section in papers
-        if section.document and section not in hidden
-    }
+    inserts = {rendered.anchors[section.anchor]: section.document for section in papers if section.document}
     return (pdf.merge_onto(rendered.pdf, inserts) if inserts else rendered.pdf), rendered.pages
 
 
-def section_pages(meeting, section):
-    """How many pages one section's papers take, laid out alone (a small render, not the whole pack)."""
-    alone = render_to_string(
+def withheld_papers(meeting, section):
+    """The full papers behind a withheld section: only ever measured, never laid out in the public pack."""
+    return papers_for(meeting, section.item, redaction.RESTRICTED_PACK)
+
+
+def withheld_pages(meeting, full):
+    if full.document:
+        return pdf.page_count(full.document)
+    return pdf.render(section_html(meeting, full)).pages
+
+
+def section_html(meeting, section):
+    """One section's papers laid out alone (a small render, not the whole pack), as the restricted pack has them."""
+    return render_to_string(
         "boards/pack/section_alone.html",
         {"meeting": meeting, "section": section, "restricted": True, "svgs": {}},
     )
-    return pdf.render(alone).pages

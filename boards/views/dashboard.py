@@ -27,7 +27,7 @@ def quarterly(request, year, quarter):
         chosen = Quarter.from_slugs(year, quarter)
     except ValueError as error:
         raise Http404(str(error)) from error
-    board = dashboard.build(chosen)
+    board = dashboard.build(chosen, access.reader(request.user))
     table = PoliceFiguresTable(board.crime)
     if download := export_response(request, table, f"police-figures-{chosen.year_slug}-{chosen.slug}"):
         return download

@@ -27,9 +27,10 @@ def meeting_detail(request, pk):
         "boards/meeting_detail.html",
         {
             "meeting": meeting,
-            "sees_exempt": access.sees_exempt_business(request.user),
-            "show_minutes": access.can_view_minutes(request.user, meeting),
+            "record": access.meeting_record(request.user, meeting),
+            "can_download_restricted": access.can_download_pack(request.user, meeting, restricted=True),
             "can_edit": access.can_edit(request.user),
+            "minutes_are_draft": meeting.minutes_status == Meeting.MinutesStatus.DRAFT,
             "can_publish": access.can_publish_and_approve(request.user),
             "matters_arising": access.visible_actions(request.user, Action.objects.outstanding_for(meeting)),
             "members": meeting.board.memberships.current_on(meeting.starts_at.date()).select_related("person"),

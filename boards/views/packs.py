@@ -39,7 +39,6 @@ def pdf_response(build):
 def paper(request, pk):
     """An uploaded paper. Uploads are never served as plain media files: Part 2 papers must stay behind this check."""
     item = get_object_or_404(AgendaItem.objects.select_related("meeting"), pk=pk)
-    allowed = access.can_view_meeting(request.user, item.meeting)
-    if not item.document or not allowed or (item.is_exempt and not access.sees_exempt_business(request.user)):
+    if not item.document or not access.can_see_paper(request.user, item):
         return refuse(request) if item.document else HttpResponseNotFound()
     return FileResponse(item.document.open("rb"), content_type="application/pdf", filename=f"item-{item.reference}.pdf")

@@ -132,9 +132,11 @@ def test_an_officer_writes_a_report_front_sheet_that_goes_into_the_pack(client_f
     assert client.post(reverse("agenda-item-report", args=[item.pk]), data).status_code == 302
     item.refresh_from_db()
     assert item.report.report_number == "ES 21045"
-    from boards import pack
+    from boards import pack, redaction
 
-    assert [section.kind for section in pack.contents(june_2021) if section.item == item] == ["report"]
+    assert [section.kind for section in pack.contents(june_2021, redaction.PUBLIC_PACK) if section.item == item] == [
+        "report"
+    ]
 
 
 def test_a_revised_pack_needs_a_published_agenda_first(client_for):

@@ -76,8 +76,10 @@ def test_the_public_pack_carries_no_part_2_paper_but_keeps_the_page_numbers(june
     restricted, restricted_count = pack.build(june_2021, restricted=True)
     public_pages, restricted_pages = pages_of(public), pages_of(restricted)
     assert public_count == restricted_count
-    assert agenda_references(public_pages) == agenda_references(restricted_pages)
-    assert not any("CONFIDENTIAL TENDER PRICES" in page for page in public_pages)
+    pages = [(label, first, last) for label, _, first, last in agenda_references(public_pages)]
+    assert pages == [(label, first, last) for label, _, first, last in agenda_references(restricted_pages)]
+    assert agenda_references(public_pages)[-1][1] == "Not for publication"
+    assert not any("CONFIDENTIAL TENDER PRICES" in page or "CCTV" in page for page in public_pages)
     assert any("CONFIDENTIAL TENDER PRICES" in page for page in restricted_pages)
     first, last = agenda_references(restricted_pages)[-1][2:]
     for page in restricted_pages[first - 1 : last]:
