@@ -20,6 +20,7 @@ from boards.models import (
     Report,
     Resolution,
 )
+from sbp.locking import Difference, VersionedModelForm
 from sbp.models import Person
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -51,7 +52,7 @@ class NextMeetingForm(forms.Form):
         return cleaned
 
 
-class AgendaItemForm(forms.ModelForm):
+class AgendaItemForm(VersionedModelForm):
     as_sub_item = forms.BooleanField(
         required=False, label="Make this a sub-item (4a, 4b) of the item above it", help_text=""
     )
@@ -99,10 +100,14 @@ ATTENDANCE_CHOICES = [("", "Not recorded")] + [
 
 
 class AttendanceForm(forms.Form):
-    """One choice per member of the board on the day of the meeting."""
+    """One choice per member of the board on the day of the meeting, saved from the grid's version."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args, meeting, members, **kwargs):
         super().__init__(*args, **kwargs)
+        self.conflict = None
+        self.fields["version"].initial = meeting.attendance_version
         recorded = {a.person_id: a.status for a in meeting.attendances.all()}
         for membership in members:
             self.fields[f"member_{membership.person_id}"] = forms.ChoiceField(
@@ -115,6 +120,18 @@ class AttendanceForm(forms.Form):
 
     def statuses(self):
         return {m.person: self.cleaned_data[f"member_{m.person_id}"] for m in self.members}
+
+    def show_conflict(self, meeting):
+        """Someone saved the attendance first: list where their grid and this one differ, and keep this one."""
+        saved = {a.person_id: a.status for a in meeting.attendances.all()}
+        words = dict(ATTENDANCE_CHOICES)
+        self.conflict = [
+            Difference(person.name, words.get(saved.get(person.pk, ""), ""), words[status])
+            for person, status in self.statuses().items()
+            if saved.get(person.pk, "") != status
+        ]
+        self.data = self.data.copy()
+        self.data["version"] = meeting.attendance_version
 
 
 class AlternateForm(forms.Form):
@@ -150,9 +167,7 @@ class DeclarationForm(forms.ModelForm):
         self.fields["person"].queryset = Person.objects.order_by("name")
 
 
-class MinuteForm(forms.ModelForm):
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
-
+class MinuteForm(VersionedModelForm):
     class Meta:
         model = Minute
         fields = ["agenda_item", "title", "text"]
@@ -164,7 +179,6 @@ class MinuteForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["agenda_item"].queryset = meeting.agenda_items.all()
         self.fields["agenda_item"].required = False
-        self.fields["version"].initial = self.instance.version
 
 
 ResolutionFormSet = inlineformset_factory(
@@ -178,7 +192,7 @@ ResolutionFormSet = inlineformset_factory(
 )
 
 
-class ActionForm(forms.ModelForm):
+class ActionForm(VersionedModelForm):
     class Meta:
         model = Action
         fields = ["description", "action_by", "owner_person", "owner_organisation", "due_date"]
@@ -223,15 +237,45 @@ class ActionUpdateForm(forms.ModelForm):
         self.fields["for_meeting"].required = False
 
 
-class CloseActionForm(forms.Form):
-    outcome = forms.ChoiceField(
-        choices=[(Action.Status.COMPLETED, "Completed"), (Action.Status.DROPPED, "No longer required")],
-        widget=forms.RadioSelect,
-    )
-    note = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), label="Note", required=False)
+CLOSED_OUTCOMES = [(Action.Status.COMPLETED, "Completed"), (Action.Status.DROPPED, "No longer required")]
 
 
-class ReportForm(forms.ModelForm):
+class CloseActionForm(VersionedModelForm):
+    """Closing is an edit of the action like any other: refused if someone changed the action meanwhile."""
+
+    class Meta:
+        model = Action
+        fields = ["status", "closed_on", "closure_note"]
+        labels = {"status": "Outcome", "closed_on": "Date it was done", "closure_note": "Note"}
+        widgets = {
+            "status": forms.RadioSelect,
+            "closed_on": DATE,
+            "closure_note": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args, today, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["status"].choices = [
+            (Action.Status.COMPLETED, "Completed"),
+            (Action.Status.DROPPED, "No longer required"),
+        ]
+        self.fields["closed_on"].required = True
+        self.fields["closed_on"].initial = today
+        self.today = today
+
+    def clean_status(self):
+        if self.cleaned_data["status"] == Action.Status.OPEN:
+            raise ValidationError("Choose whether the action was completed or is no longer required.")
+        return self.cleaned_data["status"]
+
+    def clean_closed_on(self):
+        closed_on = self.cleaned_data["closed_on"]
+        if closed_on > self.today:
+            raise ValidationError("The date it was done cannot be in the future.")
+        return closed_on
+
+
+class ReportForm(VersionedModelForm):
     """The council report front sheet for an agenda item, in the order the sheet prints it."""
 
     def clean_part(self):

@@ -1,18 +1,10 @@
-"""The minutes' rules: numbering across meetings, saves that refuse to overwrite, approval and amendment."""
+"""The minutes' rules: numbering across meetings, locking once approved, approval and amendment."""
 
 from django.db import transaction
 from django.db.models import Max
 from django.utils.dateformat import format as format_date
 
 from boards.models import AgendaItem, Meeting, Minute, MinuteAmendment, Resolution
-
-
-class EditConflict(Exception):
-    """Someone saved the minute after this edit began: the newer text is in `current`."""
-
-    def __init__(self, current):
-        super().__init__("The minute was changed by someone else while you were editing it.")
-        self.current = current
 
 
 class MinutesLocked(Exception):
@@ -33,19 +25,11 @@ def check_unlocked(meeting):
 
 
 @transaction.atomic
-def save(minute, edited_version):
-    """Save an edit made from `edited_version`; refuse it if another save came first.
-
-    The row is locked while we compare, so of two officers saving at once exactly one wins and the other is
-    told, with both texts in hand.
-    """
-    check_unlocked(minute.meeting)
-    if minute.pk:
-        current = Minute.objects.select_for_update().get(pk=minute.pk)
-        if current.version != edited_version:
-            raise EditConflict(current)
-        minute.version = current.version + 1
-    minute.save()
+def save(form):
+    """Save a minute's form (a VersionedModelForm): refused while the minutes are locked, and, like every edit,
+    refused with sbp.locking.EditConflict if someone saved the minute after this edit began."""
+    check_unlocked(form.instance.meeting)
+    minute = form.save()
     if minute.meeting.minutes_status == Meeting.MinutesStatus.NONE:
         Meeting.objects.filter(pk=minute.meeting_id).update(minutes_status=Meeting.MinutesStatus.DRAFT)
     return minute

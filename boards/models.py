@@ -8,6 +8,7 @@ from django.db.models import F, Q
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
+from sbp.locking import VersionedModel
 from sbp.models import Organisation, Person, SourcedModel
 from strategy.models import Priority
 
@@ -144,6 +145,8 @@ class Meeting(SourcedModel):
     )
     public_notice = models.TextField(blank=True, help_text="Printed on the agenda front sheet.")
     minutes_status = models.CharField(max_length=20, choices=MinutesStatus.choices, default=MinutesStatus.NONE)
+    # The attendance grid is one edit of many rows: its saves are versioned on the meeting (sbp.locking).
+    attendance_version = models.PositiveIntegerField(default=1, editable=False)
     minutes_approved_by = models.ForeignKey(
         "self",
         null=True,
@@ -194,7 +197,7 @@ class Part(models.TextChoices):
     EXEMPT = "exempt", "Part 2 (exempt)"
 
 
-class AgendaItem(SourcedModel):
+class AgendaItem(SourcedModel, VersionedModel):
     class StandingKind(models.TextChoices):
         """What a standing item is for, so the next meeting's copy can be retitled and filled in."""
 
@@ -268,7 +271,7 @@ class AgendaItem(SourcedModel):
         return bool(self.suffix)
 
 
-class Report(SourcedModel):
+class Report(SourcedModel, VersionedModel):
     """A council report front sheet: the standard header and impact sections of a paper."""
 
     agenda_item = models.OneToOneField(
@@ -374,7 +377,7 @@ class DeclarationOfInterest(SourcedModel):
         return f"{self.person}: {self.interest[:60]}"
 
 
-class Minute(SourcedModel):
+class Minute(SourcedModel, VersionedModel):
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="minutes")
     agenda_item = models.ForeignKey(
         AgendaItem, null=True, blank=True, on_delete=models.SET_NULL, related_name="minutes"
@@ -391,9 +394,6 @@ class Minute(SourcedModel):
         related_name="minutes",
         help_text="The strategy priority it discusses, so dashboards can link to the discussion.",
     )
-    # Optimistic locking: a save must name the version it was edited from (boards/minutes.py).
-    version = models.PositiveIntegerField(default=1)
-
     history = HistoricalRecords()
 
     class Meta:
@@ -452,7 +452,7 @@ class ActionQuerySet(models.QuerySet):
         )
 
 
-class Action(SourcedModel):
+class Action(SourcedModel, VersionedModel):
     class Status(models.TextChoices):
         OPEN = "open", "Open"
         COMPLETED = "completed", "Completed"

@@ -4,6 +4,7 @@ from django import forms
 from django.utils.text import slugify
 
 from crime.models import Area, CrimeCategory, Measure, MeasureComponent, RagOverride, ReportedFigure
+from sbp.locking import VersionedModelForm
 
 MONTH = forms.DateInput(attrs={"type": "month"}, format="%Y-%m")
 
@@ -59,7 +60,7 @@ class ReportedFigureForm(forms.ModelForm):
         return cleaned
 
 
-class OverrideForm(forms.ModelForm):
+class OverrideForm(VersionedModelForm):
     class Meta:
         model = RagOverride
         fields = ["rag", "reason"]
@@ -67,7 +68,7 @@ class OverrideForm(forms.ModelForm):
         widgets = {"rag": forms.RadioSelect, "reason": forms.Textarea(attrs={"rows": 3})}
 
 
-class MeasureForm(forms.ModelForm):
+class MeasureForm(VersionedModelForm):
     series_break = MonthField(
         required=False,
         label="Series break (optional)",

@@ -5,6 +5,7 @@ from django.db import models
 from django.db.models import F, Q
 from simple_history.models import HistoricalRecords
 
+from sbp.locking import VersionedModel
 from sbp.models import SourcedModel
 from sbp.rag import Rag
 
@@ -156,7 +157,7 @@ class Polarity(models.TextChoices):
     HIGHER_IS_BETTER = "higher", "Higher is better"
 
 
-class Measure(models.Model):
+class Measure(VersionedModel):
     """A named indicator the board follows, defined as a signed sum of categories (data, not code)."""
 
     class Source(models.TextChoices):
@@ -306,7 +307,7 @@ class Hotspot(SourcedModel):
         return f"{self.rank}. {self.ward} – {self.measure}"
 
 
-class RagOverride(models.Model):
+class RagOverride(VersionedModel):
     """An officer's rating in place of the computed one, with the reason; always shown as an override."""
 
     measure = models.ForeignKey(Measure, on_delete=models.CASCADE, related_name="rag_overrides")

@@ -4,7 +4,6 @@ import datetime
 from urllib.parse import urlencode
 
 from django.contrib import messages
-from django.db import transaction
 from django.db.models import Count
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -16,6 +15,7 @@ from crime import access, importer, mps_csv, ons_csv, queries, summary
 from crime.forms import ComponentFormSet, FiguresForm, ImportForm, MeasureForm, OverrideForm, ReportedFigureForm
 from crime.models import Area, CrimeCategory, Measure, MeasureComponent, Release, ReportedFigure
 from crime.tables import RankingTable
+from sbp import locking
 from sbp.history import history_of, history_of_rows
 from sbp.permissions import refuse
 from sbp.tables import export_response
@@ -131,7 +131,7 @@ def override_rating(request, measure, area, end):
     override = measure.rag_overrides.filter(area=area, period_start=window.start, period_end=window.end).first()
     form = OverrideForm(request.POST or None, instance=override)
     if form.is_valid():
-        override = form.save(commit=False)
+        override = form.instance
         override.measure, override.area, override.period_start, override.period_end = (
             measure,
             area,
@@ -139,11 +139,12 @@ def override_rating(request, measure, area, end):
             window.end,
         )
         override.set_by, override.set_at = request.user, timezone.now()
-        override.save()
+    if form.is_valid() and locking.saved(form.save):
         messages.success(request, "The rating is overridden; pages show it as an override with your reason.")
         query = urlencode({"measure": measure.slug, "area": area.pk, "end": f"{window.end:%Y-%m}", "baseline": 2019})
         return redirect(f"{reverse('crime-figures')}?{query}")
-    return render(request, "crime/override.html", {"form": form, "measure": measure, "area": area, "window": window})
+    context = {"form": form, "measure": measure, "area": area, "window": window}
+    return render(request, "crime/override.html", context, status=locking.status(form))
 
 
 def measures(request):
@@ -166,11 +167,8 @@ def measure_form(request, slug=None):
     # it needs any), so the measure form is validated first.
     valid = form.is_valid()
     components = ComponentFormSet(request.POST or None, instance=form.instance, prefix="components")
-    if valid and components.is_valid():
-        with transaction.atomic():
-            measure = form.save()
-            components.instance = measure
-            components.save()
+    if valid and components.is_valid() and locking.saved(lambda: save_measure(form, components)):
+        measure = form.instance
         messages.success(request, f"{measure.name} saved: every page computes it from this definition now.")
         return redirect("crime-measures")
     context = {
@@ -181,7 +179,13 @@ def measure_form(request, slug=None):
         "history": history_of(measure) if measure.pk else [],
         "definition_history": history_of_rows(MeasureComponent, measure_id=measure.pk) if measure.pk else [],
     }
-    return render(request, "crime/measure_form.html", context)
+    return render(request, "crime/measure_form.html", context, status=locking.status(form))
+
+
+def save_measure(form, components):
+    """The measure and its categories together, or neither (and neither over a newer version of the measure)."""
+    components.instance = form.save()
+    components.save()
 
 
 def month_from(text):

@@ -29,7 +29,7 @@ def history_of(obj, limit=50):
     for record, older in zip(records, [*records[1:], None], strict=False):
         changes = []
         if older is not None:
-            delta = record.diff_against(older)
+            delta = record.diff_against(older, excluded_fields=["version"])
             changes = [Change(verbose_name(obj, c.field), c.old, c.new) for c in delta.changes]
         entries.append(Entry(record.history_date, record.history_user, KINDS[record.history_type], changes))
     return entries[:limit]

@@ -3,13 +3,14 @@
 from django import forms
 from django.forms import inlineformset_factory
 
+from sbp.locking import VersionedModelForm
 from sbp.models import Organisation
 from sbp.rag import Rag
 from strategy import rag
 from strategy.models import PartnerMetric, ProgressUpdate, SubPriority
 
 
-class ReturnForm(forms.ModelForm):
+class ReturnForm(VersionedModelForm):
     class Meta:
         model = ProgressUpdate
         fields = ["priority", "sub_priority", "partner", "rag", "title", "narrative", "rag_reason"]

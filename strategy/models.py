@@ -5,6 +5,7 @@ from django.db import models
 from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
+from sbp.locking import VersionedModel
 from sbp.models import Organisation, Person, SourcedModel
 from sbp.rag import Rag
 
@@ -111,7 +112,7 @@ class ProgressUpdateQuerySet(models.QuerySet):
         return self.for_quarter(financial_year, quarter).filter(presented_at__isnull=True).update(presented_at=when)
 
 
-class ProgressUpdate(SourcedModel):
+class ProgressUpdate(SourcedModel, VersionedModel):
     """A partner's quarterly return against a priority or one of its sub-priorities."""
 
     class Status(models.TextChoices):

@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from sbp import locking
 from sbp.history import history_of
 from sbp.permissions import refuse
 from strategy import access, rag
@@ -83,24 +84,23 @@ def return_form(request, update, quarter):
     partner = None if access.is_officer(request.user) else access.own_organisation(request.user)
     form = ReturnForm(request.POST or None, instance=update, partner=partner)
     metrics = MetricFormSet(request.POST or None, instance=update, prefix="metrics")
-    if form.is_valid() and metrics.is_valid():
-        save_return(form, metrics)
+    if form.is_valid() and metrics.is_valid() and locking.saved(lambda: save_return(form, metrics)):
         messages.success(request, "Return saved.")
         return redirect("strategy-returns", quarter.year_slug, quarter.slug)
     history = history_of(update) if update.pk else []
     context = {"form": form, "metrics": metrics, "quarter": quarter, "update": update, "history": history}
-    return render(request, "strategy/return_form.html", context)
+    return render(request, "strategy/return_form.html", context, status=locking.status(form))
 
 
 @transaction.atomic
 def save_return(form, metrics):
-    """The return and its figures together, or neither."""
-    saved = form.save(commit=False)
-    if saved.pk:
-        saved.status = ProgressUpdate.Status.SUBMITTED  # a revision goes back for review
+    """The return and its figures together, or neither (and neither over a newer version of the return)."""
+    update = form.instance
+    if update.pk:
+        update.status = ProgressUpdate.Status.SUBMITTED  # a revision goes back for review
         # The board was given the earlier version: say so wherever the return is shown.
-        saved.revised_after_presentation = saved.revised_after_presentation or bool(saved.presented_at)
-    saved.save()
+        update.revised_after_presentation = update.revised_after_presentation or bool(update.presented_at)
+    saved = form.save()
     metrics.instance = saved
     metrics.save()
     return saved

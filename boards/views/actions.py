@@ -10,6 +10,7 @@ from boards.filters import ActionFilter
 from boards.forms import ActionForm, ActionUpdateForm, CloseActionForm
 from boards.models import Action
 from boards.tables import ActionTable
+from sbp import locking
 from sbp.history import history_of
 from sbp.permissions import refuse
 from sbp.tables import export_response
@@ -60,26 +61,26 @@ def add_update(request, pk):
 
 
 def close(request, pk):
-    action = get_object_or_404(Action, pk=pk)
+    action = get_object_or_404(Action.objects.select_related("minute"), pk=pk)
     if not access.can_edit(request.user):
         return refuse(request)
-    form = CloseActionForm(request.POST or None)
+    form = CloseActionForm(request.POST or None, instance=action, today=timezone.localdate())
     if form.is_valid():
-        action.status, action.closure_note = form.cleaned_data["outcome"], form.cleaned_data["note"]
-        action.closed_on, action.closed_by = timezone.localdate(), request.user
-        action.save()
-        messages.success(request, "Action closed.")
-        return redirect("action-detail", action.pk)
-    return render(request, "boards/action_form.html", {"form": form, "action": action, "heading": "Close this action"})
+        form.instance.closed_by = request.user
+        if locking.saved(form.save):
+            messages.success(request, "Action closed.")
+            return redirect("action-detail", action.pk)
+    context = {"form": form, "action": action, "heading": "Close this action"}
+    return render(request, "boards/action_form.html", context, status=locking.status(form))
 
 
 def edit(request, pk):
-    action = get_object_or_404(Action, pk=pk)
+    action = get_object_or_404(Action.objects.select_related("minute"), pk=pk)
     if not access.can_edit(request.user):
         return refuse(request)
     form = ActionForm(request.POST or None, instance=action)
-    if form.is_valid():
-        form.save()
+    if form.is_valid() and locking.saved(form.save):
         messages.success(request, "Action saved.")
         return redirect("action-detail", action.pk)
-    return render(request, "boards/action_form.html", {"form": form, "action": action, "heading": "Edit or re-assign"})
+    context = {"form": form, "action": action, "heading": "Edit or re-assign"}
+    return render(request, "boards/action_form.html", context, status=locking.status(form))

@@ -7,6 +7,7 @@ from django.views.decorators.http import require_POST
 from boards import access, agenda
 from boards.forms import AgendaItemForm, ReportForm
 from boards.models import AgendaItem, Meeting, Report
+from sbp import locking
 from sbp.history import history_of
 from sbp.permissions import refuse
 
@@ -28,12 +29,11 @@ def edit_item(request, pk):
     if not access.can_edit(request.user):
         return refuse(request)
     form = AgendaItemForm(request.POST or None, request.FILES or None, instance=item)
-    if form.is_valid():
-        form.save()
+    if form.is_valid() and locking.saved(form.save):
         messages.success(request, f"Item {item.reference} saved.")
         return redirect("meeting-detail", item.meeting_id)
     context = {"form": form, "meeting": item.meeting, "item": item, "history": history_of(item)}
-    return render(request, "boards/agenda_item_form.html", context)
+    return render(request, "boards/agenda_item_form.html", context, status=locking.status(form))
 
 
 @require_POST
@@ -64,8 +64,7 @@ def edit_report(request, pk):
         agenda_item=item, title=item.title, part=item.part
     )
     form = ReportForm(request.POST or None, instance=report)
-    if form.is_valid():
-        form.save()
+    if form.is_valid() and locking.saved(form.save):
         messages.success(request, f"Report front sheet for item {item.reference} saved.")
         return redirect(f"{item.meeting.get_absolute_url()}#agenda")
-    return render(request, "boards/report_form.html", {"form": form, "item": item})
+    return render(request, "boards/report_form.html", {"form": form, "item": item}, status=locking.status(form))

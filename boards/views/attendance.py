@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from boards import access, attendance
 from boards.forms import AlsoPresentForm, AlternateForm, AttendanceForm, DeclarationForm
 from boards.models import Attendance, Meeting
+from sbp import locking
 from sbp.permissions import refuse
 
 FORMS = {"members": AttendanceForm, "alternate": AlternateForm, "also_present": AlsoPresentForm}
@@ -23,8 +24,11 @@ def record_attendance(request, pk):
         "alternate": AlternateForm(request.POST if which == "alternate" else None, members=members),
         "also_present": AlsoPresentForm(request.POST if which == "also_present" else None),
     }
-    if which in forms and forms[which].is_valid():
-        save_attendance(meeting, which, forms[which])
+    if (
+        which in forms
+        and forms[which].is_valid()
+        and locking.saved(lambda: save_attendance(meeting, which, forms[which]))
+    ):
         messages.success(request, "Attendance saved.")
         return redirect("attendance", meeting.pk)
     context = {
@@ -33,13 +37,15 @@ def record_attendance(request, pk):
         "attendances": meeting.attendances.select_related("person", "alternate_for"),
         "quorum": attendance.quorum(meeting),
     }
-    return render(request, "boards/attendance.html", context)
+    return render(request, "boards/attendance.html", context, status=locking.status(forms["members"]))
 
 
 @transaction.atomic
 def save_attendance(meeting, which, form):
     data = form.cleaned_data
     if which == "members":
+        # Adding an alternate or someone also present adds a row; the grid rewrites everyone's status.
+        locking.claim_for(form, meeting, field="attendance_version")
         for person, status in form.statuses().items():
             if status:
                 Attendance.objects.update_or_create(meeting=meeting, person=person, defaults={"status": status})

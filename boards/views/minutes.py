@@ -9,6 +9,7 @@ from django.views.decorators.http import require_POST
 from boards import access, minutes
 from boards.forms import ActionFormSet, AmendmentForm, ApproveMinutesForm, MinuteForm, ResolutionFormSet
 from boards.models import Meeting, Minute
+from sbp import locking
 from sbp.history import history_of
 from sbp.permissions import refuse
 
@@ -35,34 +36,25 @@ def edit_form(request, meeting, minute):
     form = MinuteForm(data, instance=minute, meeting=meeting)
     resolutions = ResolutionFormSet(data, instance=minute, prefix="resolutions")
     actions = ActionFormSet(data, instance=minute, prefix="actions")
-    conflict = None
-    if data is not None and form.is_valid() and resolutions.is_valid() and actions.is_valid():
-        try:
-            save_all(form, resolutions, actions)
-        except minutes.EditConflict as error:
-            conflict = error.current
-            # Their save stands; what this officer typed stays in the form, now based on the newer version.
-            form.data = form.data.copy()
-            form.data["version"] = conflict.version
-        else:
-            messages.success(request, f"Minute {minute.reference} saved.")
-            return redirect(f"{meeting.get_absolute_url()}#minute-{minute.pk}")
+    valid = data is not None and form.is_valid() and resolutions.is_valid() and actions.is_valid()
+    if valid and locking.saved(lambda: save_all(form, resolutions, actions)):
+        messages.success(request, f"Minute {minute.reference} saved.")
+        return redirect(f"{meeting.get_absolute_url()}#minute-{minute.pk}")
     context = {
         "form": form,
         "resolutions": resolutions,
         "actions": actions,
         "meeting": meeting,
         "minute": minute,
-        "conflict": conflict,
         "history": history_of(minute) if minute.pk else [],
     }
-    return render(request, "boards/minute_form.html", context, status=409 if conflict else 200)
+    return render(request, "boards/minute_form.html", context, status=locking.status(form, actions))
 
 
 @transaction.atomic
 def save_all(form, resolutions, actions):
     """The minute, its resolutions and its actions are saved together or not at all."""
-    minute = minutes.save(form.save(commit=False), form.cleaned_data["version"] or 1)
+    minute = minutes.save(form)
     resolutions.instance = actions.instance = minute
     resolutions.save()
     actions.save()

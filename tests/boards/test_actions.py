@@ -1,6 +1,7 @@
 """The actions register: filters, exports safe for spreadsheets, updates by owners, closing, query counts."""
 
 import csv
+import datetime
 import io
 
 import openpyxl
@@ -106,16 +107,16 @@ def test_a_partner_updates_actions_owned_by_their_organisation_only(client_for):
 def test_closing_an_action_records_who_when_and_why(client_for):
     action = Action.objects.get(minute__number=14)
     client = client_for("officer")
-    client.post(
-        reverse("close-action", args=[action.pk]), {"outcome": "completed", "note": "Reported on 17 June 2021."}
-    )
+    data = {"status": "completed", "closed_on": "2021-06-17", "closure_note": "Reported on 17 June 2021."}
+    response = client.post(reverse("close-action", args=[action.pk]), data | {"version": action.version})
+    assert response.status_code == 302
     action.refresh_from_db()
     assert (action.status, action.closed_by.username, action.closure_note) == (
         "completed",
         "test-officer",
         "Reported on 17 June 2021.",
     )
-    assert action.closed_on is not None
+    assert action.closed_on == datetime.date(2021, 6, 17)  # the date it was done, as the officer gave it
 
 
 def test_reassigning_an_action_is_kept_in_its_history(client_for):
@@ -127,6 +128,7 @@ def test_reassigning_an_action_is_kept_in_its_history(client_for):
         "owner_person": "",
         "owner_organisation": "",
         "due_date": "",
+        "version": action.version,
     }
     assert client.post(reverse("edit-action", args=[action.pk]), data).status_code == 302
     page = client.get(reverse("action-detail", args=[action.pk])).content.decode()

@@ -116,7 +116,7 @@ def test_democratic_services_publish_the_agenda_and_it_is_recorded(client_for):
 def test_agenda_item_edits_are_kept_in_history_and_shown(client_for, june_2021):
     client = client_for("officer")
     item = june_2021.agenda_items.get(number=9)
-    data = {"title": "ANY OTHER BUSINESS", "context": "", "kind": "standing", "part": "public"}
+    data = {"title": "ANY OTHER BUSINESS", "context": "", "kind": "standing", "part": "public", "version": item.version}
     assert client.post(reverse("edit-agenda-item", args=[item.pk]), data).status_code == 302
     page = client.get(reverse("edit-agenda-item", args=[item.pk])).content.decode()
     assert "AOB" in page

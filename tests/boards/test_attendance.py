@@ -19,6 +19,7 @@ def test_members_apologies_and_an_alternate_are_recorded(client_for, june_2021):
     url = reverse("attendance", args=[june_2021.pk])
     statuses = {
         "form": "members",
+        "version": june_2021.attendance_version,
         f"member_{person('Craig Knight').pk}": "present",
         f"member_{person('Chloe Todd').pk}": "apologies",
     }

@@ -110,7 +110,7 @@ def test_changing_a_measure_is_kept_in_its_history_and_the_slug_stays(client_for
     )
     data |= {f"components-{i}-id": str(c.pk) for i, c in enumerate(components)}
     data |= {"components-INITIAL_FORMS": str(len(components)), "components-TOTAL_FORMS": str(len(components))}
-    data |= {"components-3-DELETE": "on"}  # drop the layout C subtraction
+    data |= {"components-3-DELETE": "on", "version": measure.version}  # drop the layout C subtraction
     officer = client_for("officer")
     assert officer.post(reverse("crime-edit-measure", args=[measure.slug]), data).status_code == 302
     measure.refresh_from_db()

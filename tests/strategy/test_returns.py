@@ -71,7 +71,7 @@ def test_officers_accept_and_a_revision_is_kept_and_sent_back_for_review(client_
     update.refresh_from_db()
     assert update.status == "accepted"
     data = return_data(partner=update.partner_id, sub_priority=update.sub_priority_id, rag="amber", title="ASB",
-                       narrative="Revised after the meeting.")  # fmt: skip
+                       narrative="Revised after the meeting.", version=update.version)  # fmt: skip
     assert officer.post(reverse("strategy-revise-return", args=[update.pk]), data).status_code == 302
     update.refresh_from_db()
     assert (update.status, update.narrative) == ("submitted", "Revised after the meeting.")
@@ -94,7 +94,8 @@ def test_once_the_pack_presents_a_return_a_partner_cannot_change_it_and_officers
     update.partner = clarion
     update.save()
     assert partner_client(client_for).get(reverse("strategy-revise-return", args=[update.pk])).status_code == 403
-    data = return_data(partner=clarion.pk, sub_priority=update.sub_priority_id, rag="amber", title="ASB")
+    data = return_data(partner=clarion.pk, sub_priority=update.sub_priority_id, rag="amber", title="ASB",
+                       version=update.version)  # fmt: skip
     officer = client_for("officer")
     assert officer.post(reverse("strategy-revise-return", args=[update.pk]), data).status_code == 302
     update.refresh_from_db()
