@@ -144,3 +144,14 @@ def test_register_query_count_does_not_grow_with_actions(client_for, django_asse
         minute.actions.create(description=f"Extra action {number}", action_by="SB", due_date="2021-07-01")
     with django_assert_num_queries(len(before.captured_queries)):
         register(client)
+
+
+def test_initials_longer_than_the_field_are_refused_next_to_it_and_the_register_still_lists_actions(client_for):
+    # 100,000 characters once reached SQLite as a LIKE pattern it refuses ("pattern too complex"): a 500.
+    response = register(client_for("officer"), action_by="x" * 100_000, status="open")
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "Ensure this value has at most 60 characters" in page
+    assert '<div id="div_id_action_by" class="govuk-form-group govuk-form-group--error">' in page
+    assert "Report the results of the Crime Needs Assessment" in page  # the other filters still apply
+    assert "electronic signature" not in page
