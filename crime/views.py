@@ -1,6 +1,5 @@
 """Crime figures: the figures page, importing files, entering figures by hand and overriding a rating."""
 
-import datetime
 from urllib.parse import urlencode
 
 from django.contrib import messages
@@ -13,6 +12,7 @@ from django.utils import timezone
 from django_tables2 import RequestConfig
 
 from crime import access, importer, mps_csv, ons_csv, queries, summary
+from crime import months as calendar
 from crime.forms import ComponentFormSet, FiguresForm, ImportForm, MeasureForm, OverrideForm, ReportedFigureForm
 from crime.models import Area, CrimeCategory, Measure, MeasureComponent, Release, ReportedFigure
 from crime.tables import RankingTable
@@ -186,6 +186,6 @@ def measure_form(request, slug=None):
 
 def month_from(text):
     try:
-        return datetime.date.fromisoformat(f"{text}-01")
+        return calendar.parse(text)
     except ValueError as error:
         raise Http404("Not a month") from error
