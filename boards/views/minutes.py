@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.html import format_html
 from django.views.decorators.http import require_POST
 
 from boards import access, minutes
@@ -17,7 +18,22 @@ def add_minute(request, pk):
     meeting = get_object_or_404(Meeting, pk=pk)
     if not access.can_edit(request.user):
         return refuse(request)
+    if meeting.are_minutes_approved:
+        return locked(request, meeting)
     return edit_form(request, meeting, Minute(meeting=meeting, number=minutes.next_number(meeting)))
+
+
+def locked(request, meeting):
+    """Back to approved minutes, saying why they cannot change and how a correction is made."""
+    messages.info(
+        request,
+        format_html(
+            "These minutes are approved as a correct record, so they cannot change. To correct one, "
+            '<a class="govuk-notification-banner__link" href="{}">record an amendment</a> from the minute it corrects.',
+            f"{meeting.get_absolute_url()}#minutes",
+        ),
+    )
+    return redirect(f"{meeting.get_absolute_url()}#minutes")
 
 
 def edit_minute(request, pk):
@@ -74,7 +90,10 @@ def circulate(request, pk):
     meeting = get_object_or_404(Meeting, pk=pk)
     if not access.can_edit(request.user):
         return refuse(request)
-    minutes.circulate(meeting)
+    try:
+        minutes.circulate(meeting)
+    except minutes.MinutesLocked:
+        return locked(request, meeting)
     messages.success(request, "The minutes are marked as circulated.")
     return redirect("meeting-detail", meeting.pk)
 
