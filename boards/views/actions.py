@@ -12,7 +12,7 @@ from boards.models import Action
 from boards.tables import ActionTable
 from sbp.history import history_of
 from sbp.permissions import refuse
-from sbp.tables import export_response
+from sbp.tables import BoundedPaginator, export_response
 
 
 def register(request):
@@ -25,7 +25,7 @@ def register(request):
         RequestConfig(request, paginate=False).configure(table)  # sorted as on screen, every row
         if download := export_response(request, table, "actions"):
             return download
-    RequestConfig(request, paginate={"per_page": 25}).configure(table)
+    RequestConfig(request, paginate={"per_page": 25, "paginator_class": BoundedPaginator}).configure(table)
     return render(request, "boards/actions_register.html", {"table": table, "filters": filters})
 
 

@@ -155,3 +155,15 @@ def test_initials_longer_than_the_field_are_refused_next_to_it_and_the_register_
     assert '<div id="div_id_action_by" class="govuk-form-group govuk-form-group--error">' in page
     assert "Report the results of the Crime Needs Assessment" in page  # the other filters still apply
     assert "electronic signature" not in page
+
+
+@pytest.mark.parametrize(
+    ("asked", "rows"), [("-1", 1), ("0", 25), ("1", 1), ("3", 3), ("500", 100), ("99999999999999999999", 100)]
+)
+def test_the_rows_a_page_of_the_register_shows_stay_between_one_and_a_hundred(client_for, asked, rows):
+    # ?per_page=-1 or 0 was a 500 (no page 1 to show); a huge one served every row at once.
+    response = register(client_for("officer"), per_page=asked)
+    assert response.status_code == 200
+    table = response.context["table"]
+    assert table.paginator.per_page == rows
+    assert len(table.page.object_list) == min(rows, Action.objects.count())
