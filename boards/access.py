@@ -44,9 +44,14 @@ def can_see_actions(user):
     return sees_unpublished(user)
 
 
-def can_see_action(user, action):
+def action_readers(action):
+    """Who may see an action: the board's readers, or only the full readers when it was minuted under Part 2."""
     item = action.minute.agenda_item
-    return can_see_actions(user) and (item is None or not item.is_exempt or sees_exempt_business(user))
+    return FULL_READERS if item is not None and item.is_exempt else BOARD_READERS
+
+
+def can_see_action(user, action):
+    return has_role(user, *action_readers(action))
 
 
 def can_update_action(user, action):

@@ -9,10 +9,17 @@ from django.views.decorators.http import require_POST
 
 from sbp.history import history_of
 from sbp.permissions import refuse
+from sbp.roles import BOARD_READERS, RECORD_KEEPERS
 from strategy import access, rag
 from strategy.forms import MetricFormSet, ReturnForm
 from strategy.models import ProgressUpdate, Strategy
 from strategy.quarters import Quarter
+
+# Who may revise a return, before and after the quarter's pack presented it to the board.
+REVISE_REFUSALS = {
+    False: ("revise this return", (*RECORD_KEEPERS, "the partner that made it")),
+    True: ("revise a return the board has been given", RECORD_KEEPERS),
+}
 
 
 def quarter_from(year, quarter):
@@ -24,7 +31,7 @@ def quarter_from(year, quarter):
 
 def strategy_detail(request):
     if not access.can_read(request.user):
-        return refuse(request)
+        return refuse(request, "read the strategy", who=BOARD_READERS)
     strategy = Strategy.objects.prefetch_related(
         "priorities__lead_partner",
         "priorities__sub_priorities",
@@ -52,7 +59,7 @@ def rating_history(updates):
 
 def returns(request, year, quarter):
     if not access.can_read(request.user):
-        return refuse(request)
+        return refuse(request, "read partner returns", who=BOARD_READERS)
     chosen = quarter_from(year, quarter)
     updates = (
         ProgressUpdate.objects.for_quarter(chosen.year, chosen.number)
@@ -66,7 +73,7 @@ def returns(request, year, quarter):
 
 def submit_return(request, year, quarter):
     if not access.can_submit(request.user):
-        return refuse(request)
+        return refuse(request, "submit returns", who=(*RECORD_KEEPERS, "partners for their own organisation"))
     chosen = quarter_from(year, quarter)
     update = ProgressUpdate(financial_year=chosen.year, quarter=chosen.number, reported_on=timezone.localdate())
     return return_form(request, update, chosen)
@@ -75,7 +82,7 @@ def submit_return(request, year, quarter):
 def revise_return(request, pk):
     update = get_object_or_404(ProgressUpdate.objects.select_related("partner"), pk=pk)
     if not access.can_revise(request.user, update):
-        return refuse(request)
+        return refuse(request, *REVISE_REFUSALS[bool(update.presented_at)])
     return return_form(request, update, Quarter(update.financial_year, update.quarter))
 
 
@@ -110,7 +117,7 @@ def save_return(form, metrics):
 def accept_return(request, pk):
     update = get_object_or_404(ProgressUpdate, pk=pk)
     if not access.is_officer(request.user):
-        return refuse(request)
+        return refuse(request, "accept returns", who=RECORD_KEEPERS)
     update.status, update.reviewed_by, update.reviewed_at = ProgressUpdate.Status.ACCEPTED, request.user, timezone.now()
     update.save(update_fields=["status", "reviewed_by", "reviewed_at"])
     messages.success(request, f"Return accepted: {update}.")

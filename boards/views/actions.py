@@ -12,12 +12,13 @@ from boards.models import Action
 from boards.tables import ActionTable
 from sbp.history import history_of
 from sbp.permissions import refuse
+from sbp.roles import BOARD_READERS, RECORD_KEEPERS
 from sbp.tables import BoundedPaginator, export_response
 
 
 def register(request):
     if not access.can_see_actions(request.user):
-        return refuse(request)
+        return refuse(request, "see the actions register", who=BOARD_READERS)
     actions = access.visible_actions(request.user, Action.objects.register())
     filters = ActionFilter(request.GET or None, queryset=actions)
     table = ActionTable(filters.qs, today=timezone.localdate())
@@ -32,7 +33,7 @@ def register(request):
 def action_detail(request, pk):
     action = get_object_or_404(Action.objects.register(), pk=pk)
     if not access.can_see_action(request.user, action):
-        return refuse(request)
+        return refuse(request, "see this action", who=access.action_readers(action))
     context = {
         "action": action,
         "updates": action.updates.select_related("for_meeting", "author"),
@@ -47,7 +48,7 @@ def action_detail(request, pk):
 def add_update(request, pk):
     action = get_object_or_404(Action.objects.select_related("minute__meeting"), pk=pk)
     if not access.can_update_action(request.user, action):
-        return refuse(request)
+        return refuse(request, "add an update to this action", who=(*RECORD_KEEPERS, "the partner that owns it"))
     form = ActionUpdateForm(request.POST or None, action=action)
     if form.is_valid():
         update = form.save(commit=False)
@@ -62,7 +63,7 @@ def add_update(request, pk):
 def close(request, pk):
     action = get_object_or_404(Action, pk=pk)
     if not access.can_edit(request.user):
-        return refuse(request)
+        return refuse(request, "close actions", who=RECORD_KEEPERS)
     form = CloseActionForm(request.POST or None)
     if form.is_valid():
         action.status, action.closure_note = form.cleaned_data["outcome"], form.cleaned_data["note"]
@@ -76,7 +77,7 @@ def close(request, pk):
 def edit(request, pk):
     action = get_object_or_404(Action, pk=pk)
     if not access.can_edit(request.user):
-        return refuse(request)
+        return refuse(request, "edit or re-assign actions", who=RECORD_KEEPERS)
     form = ActionForm(request.POST or None, instance=action)
     if form.is_valid():
         form.save()

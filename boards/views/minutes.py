@@ -12,12 +12,13 @@ from boards.forms import ActionFormSet, AmendmentForm, ApproveMinutesForm, Minut
 from boards.models import Meeting, Minute
 from sbp.history import history_of
 from sbp.permissions import refuse
+from sbp.roles import RECORD_KEEPERS, RoleName
 
 
 def add_minute(request, pk):
     meeting = get_object_or_404(Meeting, pk=pk)
     if not access.can_edit(request.user):
-        return refuse(request)
+        return refuse(request, "write minutes", who=RECORD_KEEPERS)
     if meeting.are_minutes_approved:
         return locked(request, meeting)
     return edit_form(request, meeting, Minute(meeting=meeting, number=minutes.next_number(meeting)))
@@ -39,7 +40,7 @@ def locked(request, meeting):
 def edit_minute(request, pk):
     minute = get_object_or_404(Minute.objects.select_related("meeting__board"), pk=pk)
     if not access.can_edit(request.user):
-        return refuse(request)
+        return refuse(request, "edit minutes", who=RECORD_KEEPERS)
     if minute.meeting.are_minutes_approved:
         messages.info(request, "These minutes are approved as a correct record: record an amendment instead.")
         return redirect("amend-minute", minute.pk)
@@ -89,7 +90,7 @@ def save_all(form, resolutions, actions):
 def circulate(request, pk):
     meeting = get_object_or_404(Meeting, pk=pk)
     if not access.can_edit(request.user):
-        return refuse(request)
+        return refuse(request, "circulate minutes", who=RECORD_KEEPERS)
     try:
         minutes.circulate(meeting)
     except minutes.MinutesLocked:
@@ -101,7 +102,7 @@ def circulate(request, pk):
 def approve(request, pk):
     meeting = get_object_or_404(Meeting, pk=pk)
     if not access.can_publish_and_approve(request.user):
-        return refuse(request)
+        return refuse(request, "approve minutes", who=(RoleName.DEMOCRATIC_SERVICES,))
     form = ApproveMinutesForm(request.POST or None, meeting=meeting)
     if form.is_valid():
         minutes.approve(meeting, form.cleaned_data["at_meeting"])
@@ -113,7 +114,7 @@ def approve(request, pk):
 def amend(request, pk):
     minute = get_object_or_404(Minute.objects.select_related("meeting"), pk=pk)
     if not access.can_edit(request.user):
-        return refuse(request)
+        return refuse(request, "record amendments to minutes", who=RECORD_KEEPERS)
     form = AmendmentForm(request.POST or None)
     if form.is_valid():
         minutes.amend(minute, form.cleaned_data["text"], form.cleaned_data["reason"], request.user, timezone.now())
