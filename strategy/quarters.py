@@ -34,6 +34,11 @@ class Quarter:
         return cls(year, (day.month - 4) % 12 // 3 + 1)
 
     @property
+    def is_served(self):
+        """Whether its pages exist: the quarters next to the first and last served ones are not linked."""
+        return self.year in YEARS
+
+    @property
     def year_slug(self):
         return f"{self.year}-{(self.year + 1) % 100:02d}"
 

@@ -67,7 +67,9 @@ def returns(request, year, quarter):
         .prefetch_related("metrics")
     )
     context = {"quarter": chosen, "updates": updates, "can_submit": access.can_submit(request.user),
-               "is_officer": access.is_officer(request.user)}  # fmt: skip
+               "is_officer": access.is_officer(request.user),
+               # Only the returns this reader may revise are linked: the others would answer 403.
+               "revisable": {update.pk for update in updates if access.can_revise(request.user, update)}}  # fmt: skip
     return render(request, "strategy/returns.html", context)
 
 
