@@ -55,6 +55,12 @@ def can_see_actions(user):
     return sees_unpublished(user)
 
 
+def action_readers(action):
+    """Who may see an action (for saying so when refusing): the full readers when the redaction policy withholds
+    it from everyone else, else the board's readers."""
+    return FULL_READERS if redaction.withholds(redaction.PUBLIC, action.minute.agenda_item) else BOARD_READERS
+
+
 def can_see_action(user, action):
     return can_see_actions(user) and redaction.shows_action(reader(user), action)
 

@@ -9,7 +9,11 @@ from sbp.models import Organisation
 
 class ActionFilter(django_filters.FilterSet):
     status = django_filters.ChoiceFilter(choices=Action.Status.choices, empty_label="Any status")
-    action_by = django_filters.CharFilter(label="Action by (initials)", lookup_expr="iexact")
+    # As long as the field it searches: a longer value is an error beside the field, not a query (SQLite
+    # refuses a LIKE pattern of 100,000 characters outright).
+    action_by = django_filters.CharFilter(
+        label="Action by (initials)", lookup_expr="iexact", max_length=Action._meta.get_field("action_by").max_length
+    )
     owner_organisation = django_filters.ModelChoiceFilter(
         label="Organisation", queryset=Organisation.objects.all(), empty_label="Any organisation"
     )

@@ -100,7 +100,7 @@ class MeetingRecord:
 
 
 def is_exempt_item(item):
-    return item is not None and item.part == Part.EXEMPT
+    return item is not None and item.is_exempt
 
 
 def withholds(reader, item):

@@ -3,6 +3,7 @@
 from django import forms
 from django.utils.text import slugify
 
+from crime import months as calendar
 from crime.models import Area, CrimeCategory, Measure, MeasureComponent, RagOverride, ReportedFigure
 from sbp.locking import VersionedModelForm
 
@@ -14,6 +15,13 @@ class MonthField(forms.DateField):
 
     widget = MONTH
     input_formats = ["%Y-%m"]
+
+    def validate(self, value):
+        super().validate(value)
+        if value and value.year not in calendar.YEARS:
+            raise forms.ValidationError(
+                f"Enter a month from {calendar.YEARS.start} to {calendar.YEARS.stop - 1}.", code="out_of_range"
+            )
 
 
 class FiguresForm(forms.Form):

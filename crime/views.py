@@ -1,6 +1,5 @@
 """Crime figures: the figures page, importing files, entering figures by hand and overriding a rating."""
 
-import datetime
 from urllib.parse import urlencode
 
 from django.contrib import messages
@@ -12,18 +11,20 @@ from django.utils import timezone
 from django_tables2 import RequestConfig
 
 from crime import access, importer, mps_csv, ons_csv, queries, summary
+from crime import months as calendar
 from crime.forms import ComponentFormSet, FiguresForm, ImportForm, MeasureForm, OverrideForm, ReportedFigureForm
 from crime.models import Area, CrimeCategory, Measure, MeasureComponent, Release, ReportedFigure
 from crime.tables import RankingTable
 from sbp import locking
 from sbp.history import history_of, history_of_rows
 from sbp.permissions import refuse
+from sbp.roles import BOARD_READERS, RECORD_KEEPERS
 from sbp.tables import export_response
 
 
 def figures(request):
     if not access.can_view_figures(request.user):
-        return refuse(request)
+        return refuse(request, "see the crime figures", who=BOARD_READERS)
     form = FiguresForm(request.GET or None, initial=default_choice())
     result = table = None
     if form.is_bound and form.is_valid():
@@ -55,7 +56,7 @@ def default_choice():
 
 def import_files(request):
     if not access.can_change_figures(request.user):
-        return refuse(request)
+        return refuse(request, "import crime figures", who=RECORD_KEEPERS)
     form = ImportForm(request.POST or None, request.FILES or None)
     if form.is_valid():
         try:
@@ -83,7 +84,7 @@ def run_import(data, user):
 def withdraw_release(request, pk):
     """Take a wrong or faulty release out of use, after saying what will happen."""
     if not access.can_change_figures(request.user):
-        return refuse(request)
+        return refuse(request, "withdraw a release", who=RECORD_KEEPERS)
     release = get_object_or_404(Release, pk=pk, withdrawn_at=None)
     if request.method == "POST":
         importer.withdraw(release, request.user, timezone.now())
@@ -98,7 +99,7 @@ def withdraw_release(request, pk):
 
 def add_figure(request):
     if not access.can_change_figures(request.user):
-        return refuse(request)
+        return refuse(request, "enter figures by hand", who=RECORD_KEEPERS)
     form = ReportedFigureForm(request.POST or None)
     if form.is_valid():
         figure = form.save(commit=False)
@@ -111,7 +112,7 @@ def add_figure(request):
 
 def reported_figures(request):
     if not access.can_view_figures(request.user):
-        return refuse(request)
+        return refuse(request, "see the figures entered by hand", who=BOARD_READERS)
     figures_ = (
         ReportedFigure.objects.filter(rank__isnull=True)
         .select_related("measure", "area")
@@ -124,7 +125,7 @@ def reported_figures(request):
 
 def override_rating(request, measure, area, end):
     if not access.can_change_figures(request.user):
-        return refuse(request)
+        return refuse(request, "override a rating", who=RECORD_KEEPERS)
     measure = get_object_or_404(Measure, slug=measure)
     area = get_object_or_404(Area, pk=area, kind=Area.Kind.BOROUGH)
     window = queries.Window.twelve_months_to(month_from(end))
@@ -149,7 +150,7 @@ def override_rating(request, measure, area, end):
 
 def measures(request):
     if not access.can_view_figures(request.user):
-        return refuse(request)
+        return refuse(request, "see the crime measures", who=BOARD_READERS)
     context = {
         "measures": Measure.objects.prefetch_related("components"),
         "can_change": access.can_change_figures(request.user),
@@ -160,7 +161,7 @@ def measures(request):
 def measure_form(request, slug=None):
     """Add a measure, or change one: its name, thresholds and the categories it adds and subtracts."""
     if not access.can_change_figures(request.user):
-        return refuse(request)
+        return refuse(request, "add or change measures", who=RECORD_KEEPERS)
     measure = get_object_or_404(Measure, slug=slug) if slug else Measure()
     form = MeasureForm(request.POST or None, instance=measure)
     # The components are checked against the measure as the form would save it (its source decides whether
@@ -190,6 +191,6 @@ def save_measure(form, components):
 
 def month_from(text):
     try:
-        return datetime.date.fromisoformat(f"{text}-01")
+        return calendar.parse(text)
     except ValueError as error:
         raise Http404("Not a month") from error

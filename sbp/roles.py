@@ -10,6 +10,14 @@ class RoleName(models.TextChoices):
     PARTNER = "Partner"
 
 
+# What the 403 page calls each role, in the order it names them.
+ROLE_WORDS = {
+    RoleName.OFFICER: "officers",
+    RoleName.DEMOCRATIC_SERVICES: "democratic services",
+    RoleName.BOARD_MEMBER: "board members",
+    RoleName.PARTNER: "partners",
+}
+
 # Who keeps the record (agendas, minutes, actions, figures, returns), and who reads the board's working papers.
 RECORD_KEEPERS = (RoleName.OFFICER, RoleName.DEMOCRATIC_SERVICES)
 BOARD_READERS = (*RECORD_KEEPERS, RoleName.BOARD_MEMBER, RoleName.PARTNER)
@@ -29,3 +37,10 @@ def role_names(user):
     if not hasattr(user, "_sbp_role_names"):
         user._sbp_role_names = frozenset(user.groups.values_list("name", flat=True))
     return user._sbp_role_names
+
+
+def in_words(who):
+    """Roles (and any plain words among them) as a list: (OFFICER, DEMOCRATIC_SERVICES) -> 'officers and
+    democratic services'."""
+    words = [ROLE_WORDS.get(role, role) for role in who]
+    return words[0] if len(words) == 1 else f"{', '.join(words[:-1])} and {words[-1]}"

@@ -1,5 +1,6 @@
 """Table exports that are safe to open in a spreadsheet."""
 
+from django.core.paginator import Paginator
 from django_tables2.export import TableExport
 
 # A cell starting with one of these is run as a formula by Excel and LibreOffice (CSV/formula injection).
@@ -11,6 +12,13 @@ def neutralise(value):
     if isinstance(value, str) and value.startswith(FORMULA_STARTS):
         return "'" + value
     return value
+
+
+class BoundedPaginator(Paginator):
+    """Pages of 1 to 100 rows whatever ?per_page= asks: below one there is no first page, above it every row."""
+
+    def __init__(self, object_list, per_page, *args, **kwargs):
+        super().__init__(object_list, min(max(int(per_page), 1), 100), *args, **kwargs)
 
 
 def export_response(request, table, name):

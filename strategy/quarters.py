@@ -4,7 +4,10 @@ import datetime
 import re
 from dataclasses import dataclass
 
-SLUG = re.compile(r"^(\d{4})-(\d{2})$")
+SLUG = re.compile(r"(\d{4})-(\d{2})", re.ASCII)  # ASCII: \d alone would take other scripts' digits
+# The financial years the service deals in. Beyond them a quarter's neighbours and months would not fit in a
+# date (year 9999's fourth quarter ends in 10000), and no partnership reports on them anyway.
+YEARS = range(2000, 2101)
 
 
 @dataclass(frozen=True, order=True)
@@ -15,8 +18,13 @@ class Quarter:
     @classmethod
     def from_slugs(cls, year_slug, quarter_slug):
         """('2021-22', 'q1') -> Quarter(2021, 1); ValueError for anything else."""
-        found = SLUG.match(year_slug)
-        if not found or (int(found[1]) + 1) % 100 != int(found[2]) or quarter_slug not in ("q1", "q2", "q3", "q4"):
+        found = SLUG.fullmatch(year_slug)
+        if (
+            not found
+            or int(found[1]) not in YEARS
+            or (int(found[1]) + 1) % 100 != int(found[2])
+            or quarter_slug not in ("q1", "q2", "q3", "q4")
+        ):
             raise ValueError(f"Not a financial quarter: {year_slug}/{quarter_slug}")
         return cls(int(found[1]), int(quarter_slug[1]))
 
@@ -24,6 +32,11 @@ class Quarter:
     def containing(cls, day):
         year = day.year if day.month >= 4 else day.year - 1
         return cls(year, (day.month - 4) % 12 // 3 + 1)
+
+    @property
+    def is_served(self):
+        """Whether its pages exist: the quarters next to the first and last served ones are not linked."""
+        return self.year in YEARS
 
     @property
     def year_slug(self):

@@ -10,10 +10,17 @@ from django.views.decorators.http import require_POST
 from sbp import locking
 from sbp.history import history_of
 from sbp.permissions import refuse
+from sbp.roles import BOARD_READERS, RECORD_KEEPERS
 from strategy import access, rag
 from strategy.forms import MetricFormSet, ReturnForm
 from strategy.models import ProgressUpdate, Strategy
 from strategy.quarters import Quarter
+
+# Who may revise a return, before and after the quarter's pack presented it to the board.
+REVISE_REFUSALS = {
+    False: ("revise this return", (*RECORD_KEEPERS, "the partner that made it")),
+    True: ("revise a return the board has been given", RECORD_KEEPERS),
+}
 
 
 def quarter_from(year, quarter):
@@ -25,7 +32,7 @@ def quarter_from(year, quarter):
 
 def strategy_detail(request):
     if not access.can_read(request.user):
-        return refuse(request)
+        return refuse(request, "read the strategy", who=BOARD_READERS)
     strategy = Strategy.objects.prefetch_related(
         "priorities__lead_partner",
         "priorities__sub_priorities",
@@ -53,7 +60,7 @@ def rating_history(updates):
 
 def returns(request, year, quarter):
     if not access.can_read(request.user):
-        return refuse(request)
+        return refuse(request, "read partner returns", who=BOARD_READERS)
     chosen = quarter_from(year, quarter)
     updates = (
         ProgressUpdate.objects.for_quarter(chosen.year, chosen.number)
@@ -61,13 +68,15 @@ def returns(request, year, quarter):
         .prefetch_related("metrics")
     )
     context = {"quarter": chosen, "updates": updates, "can_submit": access.can_submit(request.user),
-               "is_officer": access.is_officer(request.user)}  # fmt: skip
+               "is_officer": access.is_officer(request.user),
+               # Only the returns this reader may revise are linked: the others would answer 403.
+               "revisable": {update.pk for update in updates if access.can_revise(request.user, update)}}  # fmt: skip
     return render(request, "strategy/returns.html", context)
 
 
 def submit_return(request, year, quarter):
     if not access.can_submit(request.user):
-        return refuse(request)
+        return refuse(request, "submit returns", who=(*RECORD_KEEPERS, "partners for their own organisation"))
     chosen = quarter_from(year, quarter)
     update = ProgressUpdate(financial_year=chosen.year, quarter=chosen.number, reported_on=timezone.localdate())
     return return_form(request, update, chosen)
@@ -76,7 +85,7 @@ def submit_return(request, year, quarter):
 def revise_return(request, pk):
     update = get_object_or_404(ProgressUpdate.objects.select_related("partner"), pk=pk)
     if not access.can_revise(request.user, update):
-        return refuse(request)
+        return refuse(request, *REVISE_REFUSALS[bool(update.presented_at)])
     return return_form(request, update, Quarter(update.financial_year, update.quarter))
 
 
@@ -110,7 +119,7 @@ def save_return(form, metrics):
 def accept_return(request, pk):
     update = get_object_or_404(ProgressUpdate, pk=pk)
     if not access.is_officer(request.user):
-        return refuse(request)
+        return refuse(request, "accept returns", who=RECORD_KEEPERS)
     update.status, update.reviewed_by, update.reviewed_at = ProgressUpdate.Status.ACCEPTED, request.user, timezone.now()
     update.save(update_fields=["status", "reviewed_by", "reviewed_at"])
     messages.success(request, f"Return accepted: {update}.")

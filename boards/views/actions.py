@@ -13,12 +13,13 @@ from boards.tables import ActionTable
 from sbp import locking
 from sbp.history import history_of
 from sbp.permissions import refuse
-from sbp.tables import export_response
+from sbp.roles import BOARD_READERS, RECORD_KEEPERS
+from sbp.tables import BoundedPaginator, export_response
 
 
 def register(request):
     if not access.can_see_actions(request.user):
-        return refuse(request)
+        return refuse(request, "see the actions register", who=BOARD_READERS)
     actions = access.visible_actions(request.user, Action.objects.register())
     filters = ActionFilter(request.GET or None, queryset=actions)
     table = ActionTable(filters.qs, today=timezone.localdate())
@@ -26,14 +27,14 @@ def register(request):
         RequestConfig(request, paginate=False).configure(table)  # sorted as on screen, every row
         if download := export_response(request, table, "actions"):
             return download
-    RequestConfig(request, paginate={"per_page": 25}).configure(table)
+    RequestConfig(request, paginate={"per_page": 25, "paginator_class": BoundedPaginator}).configure(table)
     return render(request, "boards/actions_register.html", {"table": table, "filters": filters})
 
 
 def action_detail(request, pk):
     action = get_object_or_404(Action.objects.register(), pk=pk)
     if not access.can_see_action(request.user, action):
-        return refuse(request)
+        return refuse(request, "see this action", who=access.action_readers(action))
     context = {
         "action": action,
         "updates": action.updates.select_related("for_meeting", "author"),
@@ -48,7 +49,7 @@ def action_detail(request, pk):
 def add_update(request, pk):
     action = get_object_or_404(Action.objects.select_related("minute__meeting"), pk=pk)
     if not access.can_update_action(request.user, action):
-        return refuse(request)
+        return refuse(request, "add an update to this action", who=(*RECORD_KEEPERS, "the partner that owns it"))
     form = ActionUpdateForm(request.POST or None, action=action)
     if form.is_valid():
         update = form.save(commit=False)
@@ -63,7 +64,7 @@ def add_update(request, pk):
 def close(request, pk):
     action = get_object_or_404(Action.objects.select_related("minute"), pk=pk)
     if not access.can_edit(request.user):
-        return refuse(request)
+        return refuse(request, "close actions", who=RECORD_KEEPERS)
     form = CloseActionForm(request.POST or None, instance=action, today=timezone.localdate())
     if form.is_valid():
         form.instance.closed_by = request.user
@@ -77,7 +78,7 @@ def close(request, pk):
 def edit(request, pk):
     action = get_object_or_404(Action.objects.select_related("minute"), pk=pk)
     if not access.can_edit(request.user):
-        return refuse(request)
+        return refuse(request, "edit or re-assign actions", who=RECORD_KEEPERS)
     form = ActionForm(request.POST or None, instance=action)
     if form.is_valid() and locking.saved(form.save):
         messages.success(request, "Action saved.")

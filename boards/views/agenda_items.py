@@ -10,12 +10,13 @@ from boards.models import AgendaItem, Meeting, Report
 from sbp import locking
 from sbp.history import history_of
 from sbp.permissions import refuse
+from sbp.roles import RECORD_KEEPERS
 
 
 def add_item(request, pk):
     meeting = get_object_or_404(Meeting, pk=pk)
     if not access.can_edit(request.user):
-        return refuse(request)
+        return refuse(request, "add agenda items", who=RECORD_KEEPERS)
     form = AgendaItemForm(request.POST or None, request.FILES or None, adding=True)
     if form.is_valid():
         agenda.append(meeting, form.save(commit=False), form.cleaned_data["as_sub_item"])
@@ -27,7 +28,7 @@ def add_item(request, pk):
 def edit_item(request, pk):
     item = get_object_or_404(AgendaItem.objects.select_related("meeting"), pk=pk)
     if not access.can_edit(request.user):
-        return refuse(request)
+        return refuse(request, "edit agenda items", who=RECORD_KEEPERS)
     form = AgendaItemForm(request.POST or None, request.FILES or None, instance=item)
     if form.is_valid() and locking.saved(form.save):
         messages.success(request, f"Item {item.reference} saved.")
@@ -40,7 +41,7 @@ def edit_item(request, pk):
 def move_item(request, pk, offset):
     item = get_object_or_404(AgendaItem, pk=pk)
     if not access.can_edit(request.user):
-        return refuse(request)
+        return refuse(request, "move agenda items", who=RECORD_KEEPERS)
     agenda.move(item, offset)
     return redirect(f"{item.meeting.get_absolute_url()}#agenda")
 
@@ -49,7 +50,7 @@ def move_item(request, pk, offset):
 def remove_item(request, pk):
     item = get_object_or_404(AgendaItem, pk=pk)
     if not access.can_edit(request.user):
-        return refuse(request)
+        return refuse(request, "remove agenda items", who=RECORD_KEEPERS)
     agenda.remove(item)
     messages.success(request, f"Item '{item.title}' removed and the agenda renumbered.")
     return redirect(f"{item.meeting.get_absolute_url()}#agenda")
@@ -59,7 +60,7 @@ def edit_report(request, pk):
     """Write or edit the report front sheet that goes with an agenda item (and into its pack)."""
     item = get_object_or_404(AgendaItem.objects.select_related("meeting"), pk=pk)
     if not access.can_edit(request.user):
-        return refuse(request)
+        return refuse(request, "write report front sheets", who=RECORD_KEEPERS)
     report = Report.objects.filter(agenda_item=item).first() or Report(
         agenda_item=item, title=item.title, part=item.part
     )

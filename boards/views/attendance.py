@@ -9,6 +9,7 @@ from boards.forms import AlsoPresentForm, AlternateForm, AttendanceForm, Declara
 from boards.models import Attendance, Meeting
 from sbp import locking
 from sbp.permissions import refuse
+from sbp.roles import RECORD_KEEPERS
 
 FORMS = {"members": AttendanceForm, "alternate": AlternateForm, "also_present": AlsoPresentForm}
 
@@ -16,7 +17,7 @@ FORMS = {"members": AttendanceForm, "alternate": AlternateForm, "also_present": 
 def record_attendance(request, pk):
     meeting = get_object_or_404(Meeting.objects.select_related("board"), pk=pk)
     if not access.can_edit(request.user):
-        return refuse(request)
+        return refuse(request, "record attendance", who=RECORD_KEEPERS)
     members = list(meeting.board.memberships.current_on(meeting.starts_at.date()).select_related("person"))
     which = request.POST.get("form") if request.method == "POST" else None
     forms = {
@@ -66,7 +67,7 @@ def save_attendance(meeting, which, form):
 def add_declaration(request, pk):
     meeting = get_object_or_404(Meeting, pk=pk)
     if not access.can_edit(request.user):
-        return refuse(request)
+        return refuse(request, "record declarations of interest", who=RECORD_KEEPERS)
     form = DeclarationForm(request.POST or None, meeting=meeting)
     if form.is_valid():
         declaration = form.save(commit=False)

@@ -7,13 +7,14 @@ from django_tables2 import RequestConfig
 from boards import access, dashboard
 from boards.tables import PoliceFiguresTable
 from sbp.permissions import refuse
+from sbp.roles import BOARD_READERS
 from sbp.tables import export_response
 from strategy.quarters import Quarter
 
 
 def latest(request):
     if not access.can_see_actions(request.user):
-        return refuse(request)
+        return refuse(request, "see the dashboard", who=BOARD_READERS)
     quarter = dashboard.latest_quarter()
     if quarter is None:
         return render(request, "boards/dashboard_empty.html")
@@ -22,7 +23,7 @@ def latest(request):
 
 def quarterly(request, year, quarter):
     if not access.can_see_actions(request.user):
-        return refuse(request)
+        return refuse(request, "see the dashboard", who=BOARD_READERS)
     try:
         chosen = Quarter.from_slugs(year, quarter)
     except ValueError as error:

@@ -9,6 +9,7 @@ from boards import access, agenda, attendance, tasks
 from boards.forms import NextMeetingForm
 from boards.models import Action, Board, Meeting
 from sbp.permissions import refuse
+from sbp.roles import BOARD_READERS, RECORD_KEEPERS, RoleName
 
 
 def home(request):
@@ -21,7 +22,7 @@ def home(request):
 def meeting_detail(request, pk):
     meeting = get_object_or_404(Meeting.objects.with_business(), pk=pk)
     if not access.can_view_meeting(request.user, meeting):
-        return refuse(request)
+        return refuse(request, "see a meeting before its agenda is published", who=BOARD_READERS)
     return render(
         request,
         "boards/meeting_detail.html",
@@ -46,7 +47,7 @@ def meeting_detail(request, pk):
 def next_meeting(request, pk):
     previous = get_object_or_404(Meeting, pk=pk)
     if not access.can_edit(request.user):
-        return refuse(request)
+        return refuse(request, "create meetings", who=RECORD_KEEPERS)
     form = NextMeetingForm(request.POST or None, board=previous.board, after=previous.starts_at)
     if form.is_valid():
         data = form.cleaned_data
@@ -62,7 +63,7 @@ def next_meeting(request, pk):
 def publish_agenda(request, pk):
     meeting = get_object_or_404(Meeting, pk=pk)
     if not access.can_publish_and_approve(request.user):
-        return refuse(request)
+        return refuse(request, "publish agendas", who=(RoleName.DEMOCRATIC_SERVICES,))
     agenda.publish(meeting, timezone.now())
     messages.success(request, "The agenda is published.")
     return redirect("meeting-detail", meeting.pk)
@@ -73,7 +74,7 @@ def publish_revised_pack(request, pk):
     """After a published agenda's papers change: publish the packs as they now stand, or say nothing changed."""
     meeting = get_object_or_404(Meeting, pk=pk)
     if not access.can_publish_and_approve(request.user):
-        return refuse(request)
+        return refuse(request, "publish agenda packs", who=(RoleName.DEMOCRATIC_SERVICES,))
     if not meeting.agenda_published_at:
         messages.error(request, "Publish the agenda first: its pack is published with it.")
     elif tasks.publish_packs(meeting, timezone.now()):

@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.html import format_html
 from django.views.decorators.http import require_POST
 
 from boards import access, minutes
@@ -12,19 +13,35 @@ from boards.models import Meeting, Minute
 from sbp import locking
 from sbp.history import history_of
 from sbp.permissions import refuse
+from sbp.roles import RECORD_KEEPERS, RoleName
 
 
 def add_minute(request, pk):
     meeting = get_object_or_404(Meeting, pk=pk)
     if not access.can_edit(request.user):
-        return refuse(request)
+        return refuse(request, "write minutes", who=RECORD_KEEPERS)
+    if meeting.are_minutes_approved:
+        return locked(request, meeting)
     return edit_form(request, meeting, Minute(meeting=meeting, number=minutes.next_number(meeting)))
+
+
+def locked(request, meeting):
+    """Back to approved minutes, saying why they cannot change and how a correction is made."""
+    messages.info(
+        request,
+        format_html(
+            "These minutes are approved as a correct record, so they cannot change. To correct one, "
+            '<a class="govuk-notification-banner__link" href="{}">record an amendment</a> from the minute it corrects.',
+            f"{meeting.get_absolute_url()}#minutes",
+        ),
+    )
+    return redirect(f"{meeting.get_absolute_url()}#minutes")
 
 
 def edit_minute(request, pk):
     minute = get_object_or_404(Minute.objects.select_related("meeting__board"), pk=pk)
     if not access.can_edit(request.user):
-        return refuse(request)
+        return refuse(request, "edit minutes", who=RECORD_KEEPERS)
     if minute.meeting.are_minutes_approved:
         messages.info(request, "These minutes are approved as a correct record: record an amendment instead.")
         return redirect("amend-minute", minute.pk)
@@ -65,8 +82,11 @@ def save_all(form, resolutions, actions):
 def circulate(request, pk):
     meeting = get_object_or_404(Meeting, pk=pk)
     if not access.can_edit(request.user):
-        return refuse(request)
-    minutes.circulate(meeting)
+        return refuse(request, "circulate minutes", who=RECORD_KEEPERS)
+    try:
+        minutes.circulate(meeting)
+    except minutes.MinutesLocked:
+        return locked(request, meeting)
     messages.success(request, "The minutes are marked as circulated.")
     return redirect("meeting-detail", meeting.pk)
 
@@ -74,7 +94,7 @@ def circulate(request, pk):
 def approve(request, pk):
     meeting = get_object_or_404(Meeting, pk=pk)
     if not access.can_publish_and_approve(request.user):
-        return refuse(request)
+        return refuse(request, "approve minutes", who=(RoleName.DEMOCRATIC_SERVICES,))
     form = ApproveMinutesForm(request.POST or None, meeting=meeting)
     if form.is_valid():
         minutes.approve(meeting, form.cleaned_data["at_meeting"])
@@ -86,7 +106,7 @@ def approve(request, pk):
 def amend(request, pk):
     minute = get_object_or_404(Minute.objects.select_related("meeting"), pk=pk)
     if not access.can_edit(request.user):
-        return refuse(request)
+        return refuse(request, "record amendments to minutes", who=RECORD_KEEPERS)
     form = AmendmentForm(request.POST or None)
     if form.is_valid():
         minutes.amend(minute, form.cleaned_data["text"], form.cleaned_data["reason"], request.user, timezone.now())

@@ -146,3 +146,26 @@ def test_register_query_count_does_not_grow_with_actions(client_for, django_asse
         minute.actions.create(description=f"Extra action {number}", action_by="SB", due_date="2021-07-01")
     with django_assert_num_queries(len(before.captured_queries)):
         register(client)
+
+
+def test_initials_longer_than_the_field_are_refused_next_to_it_and_the_register_still_lists_actions(client_for):
+    # 100,000 characters once reached SQLite as a LIKE pattern it refuses ("pattern too complex"): a 500.
+    response = register(client_for("officer"), action_by="x" * 100_000, status="open")
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "Ensure this value has at most 60 characters" in page
+    assert '<div id="div_id_action_by" class="govuk-form-group govuk-form-group--error">' in page
+    assert "Report the results of the Crime Needs Assessment" in page  # the other filters still apply
+    assert "electronic signature" not in page
+
+
+@pytest.mark.parametrize(
+    ("asked", "rows"), [("-1", 1), ("0", 25), ("1", 1), ("3", 3), ("500", 100), ("99999999999999999999", 100)]
+)
+def test_the_rows_a_page_of_the_register_shows_stay_between_one_and_a_hundred(client_for, asked, rows):
+    # ?per_page=-1 or 0 was a 500 (no page 1 to show); a huge one served every row at once.
+    response = register(client_for("officer"), per_page=asked)
+    assert response.status_code == 200
+    table = response.context["table"]
+    assert table.paginator.per_page == rows
+    assert len(table.page.object_list) == min(rows, Action.objects.count())

@@ -135,3 +135,31 @@ def test_new_actions_appear_in_the_matters_arising_of_the_following_meeting(june
     from boards.models import Action
 
     assert [a.description for a in Action.objects.outstanding_for(october)][-1] == "Report back"
+
+
+LOCKED = "These minutes are approved as a correct record, so they cannot change"
+
+
+@pytest.mark.parametrize("method", ["get", "post"])
+def test_adding_a_minute_to_approved_minutes_sends_the_officer_back_to_them_with_the_reason(
+    client_for, june_2021, march_2021, method
+):
+    minutes.approve(march_2021, june_2021)
+    client = client_for("officer")
+    data = minute_post(Minute(title="", text="", version=1), title="AOB", text="Added after approval.")
+    response = getattr(client, method)(reverse("add-minute", args=[march_2021.pk]), data if method == "post" else {})
+    assert response["Location"] == f"{march_2021.get_absolute_url()}#minutes"
+    page = client.get(response["Location"]).content.decode()
+    assert LOCKED in page
+    assert "record an amendment</a> from the minute it corrects" in page
+    assert not march_2021.minutes.filter(text="Added after approval.").exists()
+
+
+def test_circulating_approved_minutes_is_refused_with_the_reason(client_for, june_2021, march_2021):
+    minutes.approve(march_2021, june_2021)
+    client = client_for("officer")
+    response = client.post(reverse("circulate-minutes", args=[march_2021.pk]))
+    assert response["Location"] == f"{march_2021.get_absolute_url()}#minutes"
+    assert LOCKED in client.get(response["Location"]).content.decode()
+    march_2021.refresh_from_db()
+    assert march_2021.minutes_status == "approved"

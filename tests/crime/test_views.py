@@ -104,3 +104,18 @@ def test_figures_page_query_count_does_not_grow_with_the_data(client_for, django
     with django_assert_num_queries(len(before.captured_queries)):
         page = figures(client, **end).content.decode()
     assert "Ward hotspots" in page
+
+
+@pytest.mark.parametrize("end", ["0001-01", "1999-12", "2101-01"])
+def test_a_month_outside_the_years_of_figures_is_an_error_at_its_field(client_for, end):
+    # Twelve months before January of year 1 is year 0, which no date holds: this was a 500.
+    response = figures(client_for("officer"), end=end)
+    assert response.status_code == 200
+    assert "Enter a month from 2000 to 2100." in response.content.decode()
+
+
+@pytest.mark.parametrize("end", ["0001-01", "2101-01", "2021-5", "２０２１-05", "2021-05\n"])
+def test_an_override_for_a_month_outside_them_is_not_found(client_for, end):
+    bromley = Area.objects.get(kind="borough", name="Bromley").pk
+    url = reverse("crime-override", args=["residential-burglary", bromley, end])
+    assert client_for("officer").get(url).status_code == 404

@@ -129,3 +129,22 @@ def test_a_return_carries_its_figures(client_for):
     assert (metric.label, metric.value) == ("Complaints to the Citizens Advice Consumer Helpline", 676)
     page = client.get(reverse("strategy-returns", args=["2021-22", "q2"])).content.decode()
     assert re.search(r"Complaints to the Citizens Advice Consumer Helpline:\s*676\s", page)
+
+
+@pytest.mark.parametrize(("role", "links"), [("member", 0), ("partner", 0), ("officer", 12)])
+def test_the_returns_page_links_only_the_returns_its_reader_may_revise(client_for, role, links):
+    # A board member was shown "Open" on every return, and each answered 403.
+    page = client_for(role).get(reverse("strategy-returns", args=["2021-22", "q1"])).content.decode()
+    assert len(re.findall(r'href="/strategy/returns/\d+/revise/"', page)) == links
+    assert "Partner returns: 2021/22 Q1" in page
+
+
+@pytest.mark.parametrize(
+    ("name", "year", "quarter", "absent"),
+    [("strategy-returns", "2000-01", "q1", "1999-00"), ("strategy-returns", "2100-01", "q4", "2101-02"),
+     ("dashboard-quarter", "2000-01", "q1", "1999-00"), ("dashboard-quarter", "2100-01", "q4", "2101-02")],
+)  # fmt: skip
+def test_the_first_and_last_quarters_served_do_not_link_beyond_them(client_for, name, year, quarter, absent):
+    page = client_for("officer").get(reverse(name, args=[year, quarter])).content.decode()
+    assert f"/{absent}/" not in page
+    assert "Next quarter" in page or "Previous quarter" in page
