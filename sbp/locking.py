@@ -101,7 +101,7 @@ class VersionedModelForm(forms.ModelForm):
 
 def differences(form, current):
     """The fields where the saved row and the typing differ, with choices in words."""
-    names = {field.name for field in current._meta.concrete_fields}
+    names = {field.name for field in current._meta.concrete_fields} - {"version"}
     for name in form.fields:
         if name not in names:
             continue

@@ -47,7 +47,9 @@ def action_detail(request, pk):
 
 
 def add_update(request, pk):
-    action = get_object_or_404(Action.objects.select_related("minute__meeting"), pk=pk)
+    action = get_object_or_404(Action.objects.select_related("minute__meeting", "minute__agenda_item"), pk=pk)
+    if not access.can_see_action(request.user, action):
+        return refuse(request, "see this action", who=access.action_readers(action))
     if not access.can_update_action(request.user, action):
         return refuse(request, "add an update to this action", who=(*RECORD_KEEPERS, "the partner that owns it"))
     form = ActionUpdateForm(request.POST or None, action=action)
@@ -58,11 +60,16 @@ def add_update(request, pk):
         update.save()
         messages.success(request, "Update recorded.")
         return redirect("action-detail", action.pk)
-    return render(request, "boards/action_form.html", {"form": form, "action": action, "heading": "Add an update"})
+    return render(
+        request,
+        "boards/action_form.html",
+        {"form": form, "action": action, "heading": "Add an update", "saved_description": action.description},
+    )
 
 
 def close(request, pk):
     action = get_object_or_404(Action.objects.select_related("minute"), pk=pk)
+    described = action.description  # as saved: binding the form puts the typing on `action`
     if not access.can_edit(request.user):
         return refuse(request, "close actions", who=RECORD_KEEPERS)
     form = CloseActionForm(request.POST or None, instance=action, today=timezone.localdate())
@@ -71,17 +78,18 @@ def close(request, pk):
         if locking.saved(form.save):
             messages.success(request, "Action closed.")
             return redirect("action-detail", action.pk)
-    context = {"form": form, "action": action, "heading": "Close this action"}
+    context = {"form": form, "action": action, "heading": "Close this action", "saved_description": described}
     return render(request, "boards/action_form.html", context, status=locking.status(form))
 
 
 def edit(request, pk):
     action = get_object_or_404(Action.objects.select_related("minute"), pk=pk)
+    described = action.description  # as saved: binding the form puts the typing on `action`
     if not access.can_edit(request.user):
         return refuse(request, "edit or re-assign actions", who=RECORD_KEEPERS)
     form = ActionForm(request.POST or None, instance=action)
     if form.is_valid() and locking.saved(form.save):
         messages.success(request, "Action saved.")
         return redirect("action-detail", action.pk)
-    context = {"form": form, "action": action, "heading": "Edit or re-assign"}
+    context = {"form": form, "action": action, "heading": "Edit or re-assign", "saved_description": described}
     return render(request, "boards/action_form.html", context, status=locking.status(form))

@@ -44,7 +44,7 @@ def test_officers_run_a_meeting_and_the_public_read_its_agenda(page, site, axe):
     page.get_by_role("link", name="Back to the meeting").click()
 
     page.get_by_role("link", name="Add an agenda item").click()
-    page.get_by_label("Title").fill("CCTV MAINTENANCE CONTRACT AWARD")
+    page.get_by_label("Title", exact=True).fill("CCTV MAINTENANCE CONTRACT AWARD")
     page.get_by_label("Text printed under the item").fill("Tender prices from three bidders.")
     page.get_by_label("Part 2 (exempt)").check()
     page.get_by_label("Exempt reason").fill("Information relating to the financial or business affairs of any person")
@@ -53,7 +53,7 @@ def test_officers_run_a_meeting_and_the_public_read_its_agenda(page, site, axe):
     expect(page.get_by_text("CCTV MAINTENANCE CONTRACT AWARD")).to_be_visible()
 
     page.get_by_role("link", name="Write a minute").click()
-    page.get_by_label("Title").fill("AOB")
+    page.get_by_label("Title", exact=True).fill("AOB")
     page.get_by_label("Minute", exact=True).fill("The Vice-Chairman raised off-road bikes in Cray Valley.")
     page.get_by_label("RESOLVED that").fill("the update be noted.")
     page.get_by_label("Description").fill("Report on off-road bike seizures in Cray Valley")
@@ -73,7 +73,7 @@ def test_officers_run_a_meeting_and_the_public_read_its_agenda(page, site, axe):
 
     open_meeting(page, site, "Thursday 9 September 2021")
     expect(page.get_by_text("AOB", exact=True)).to_be_visible()
-    expect(page.get_by_text("Not for publication.")).to_be_visible()
+    expect(page.get_by_text("Not for publication", exact=True)).to_be_visible()
     expect(page.get_by_text("Information relating to the financial or business affairs of any person")).to_be_visible()
     content = page.content()
     assert "CCTV MAINTENANCE CONTRACT AWARD" not in content
