@@ -3,14 +3,15 @@
 Everything is fetched in a fixed number of queries, whatever the volume of data (tests assert it).
 """
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from boards import redaction
 from boards.models import Minute
+from crime import figures as crime_figures
 from crime import months as calendar
 from crime import queries as crime_queries
 from crime import rag as crime_rag
-from crime.models import Area, Hotspot, Measure, ReportedFigure
+from crime.models import Area, Measure, ReportedFigure
 from sbp import charts
 from strategy import rag as strategy_rag
 from strategy.models import Priority, ProgressUpdate
@@ -38,21 +39,6 @@ class PriorityTile:
     direction: str | None
     updates: list
     minutes: list
-
-
-@dataclass
-class CrimeLine:
-    measure: Measure
-    period: str
-    count: object
-    comparison: object
-    comparison_label: str
-    change: object
-    rating: str | None
-    source: str
-    hand_entered: bool
-    cautions: list = field(default_factory=list)
-    hotspots: list = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -106,33 +92,30 @@ def latest_quarter():
 
 
 def build(quarter, reader):
-    """The whole dashboard for a quarter as `reader` may see it (redaction.Reader), in a fixed number of queries."""
-    components = crime_queries.measures_with_components(POLICE_MEASURES + RANKED_MEASURES)
-    coverage = crime_queries.coverage_by_level()
-    window = reporting_window(quarter, coverage["borough"])
-    figures = reported_figures(quarter)
-    rankings, computed = crime_figures(components, coverage, window)
-    measures = {m.slug: m for m in components} | {f.measure.slug: f.measure for f in figures.values()}
+    """The whole dashboard for a quarter as `reader` may see it (redaction.Reader), in a fixed number of queries.
+
+    Every crime figure comes from the one figures pipeline (crime.figures), as on the crime page.
+    """
+    borough = Area.objects.filter(kind=Area.Kind.BOROUGH, name=BOROUGH).first()
+    window = reporting_window(quarter, crime_queries.latest_month(until=quarter.last_month))
+    presented = crime_figures.presented(borough, quarter.year, quarter.number) if borough else {}
+    computed = {}
+    if borough and window:
+        components = crime_queries.measures_with_components(POLICE_MEASURES + RANKED_MEASURES)
+        computed = crime_figures.computed(borough, components, window.end, BASELINE_YEAR)
     return Dashboard(
         quarter=quarter,
         tiles=priority_tiles(quarter, reader),
-        crime=police_lines(quarter, measures, figures, computed),
-        rankings=rankings,
+        crime=police_lines(presented, computed),
+        rankings=[ranking_table(computed[pk]) for pk in ranked_ids(computed) if computed[pk].ranking],
         window=window,
         baseline=window.shifted_years(BASELINE_YEAR - window.end.year) if window else None,
     )
 
 
-def reported_figures(quarter):
-    """The counts presented for the board's borough in the quarter's report, by measure id."""
-    figures = ReportedFigure.objects.filter(
-        financial_year=quarter.year,
-        quarter=quarter.number,
-        area__kind=Area.Kind.BOROUGH,
-        area__name=BOROUGH,
-        statistic=ReportedFigure.Statistic.COUNT,
-    ).select_related("measure")
-    return {figure.measure_id: figure for figure in figures}
+def ranked_ids(computed):
+    by_slug = {figure.measure.slug: pk for pk, figure in computed.items()}
+    return [by_slug[slug] for slug in RANKED_MEASURES if slug in by_slug]
 
 
 def priority_tiles(quarter, reader):
@@ -159,172 +142,51 @@ def priority_tiles(quarter, reader):
     return tiles
 
 
-def reporting_window(quarter, covered):
-    """Twelve months to the quarter's last month, or to the latest month imported before it if that is
-    no more than three months before the quarter (police data lag by a month or two); otherwise none."""
-    months = [month for month in covered if month <= quarter.last_month]
-    if not months or max(months) < calendar.add(quarter.first_month, -3):
+def reporting_window(quarter, latest):
+    """Twelve months to `latest`, the latest month imported up to the quarter's last month, if that is no more
+    than three months before the quarter (police data lag by a month or two); otherwise none."""
+    if latest is None or latest < calendar.add(quarter.first_month, -3):
         return None
-    return crime_queries.Window.twelve_months_to(max(months))
+    return crime_queries.Window.twelve_months_to(latest)
 
 
-def crime_figures(components, coverage, window):
-    """Rankings with their charts, and the computed police-section figures, from the imported MPS data."""
-    ranked = [m for slug in RANKED_MEASURES for m in components if m.slug == slug]
-    if window is None or not ranked:
-        return [], {}
-    baseline = window.shifted_years(BASELINE_YEAR - window.end.year)
-    year_before = window.shifted_years(-1)
-    signs = crime_queries.signs_for(components)
-    mid_year, population = crime_queries.population_by_borough(window)
-    borough = next((area for area in population if area.name == BOROUGH), None)
-    if borough is None:
-        return [], {}
-    windows = [window, baseline, year_before]
-    loaded = crime_queries.load_for(signs, windows, coverage=coverage["borough"])
-    totals = crime_queries.window_sums(signs, windows, loaded)
-    monthly = crime_queries.monthly_sums({m.pk: signs[m.pk] for m in ranked}, borough, [window, baseline], loaded)
-    wards = ward_figures({m.pk: signs[m.pk] for m in ranked}, coverage["ward"], window)
-    rankings = [
-        ranking_table(
-            measure, totals, monthly[measure.pk], wards, population, mid_year, (window, baseline, year_before)
-        )
-        for measure in ranked
-    ]
-    computed = {
-        measure.pk: (totals[(measure.pk, window)][borough.pk], totals[(measure.pk, baseline)][borough.pk])
-        for measure in components
-    }
-    return rankings, computed
-
-
-def ward_figures(signs, ward_coverage, window):
-    """The borough's ward totals for the window when ward data covers all of it, else None."""
-    if any(month not in ward_coverage for month in window.months):
-        return None
-    wards = Area.objects.filter(kind=Area.Kind.WARD, parent__kind=Area.Kind.BOROUGH, parent__name=BOROUGH)
-    names = dict(wards.values_list("pk", "name"))
-    loaded = crime_queries.load_for(signs, [window], level="ward", coverage=ward_coverage, areas=list(names))
-    return crime_queries.window_sums(signs, [window], loaded), names
-
-
-def ranking_table(measure, totals, monthly, wards, population, mid_year, windows):
-    window, baseline, year_before = windows
-    rows, london = crime_queries.rank(totals[(measure.pk, window)], population)
-    before, _ = crime_queries.rank(totals[(measure.pk, year_before)], population)
+def ranking_table(figure):
+    """One measure's London ranking, its month-by-month trend against the baseline and its top wards."""
+    window, baseline = figure.window, figure.baseline_window
+    before = {row.area.pk: row.rank for row in figure.previous_ranking.rows} if figure.previous_ranking else {}
     span = f"{window.start:%b %Y} to {window.end:%b %Y}"
-    trend = [
-        ((month, monthly[month]), (then, monthly[then]))
-        for month, then in zip(window.months, baseline.months, strict=True)
-    ]
-    ward_rows = top_wards(wards, measure, window)
-    rank_before = {row.area.pk: row.rank for row in before}
+    trend = list(zip(figure.series, figure.baseline_series, strict=True))
+    rows = figure.ranking.rows
+    wards = [(share.ward.name, share.count) for share in figure.wards]
     return RankingTable(
-        measure=measure,
+        measure=figure.measure,
         rows=[
             RankingRow(
-                row.rank,
-                row.area,
-                row.count,
-                row.rate,
-                rank_before[row.area.pk] - row.rank,
-                crime_rag.ranking_band(row.rank),
+                row.rank, row.area, row.count, row.rate,
+                before[row.area.pk] - row.rank if row.area.pk in before else None, crime_rag.ranking_band(row.rank),
             )
             for row in rows
         ],
-        mid_year=mid_year,
-        london_rate=london,
+        mid_year=figure.ranking.mid_year,
+        london_rate=figure.ranking.london_rate,
         chart=charts.ranking(
-            f"{measure.name}: rate per 1,000, {span}",
-            [r.area.name for r in rows],
-            [float(r.rate) for r in rows],
-            BOROUGH,
+            f"{figure.measure.name}: rate per 1,000, {span}",
+            [r.area.name for r in rows], [float(r.rate) for r in rows], BOROUGH,
         ),
         trend=trend,
         trend_chart=charts.trend(
-            f"{BOROUGH}, month by month",
-            [month for (month, _), _ in trend],
-            [count for (_, count), _ in trend],
-            [count for _, (_, count) in trend],
-            span,
-            f"{baseline.start:%b %Y} to {baseline.end:%b %Y}",
+            f"{BOROUGH}, month by month", [month for (month, _), _ in trend], [count for (_, count), _ in trend],
+            [count for _, (_, count) in trend], span, f"{baseline.start:%b %Y} to {baseline.end:%b %Y}",
         ),
-        wards=ward_rows,
-        ward_chart=charts.hotspots(
-            f"{measure.name}: top wards, {span}", [w[0] for w in ward_rows], [w[1] for w in ward_rows]
-        )
-        if ward_rows
-        else None,
-    )
+        wards=wards,
+        ward_chart=charts.hotspots(f"{figure.measure.name}: top wards, {span}", [w[0] for w in wards],
+                                   [w[1] for w in wards]) if wards else None,
+    )  # fmt: skip
 
 
-def top_wards(wards, measure, window, top=5):
-    if wards is None:
-        return []
-    by_measure, names = wards
-    totals = by_measure[(measure.pk, window)]
-    ranked = sorted(totals.items(), key=lambda item: (-item[1], names.get(item[0], "")))[:top]
-    return [(names[area], count) for area, count in ranked if count > 0]
-
-
-def police_lines(quarter, measures, reported, computed):
-    hotspots = {}
-    in_quarter = Hotspot.objects.filter(ward__parent__name=BOROUGH, financial_year=quarter.year, quarter=quarter.number)
-    for hotspot in in_quarter.select_related("ward").order_by("rank"):
-        hotspots.setdefault(hotspot.measure_id, []).append(hotspot)
-    lines = []
-    for slug in POLICE_MEASURES:
-        measure = measures.get(slug)
-        if measure is None:
-            continue
-        figure = reported.get(measure.pk)
-        if figure:
-            lines.append(reported_line(measure, figure, hotspots))
-        elif measure.pk in computed:
-            lines.append(computed_line(measure, *computed[measure.pk]))
-    return lines
-
-
-def reported_line(measure, figure, hotspots):
-    cautions = [f"Entered by hand from {figure.source}."]
-    change = figure.change_percent
-    if change is None and figure.comparison_value:
-        # The source printed both counts but no percentage: work it out, and say so.
-        change = crime_queries.percent_change(figure.value, figure.comparison_value)
-        cautions.append("The percentage change is worked out from the two counts; the source did not print one.")
-    if figure.note:
-        cautions.append(figure.note)
-    if figure.value < measure.small_numbers_below:
-        cautions.append(f"Small numbers (fewer than {measure.small_numbers_below}): the percentage change is noisy.")
-    return CrimeLine(
-        measure=measure,
-        period=figure.period_label,
-        count=figure.value,
-        comparison=figure.comparison_value,
-        comparison_label=figure.comparison_label,
-        change=change,
-        rating=figure.rag or crime_rag.change_rating(measure, change),
-        source=figure.source,
-        hand_entered=True,
-        cautions=cautions,
-        hotspots=hotspots.get(measure.pk, []),
-    )
-
-
-def computed_line(measure, count, baseline):
-    change = crime_queries.percent_change(count, baseline)
-    cautions = []
-    if min(count, baseline) < measure.small_numbers_below:
-        cautions.append(f"Small numbers (fewer than {measure.small_numbers_below}): the percentage change is noisy.")
-    return CrimeLine(
-        measure=measure,
-        period="Twelve months to the quarter",
-        count=count,
-        comparison=baseline,
-        comparison_label=f"same months of {BASELINE_YEAR}",
-        change=change,
-        rating=crime_rag.change_rating(measure, change),
-        source="MPS recorded crime data (imported)",
-        hand_entered=False,
-        cautions=cautions,
-    )
+def police_lines(presented, computed):
+    """The police section in the pack's order: the figure the report presented, else the one computed."""
+    by_slug = {
+        figure.measure.slug: figure for figure in [*computed.values(), *presented.values()] if not figure.problem
+    }
+    return [by_slug[slug] for slug in POLICE_MEASURES if slug in by_slug]

@@ -12,6 +12,7 @@ from django.conf import settings
 from django.contrib.auth.models import Group, User
 from django.db import transaction
 
+from boards import tasks
 from boards.models import (
     Action,
     ActionUpdate,
@@ -262,6 +263,15 @@ def demo_user(username, **flags):
 
 
 @transaction.atomic
+def record_published_packs():
+    """Record the packs of meetings published in the demo (the 9 June 2021 agenda) as their published packs, as
+    publishing in the app would have: from then on they are served as they were sent out, whatever changes.
+    Meetings whose packs are already recorded are left alone, so running it again changes nothing."""
+    for meeting in Meeting.objects.filter(agenda_published_at__isnull=False):
+        if not tasks.published(meeting, restricted=False).exists():
+            tasks.publish_packs(meeting, meeting.agenda_published_at)
+
+
 def load_all(with_users):
     with recorded_once(Meeting, AgendaItem, Minute, Resolution, Action, ProgressUpdate):
         return load_everything(with_users)

@@ -33,6 +33,11 @@ class Papers:
         return f"papers-{self.item.pk}"
 
     @property
+    def body_anchor(self):
+        """Where an uploaded paper's pages start: after its front sheet, when it has one."""
+        return f"papers-{self.item.pk}-body"
+
+    @property
     def withheld(self):
         return self.shown.withheld
 
@@ -64,8 +69,9 @@ def contents(meeting, reader):
 def papers_for(meeting, item, reader):
     shown = redaction.item(reader, item)
     if item.document:
+        # A real report is its front sheet followed by the body: both go in, front sheet first.
         with item.document.open("rb") as handle:
-            return Papers(item, shown, "document", document=handle.read())
+            return Papers(item, shown, "document", {"report": getattr(item, "report", None)}, document=handle.read())
     kind = item.standing_kind
     if kind == AgendaItem.StandingKind.MINUTES:
         previous = (
@@ -103,7 +109,8 @@ def chart_figures(papers):
     return figures
 
 
-def html(meeting, papers, restricted, svgs):
+def html(meeting, papers, restricted, svgs, issued=None):
+    """The pack's HTML. `issued` is the date of issue on the cover: the publication date, else today."""
     reader = redaction.for_pack(restricted)
     context = {
         "meeting": meeting,
@@ -111,7 +118,7 @@ def html(meeting, papers, restricted, svgs):
         "papers": papers,
         "restricted": restricted,
         "svgs": svgs,
-        "issued": meeting.agenda_published_at or timezone.now(),
+        "issued": issued or meeting.agenda_published_at,
         "items": [redaction.item(reader, item) for item in meeting.agenda_items.order_by("position")],
         "anchors": {section.item.pk: section.anchor for section in papers},
     }
@@ -119,7 +126,8 @@ def html(meeting, papers, restricted, svgs):
 
 
 def fingerprint(meeting, restricted):
-    """sha256 of everything the pack would show: a pack is rebuilt only when this changes."""
+    """sha256 of everything the pack would show: a pack is rebuilt only when this changes. It is the data the
+    pack is built from, not the clock: an unpublished pack's cover date (today) is left out."""
     papers = contents(meeting, redaction.for_pack(restricted))
     digest = hashlib.sha256(html(meeting, papers, restricted, {}).encode())
     for section in papers:
@@ -144,8 +152,8 @@ def build(meeting, restricted):
             # "not for publication" pages as the papers themselves take.
             section.page_count = withheld_pages(meeting, withheld_papers(meeting, section))
     svgs = charts.to_svg(chart_figures(papers))
-    rendered = pdf.render(html(meeting, papers, restricted, svgs))
-    inserts = {rendered.anchors[section.anchor]: section.document for section in papers if section.document}
+    rendered = pdf.render(html(meeting, papers, restricted, svgs, issued=meeting.agenda_published_at or timezone.now()))
+    inserts = {rendered.anchors[section.body_anchor]: section.document for section in papers if section.document}
     return (pdf.merge_onto(rendered.pdf, inserts) if inserts else rendered.pdf), rendered.pages
 
 
@@ -156,7 +164,7 @@ def withheld_papers(meeting, section):
 
 def withheld_pages(meeting, full):
     if full.document:
-        return pdf.page_count(full.document)
+        full.page_count = pdf.page_count(full.document)
     return pdf.render(section_html(meeting, full)).pages
 
 

@@ -66,7 +66,7 @@ class PoliceFiguresTable(tables.Table):
 
     def render_measure(self, record):
         cautions = format_html_join(
-            "", '<span class="govuk-body-s sbp-caution">{}</span>', ((c,) for c in record.cautions)
+            "", '<span class="govuk-body-s sbp-caution">{}</span>', ((c,) for c in [*record.cautions, *record.notes])
         )
         return format_html("<strong>{}</strong>{}", record.measure.name, cautions)
 
@@ -92,11 +92,15 @@ class PoliceFiguresTable(tables.Table):
     def value_change(self, value):
         return value
 
-    def render_rating(self, value):
-        return render_to_string("sbp/_rag.html", {"rag": value})
+    def render_rating(self, record):
+        rating = render_to_string("sbp/_rag.html", {"rag": record.rating})
+        if record.override:
+            return format_html('{} <span class="govuk-body-s">Override: {}</span>', rating, record.override.reason)
+        return rating
 
-    def value_rating(self, value):
-        return (value or "not rated").capitalize()
+    def value_rating(self, record):
+        words = (record.rating or "not rated").capitalize()
+        return f"{words} (override: {record.override.reason})" if record.override else words
 
     def render_hotspots(self, record):
         names = [hotspot.ward.name for hotspot in record.hotspots]

@@ -41,51 +41,28 @@ class Window:
         return Window(calendar.add(self.start, 12 * years), calendar.add(self.end, 12 * years))
 
 
-def category_signs(measure):
-    """Each category's net sign in the measure: +1 added, -1 subtracted; categories netting to 0 drop out."""
-    return signs_for({measure: measure.components.all()})[measure.pk]
+def coverage_gap(measure, components, coverage, window, level="borough"):
+    """Why the window cannot be reported, or None: a month no release covers, or a layout the measure lacks.
 
-
-def totals_by_area(measure, window, level="borough", areas=None):
-    """{area id: total} over the window, from the files of that level (borough figures come from borough files)."""
-    signs = category_signs(measure)
-    area_ids = None if areas is None else [area.pk for area in areas]
-    return counts.load(level, signs, window.start, window.end, areas=area_ids).totals(signs, window)
-
-
-def total(measure, area, window, level="borough"):
-    return totals_by_area(measure, window, level, [area]).get(area.pk, 0)
-
-
-def monthly_series(measure, area, window, level="borough"):
-    """[(month, count)] for every month in the window, zero where the file has no row."""
-    signs = category_signs(measure)
-    loaded = counts.load(level, signs, window.start, window.end, areas=[area.pk])
-    return list(loaded.months(signs, area.pk, window).items())
-
-
-def rolling_twelve_months(measure, area, window):
-    """[(month, total of the twelve months to it)] for each month in the window."""
-    series = dict(monthly_series(measure, area, Window(calendar.add(window.start, -11), window.end)))
-    return [(month, sum(series[calendar.add(month, -back)] for back in range(12))) for month in window.months]
-
-
-def coverage_problem(measure, window, level="borough"):
-    """Why the window cannot be reported, or None: a month no release covers, or a layout the measure lacks."""
-    coverage = {
-        c.month: c.release
-        for c in MonthCoverage.objects.filter(
-            level=level, month__gte=window.start, month__lte=window.end
-        ).select_related("release")
-    }
+    `coverage` is coverage_with_layouts()[level]; `components` the measure's components.
+    """
     missing = [month for month in window.months if month not in coverage]
     if missing:
         return f"No {level} data has been imported for {missing[0]:%B %Y}."
-    layouts = set(measure.components.values_list("layout", flat=True))
-    foreign = sorted({release.layout for release in coverage.values()} - layouts)
+    layouts = {component.layout for component in components}
+    foreign = sorted({coverage[month][1] for month in window.months} - layouts)
     if foreign:
         return f"{measure.name} is not defined for the layout {foreign[0]} files that cover part of this period."
     return None
+
+
+def coverage_with_layouts():
+    """{level: {month: (id of the release in force, its layout)}} for both levels, in one query."""
+    result = {"borough": {}, "ward": {}}
+    rows = MonthCoverage.objects.values_list("level", "month", "release_id", "release__layout")
+    for level, month, release, layout in rows:
+        result[level][month] = (release, layout)
+    return result
 
 
 @dataclass(frozen=True)
@@ -110,14 +87,6 @@ class Ranking:
 
 def rate_per_1000(count, population):
     return (Decimal(1000 * count) / Decimal(population)).quantize(Decimal("0.001"), ROUND_HALF_UP)
-
-
-def borough_ranking(measure, window):
-    """The 32 boroughs by rate per 1,000, lowest first (rank 1); ties go to the lower count, then the name."""
-    mid_year, population = population_by_borough(window)
-    if not population:
-        return None
-    return ranking_of(totals_by_area(measure, window, areas=list(population)), mid_year, population)
 
 
 def ranking_of(totals, mid_year, population):
@@ -167,10 +136,12 @@ def cautions(measure, window, baseline_window, current, baseline):
     return notes
 
 
-def latest_month(level="borough"):
-    """The most recent month any imported release covers, or None before the first import."""
-    latest = MonthCoverage.objects.filter(level=level).aggregate(latest=Max("month"))["latest"]
-    return latest
+def latest_month(level="borough", until=None):
+    """The most recent month any imported release covers (up to `until`), or None before the first import."""
+    covered = MonthCoverage.objects.filter(level=level)
+    if until is not None:
+        covered = covered.filter(month__lte=until)
+    return covered.aggregate(latest=Max("month"))["latest"]
 
 
 def measures_with_components(slugs):
@@ -248,11 +219,3 @@ def population_by_borough(window, source=PREFERRED_POPULATION_SOURCE):
         return None, {}
     latest = rows[0].mid_year
     return latest, {row.area: row.value for row in rows if row.mid_year == latest}
-
-
-def coverage_by_level():
-    """{level: {month: id of the release in force}} for both levels in one query."""
-    result = {"borough": {}, "ward": {}}
-    for level, month, release in MonthCoverage.objects.values_list("level", "month", "release_id"):
-        result[level][month] = release
-    return result

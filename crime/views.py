@@ -10,8 +10,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django_tables2 import RequestConfig
 
-from crime import access, importer, mps_csv, ons_csv, queries, summary
+from crime import access, importer, mps_csv, ons_csv, queries
 from crime import months as calendar
+from crime.figures import computed as computed_figures
 from crime.forms import ComponentFormSet, FiguresForm, ImportForm, MeasureForm, OverrideForm, ReportedFigureForm
 from crime.models import Area, CrimeCategory, Measure, MeasureComponent, Release, ReportedFigure
 from crime.tables import RankingTable
@@ -29,7 +30,9 @@ def figures(request):
     result = table = None
     if form.is_bound and form.is_valid():
         data = form.cleaned_data
-        result = summary.summarise(data["measure"], data["area"], data["end"], data["baseline"])
+        measure = data["measure"]
+        chosen = {measure: list(measure.components.all())}
+        result = computed_figures(data["area"], chosen, data["end"], data["baseline"])[measure.pk]
         if result.ranking:
             table = RankingTable(result.ranking.rows, highlight=data["area"].pk)
             if download := export_response(request, table, f"ranking-{data['measure'].slug}"):
@@ -113,13 +116,13 @@ def add_figure(request):
 def reported_figures(request):
     if not access.can_view_figures(request.user):
         return refuse(request, "see the figures entered by hand", who=BOARD_READERS)
-    figures_ = (
+    rows = (
         ReportedFigure.objects.filter(rank__isnull=True)
         .select_related("measure", "area")
         .order_by("-period_end", "measure__name")
     )
     return render(
-        request, "crime/reported.html", {"figures": figures_, "can_change": access.can_change_figures(request.user)}
+        request, "crime/reported.html", {"figures": rows, "can_change": access.can_change_figures(request.user)}
     )
 
 

@@ -1,6 +1,7 @@
 """Who may read the strategy and who may submit, revise and accept partner returns."""
 
 from sbp.roles import BOARD_READERS, RECORD_KEEPERS, RoleName, has_role
+from strategy.models import ProgressUpdate
 
 
 def can_read(user):
@@ -17,9 +18,14 @@ def own_organisation(user):
     return person.organisation if person else None
 
 
-def can_submit(user):
-    """Officers submit for any partner; a partner for their own organisation."""
-    return is_officer(user) or (has_role(user, RoleName.PARTNER) and own_organisation(user) is not None)
+def can_submit(user, quarter=None):
+    """Officers submit for any partner at any time; a partner for their own organisation, until the quarter's
+    returns have been presented to the board (then what the board was given stands)."""
+    if is_officer(user):
+        return True
+    if not has_role(user, RoleName.PARTNER) or own_organisation(user) is None:
+        return False
+    return quarter is None or not ProgressUpdate.objects.presented(quarter.year, quarter.number)
 
 
 def can_revise(user, update):

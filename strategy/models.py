@@ -107,6 +107,10 @@ class ProgressUpdateQuerySet(models.QuerySet):
     def for_quarter(self, financial_year, quarter):
         return self.filter(financial_year=financial_year, quarter=quarter)
 
+    def presented(self, financial_year, quarter):
+        """Whether a published agenda has presented the quarter's returns to the board."""
+        return self.for_quarter(financial_year, quarter).filter(presented_at__isnull=False).exists()
+
     def mark_presented(self, financial_year, quarter, when):
         """The quarter's returns as they stand are the ones the board was given: note when."""
         return self.for_quarter(financial_year, quarter).filter(presented_at__isnull=True).update(presented_at=when)

@@ -67,7 +67,7 @@ def returns(request, year, quarter):
         .select_related("priority", "sub_priority", "partner")
         .prefetch_related("metrics")
     )
-    context = {"quarter": chosen, "updates": updates, "can_submit": access.can_submit(request.user),
+    context = {"quarter": chosen, "updates": updates, "can_submit": access.can_submit(request.user, chosen),
                "is_officer": access.is_officer(request.user),
                # Only the returns this reader may revise are linked: the others would answer 403.
                "revisable": {update.pk for update in updates if access.can_revise(request.user, update)}}  # fmt: skip
@@ -78,6 +78,11 @@ def submit_return(request, year, quarter):
     if not access.can_submit(request.user):
         return refuse(request, "submit returns", who=(*RECORD_KEEPERS, "partners for their own organisation"))
     chosen = quarter_from(year, quarter)
+    if not access.can_submit(request.user, chosen):
+        # The board has been given this quarter's returns: a late partner return would change what it was shown.
+        return refuse(
+            request, f"add a return for {chosen.label} now that its pack has presented them", who=RECORD_KEEPERS
+        )
     update = ProgressUpdate(financial_year=chosen.year, quarter=chosen.number, reported_on=timezone.localdate())
     return return_form(request, update, chosen)
 

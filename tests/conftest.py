@@ -36,6 +36,15 @@ def django_db_setup(django_db_setup, django_db_blocker):
         importer.import_population(ons_csv.read(read_shared(POPULATION), POPULATION))
 
 
+def figure_for(measure, end, area_name="Bromley", baseline_year=2019):
+    """The one figures pipeline's Figure for a measure, twelve months to `end` (a date), as every page gets it."""
+    from crime import figures
+    from crime.models import Area
+
+    area = Area.objects.get(kind="borough", name=area_name)
+    return figures.computed(area, {measure: list(measure.components.all())}, end, baseline_year)[measure.pk]
+
+
 def make_user(username, role=None, **flags):
     user = User.objects.filter(username=username).first()
     if user:

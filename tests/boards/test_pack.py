@@ -158,3 +158,59 @@ def test_a_published_pack_stays_as_sent_out_until_a_revised_one_is_published(cli
     page = democratic.post(revise, follow=True).content.decode()
     assert "The papers have not changed since the pack was published" in page
     assert june_2021.pack_builds.exclude(published_at=None).count() == 4  # both audiences, twice; none lost
+
+
+def test_officers_notes_on_a_hand_entered_figure_stay_off_the_public_pack(june_2021):
+    from crime.models import ReportedFigure
+
+    figure = ReportedFigure.objects.filter(financial_year=2021, quarter=1, statistic="count").first()
+    figure.note = "Copied from the police slide deck; the MOPAC figure differs by two."
+    figure.save()
+    public = " ".join(" ".join(pages_of(pack.build(june_2021, restricted=False)[0])).split())
+    restricted = " ".join(" ".join(pages_of(pack.build(june_2021, restricted=True)[0])).split())
+    assert "Copied from the police slide deck" not in public
+    assert "Copied from the police slide deck" in restricted
+
+
+def test_a_front_sheet_and_its_pdf_body_both_go_in_with_true_page_references(june_2021):
+    item = june_2021.agenda_items.get(number=5, suffix="a")
+    Report.objects.create(agenda_item=item, title="CRIME NEEDS ASSESSMENT UPDATE", report_number="ES 21045",
+                          reason="To present the Crime Needs Assessment to February 2021.")  # fmt: skip
+    item.document.save("assessment.pdf", ContentFile(appendix_pdf(3)))
+    data, _ = pack.build(june_2021, restricted=False)
+    pages = pages_of(data)
+    references = agenda_references(pages)
+    titles = [title[:14] for _, title, _, _ in references]
+    first, last = references[titles.index("CRIME NEEDS AS")][2:]
+    assert "Report No. ES 21045" in pages[first - 1]  # the front sheet first
+    body = next(n for n in range(first, last + 1) if "APPENDIX PAGE 1" in pages[n - 1])
+    assert body > first
+    assert last == body + 2  # then every page of the uploaded body
+    for offset in range(3):
+        assert f"APPENDIX PAGE {offset + 1}" in pages[body - 1 + offset]
+        assert f"Page {body + offset}" in pages[body - 1 + offset]
+    following = references[titles.index("CRIME NEEDS AS") + 1][2]
+    assert following == last + 1
+
+
+def test_the_published_june_2021_pack_stays_byte_identical_whatever_changes_after(client, june_2021):
+    from boards import demo
+    from boards.models import Action
+    from sbp.models import Organisation
+    from strategy.models import Priority, ProgressUpdate
+    from tests.conftest import import_shared
+
+    demo.record_published_packs()
+    url = reverse("meeting-pack", args=[june_2021.pk])
+    before = b"".join(client.get(url).streaming_content)
+    ProgressUpdate.objects.create(
+        priority=Priority.objects.get(number=2), partner=Organisation.objects.get(short_name="LFB"),
+        financial_year=2021, quarter=1, rag="red", title="A return added after publication",
+    )  # fmt: skip
+    action = Action.objects.open().filter(minute__meeting__starts_at__lt=june_2021.starts_at).first()
+    action.status, action.closed_on = Action.Status.COMPLETED, june_2021.starts_at.date()
+    action.save()
+    import_shared("MPS_Borough_Level_Crime_recent24_202202-202401.csv")  # a release revising the figures
+    assert b"".join(client.get(url).streaming_content) == before
+    demo.record_published_packs()  # loading the demo again records nothing new
+    assert PackBuild.objects.filter(meeting=june_2021, published_at__isnull=False).count() == 2

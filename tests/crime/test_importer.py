@@ -6,9 +6,8 @@ import pytest
 from django.urls import reverse
 
 from crime import counts as stored
-from crime import queries
 from crime.models import Area, CountBlock, CrimeCategory, Measure, MonthCoverage, Release
-from tests.conftest import BOROUGH_B, BOROUGH_C, import_shared
+from tests.conftest import BOROUGH_B, BOROUGH_C, figure_for, import_shared
 
 pytestmark = pytest.mark.django_db
 
@@ -18,9 +17,7 @@ def counts():
 
 
 def test_bromley_residential_burglary_in_2019_is_2147():
-    measure = Measure.objects.get(slug="residential-burglary")
-    bromley = Area.objects.get(kind="borough", name="Bromley")
-    assert queries.total(measure, bromley, queries.Window.calendar_year(2019)) == 2147
+    assert figure_for(Measure.objects.get(slug="residential-burglary"), datetime.date(2019, 12, 1)).count == 2147
 
 
 @pytest.mark.parametrize("name", [BOROUGH_B, BOROUGH_C])
@@ -79,18 +76,17 @@ def test_new_ward_file_imports_on_2022_wards():
 
 
 def test_withdrawing_a_release_gives_its_months_back_and_importing_it_again_restores_it(client_for):
-    bromley = Area.objects.get(kind="borough", name="Bromley")
     burglary = Measure.objects.get(slug="residential-burglary")
-    window = queries.Window(datetime.date(2022, 2, 1), datetime.date(2023, 12, 1))
+    december = datetime.date(2023, 12, 1)
     older = import_shared("MPS_Borough_Level_Crime_recent24_202202-202401.csv").release  # B, Feb 2022 - Jan 2024
-    before = queries.total(burglary, bromley, window)
+    before = figure_for(burglary, december).count
     january = datetime.date(2024, 1, 1)
     newest = MonthCoverage.objects.get(level="borough", month=january).release  # the C release, in the fixtures
     officer = client_for("officer")
     assert officer.post(reverse("crime-withdraw-release", args=[newest.pk])).status_code == 302
     assert MonthCoverage.objects.get(level="borough", month=january).release == older  # January falls back
     assert not MonthCoverage.objects.filter(level="borough", month=datetime.date(2024, 2, 1)).exists()  # a gap now
-    assert queries.total(burglary, bromley, window) == before
+    assert figure_for(burglary, december).count == before
     history = officer.get(reverse("crime-import")).content.decode()
     assert "Withdrawn" in history
     assert "by test-officer" in history

@@ -9,7 +9,7 @@ import pytest
 
 from crime import queries
 from crime.models import Area, Measure
-from tests.conftest import BOROUGH_B, POPULATION, read_shared
+from tests.conftest import BOROUGH_B, POPULATION, figure_for, read_shared
 
 pytestmark = pytest.mark.django_db
 
@@ -38,9 +38,7 @@ def plain_population_2019():
 def test_rates_and_ranks_agree_with_plain_python():
     counts, people = plain_residential_burglary_2019(), plain_population_2019()
     expected = sorted(people, key=lambda name: (Decimal(counts.get(name, 0)) / people[name], counts.get(name, 0), name))
-    ranking = queries.borough_ranking(
-        Measure.objects.get(slug="residential-burglary"), queries.Window.calendar_year(2019)
-    )
+    ranking = figure_for(Measure.objects.get(slug="residential-burglary"), datetime.date(2019, 12, 1)).ranking
     assert ranking.mid_year == 2019
     assert [row.area.name for row in ranking.rows] == expected
     for row in ranking.rows:
@@ -64,21 +62,19 @@ def test_windows_of_twelve_months_and_calendar_years():
     assert window.shifted_years(-2).start == datetime.date(2018, 3, 1)
 
 
-def test_rolling_twelve_months_sum_the_year_to_each_month():
-    measure = Measure.objects.get(slug="residential-burglary")
-    bromley = Area.objects.get(kind="borough", name="Bromley")
-    rolling = dict(queries.rolling_twelve_months(measure, bromley, queries.Window.calendar_year(2019)))
-    assert rolling[datetime.date(2019, 12, 1)] == 2147
+def test_the_monthly_series_sums_to_the_twelve_month_count():
+    figure = figure_for(Measure.objects.get(slug="residential-burglary"), datetime.date(2019, 12, 1))
+    assert [month for month, _ in figure.series] == queries.Window.calendar_year(2019).months
+    assert sum(count for _, count in figure.series) == figure.count == 2147
 
 
 def test_layout_a_months_are_not_spliced_onto_b_and_c():
     from crime.models import MonthCoverage
 
     assert MonthCoverage.objects.filter(month__lt="2010-04-01").count() == 0
-    problem = queries.coverage_problem(
-        Measure.objects.get(slug="residential-burglary"), queries.Window.calendar_year(2009)
-    )
-    assert problem == "No borough data has been imported for January 2009."
+    figure = figure_for(Measure.objects.get(slug="residential-burglary"), datetime.date(2009, 12, 1))
+    assert figure.problem == "No borough data has been imported for January 2009."
+    assert figure.count is None  # nothing is computed over a gap
 
 
 @pytest.mark.parametrize(

@@ -148,3 +148,15 @@ def test_the_first_and_last_quarters_served_do_not_link_beyond_them(client_for, 
     page = client_for("officer").get(reverse(name, args=[year, quarter])).content.decode()
     assert f"/{absent}/" not in page
     assert "Next quarter" in page or "Previous quarter" in page
+
+
+def test_once_the_quarter_is_presented_a_partner_cannot_add_a_return_for_it(client_for):
+    url = reverse("strategy-submit-return", args=["2021-22", "q1"])  # presented by the 9 June 2021 pack
+    client = partner_client(client_for)
+    before = ProgressUpdate.objects.count()
+    response = client.post(url, return_data(title="A late return"))
+    assert response.status_code == 403
+    assert "now that its pack has presented them" in response.content.decode()
+    assert ProgressUpdate.objects.count() == before
+    assert "Submit a return" not in client.get(reverse("strategy-returns", args=["2021-22", "q1"])).content.decode()
+    assert client.get(reverse("strategy-submit-return", args=["2021-22", "q2"])).status_code == 200
