@@ -6,6 +6,8 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 
+from sbp.templatetags.figures import signed_percent
+
 
 class ActionTable(tables.Table):
     minute = tables.Column(
@@ -87,7 +89,7 @@ class PoliceFiguresTable(tables.Table):
         return "" if record.comparison is None else record.comparison
 
     def render_change(self, value):
-        return f"{'+' if value > 0 else ''}{floatformat(value, '-2')}%"
+        return signed_percent(value)
 
     def value_change(self, value):
         return value
