@@ -121,8 +121,21 @@ def html(meeting, papers, restricted, svgs, issued=None):
         "issued": issued or meeting.agenda_published_at,
         "items": [redaction.item(reader, item) for item in meeting.agenda_items.order_by("position")],
         "anchors": {section.item.pk: section.anchor for section in papers},
+        "source_notes": source_notes(papers) if restricted else [],
     }
     return render_to_string("boards/pack/pack.html", context)
+
+
+def source_notes(papers):
+    """Officers' notes on where hand-entered figures came from: for the restricted pack only, printed after
+    every paper so that both packs keep the same page numbers for the agenda's references."""
+    return [
+        (line.measure.name, note)
+        for section in papers
+        if section.kind == "performance"
+        for line in section.context["board"].crime
+        for note in line.notes
+    ]
 
 
 def fingerprint(meeting, restricted):

