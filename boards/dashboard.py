@@ -128,7 +128,13 @@ def priority_tiles(quarter, reader):
     for update in updates:
         by_quarter.setdefault((update.priority_id, Quarter(update.financial_year, update.quarter)), []).append(update)
     minutes = {priority.pk: [] for priority in priorities}
-    discussed = redaction.minutes(reader, Minute.objects.filter(priority__in=priorities))
+    # Only the quarter's own discussions: a 2025 tile linking to a 2021 minute would mislead.
+    in_quarter = Minute.objects.filter(
+        priority__in=priorities,
+        meeting__starts_at__date__gte=quarter.first_month,
+        meeting__starts_at__date__lt=quarter.next().first_month,
+    )
+    discussed = redaction.minutes(reader, in_quarter)
     for minute in discussed.select_related("meeting").order_by("meeting__starts_at"):
         minutes[minute.priority_id].append(minute)
     tiles = []
