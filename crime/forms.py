@@ -37,7 +37,7 @@ class ImportForm(forms.Form):
     kind = forms.ChoiceField(choices=KINDS, widget=forms.RadioSelect, initial="crime", label="What the file holds")
     file = forms.FileField(label="CSV file")
     ward_vintage = forms.TypedChoiceField(
-        choices=[("", "Decide from the file's months"), ("2014", "2014 wards"), ("2022", "2022 wards")],
+        choices=[("", "Decide from the file's ward codes"), ("2014", "2014 wards"), ("2022", "2022 wards")],
         coerce=int,
         empty_value=None,
         required=False,

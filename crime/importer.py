@@ -11,12 +11,11 @@ import numpy as np
 import pandas as pd
 from django.db import transaction
 
-from crime import counts, coverage, london, publication
+from crime import counts, coverage, london, publication, ward_vintages
 from crime import months as calendar
 from crime.models import Area, CountBlock, CrimeCategory, Population, Release
 
-# Ward boundaries changed in May 2022; files starting earlier carry the 2014 codes (shared/data/README.md).
-NEW_WARDS_FROM = pd.Timestamp("2022-05-01").date()
+BOROUGH_NAMES = {name for _, name, _ in london.BOROUGHS}
 
 
 @dataclass
@@ -93,7 +92,13 @@ def import_file(mps_file, user, now, ward_vintage=None):
 
 
 def vintage_of(mps_file):
-    return 2022 if mps_file.months[0] >= NEW_WARDS_FROM else 2014
+    """The ward file's boundaries, from its codes against the shipped lists and the wards already imported."""
+    known = {vintage: set(ward_vintages.shipped_codes(vintage)) for vintage in ward_vintages.VINTAGES}
+    wards = Area.objects.filter(kind=Area.Kind.WARD, ward_vintage__in=ward_vintages.VINTAGES)
+    for code, vintage in wards.values_list("code", "ward_vintage"):
+        known[vintage].add(code)
+    in_borough = mps_file.text["borough"].isin(BOROUGH_NAMES).to_numpy()
+    return ward_vintages.vintage_of(mps_file.name, mps_file.text, in_borough, known)
 
 
 @transaction.atomic
