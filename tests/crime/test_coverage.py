@@ -10,12 +10,13 @@ import datetime
 import io
 
 import pytest
+from django.urls import reverse
 from django.utils import timezone
 
 from crime import counts as stored
 from crime import coverage, importer, mps_csv
 from crime import months as calendar
-from crime.models import Area, CrimeCategory, MonthCoverage
+from crime.models import Area, CrimeCategory, MonthCoverage, Release
 from tests.conftest import BOROUGH_B, BOROUGH_C, read_shared
 
 pytestmark = pytest.mark.django_db
@@ -103,6 +104,17 @@ def test_importing_the_later_publication_second_says_which_months_it_takes_over(
     assert "kept from" not in message
 
 
+def test_withdrawing_the_later_publication_gives_its_months_back_and_says_where(client_for):
+    historical = import_bytes(historical_bytes(), HISTORICAL).release
+    import_bytes(recent_bytes(), RECENT)
+    response = client_for("officer").post(reverse("crime-withdraw-release", args=[historical.pk]), follow=True)
+    page = response.content.decode()
+    assert f"2011-12 to 2022-01 now from {BOROUGH_B}, published Feb 2024" in page
+    assert f"2022-02 to 2023-09 now from {RECENT}, published Feb 2024" in page
+    assert release_of(month("2023-01")) == RECENT
+    assert bromley_in_force(month("2023-01")) == file_total(recent_bytes(), "LookUp_BoroughName", "202301")
+
+
 def test_reinstating_a_withdrawn_release_puts_the_rule_back():
     historical = import_bytes(historical_bytes(), HISTORICAL).release
     import_bytes(recent_bytes(), RECENT)
@@ -111,6 +123,47 @@ def test_reinstating_a_withdrawn_release_puts_the_rule_back():
     assert result.reinstated
     assert f"2022-02 to 2023-09 taken over from {RECENT}" in result.describe()
     assert release_of(month("2023-01")) == HISTORICAL
+
+
+def test_correcting_a_publication_date_recomputes_the_coverage_and_says_what_it_supplies(client_for):
+    historical = import_bytes(historical_bytes(), HISTORICAL).release
+    recent = import_bytes(recent_bytes(), RECENT).release
+    url = reverse("crime-release-publication", args=[recent.pk])
+    officer = client_for("officer")
+    form = officer.get(url).content.decode()
+    assert 'value="2024-02-01"' in form
+    response = officer.post(url, {"published_on": "2025-11-03", "version": recent.version}, follow=True)
+    page = response.content.decode()
+    assert f"{RECENT}: published 3 Nov 2025; supplies 2022-02 to 2023-12 (23 months)" in page
+    assert f"2022-02 to 2023-09 taken over from {HISTORICAL}, published Oct 2025" in page
+    recent.refresh_from_db()
+    assert (recent.published_on, recent.publication_basis) == (datetime.date(2025, 11, 3), Release.Basis.OFFICER)
+    assert release_of(month("2023-01")) == RECENT
+    assert "Set by an officer" in page  # the import history shows how the date was decided
+    assert historical.pk in MonthCoverage.objects.values_list("release", flat=True)  # it keeps its earlier months
+
+
+def test_a_stale_correction_is_refused_with_both_dates_and_changes_nothing(client_for):
+    recent = import_bytes(recent_bytes(), RECENT).release
+    url = reverse("crime-release-publication", args=[recent.pk])
+    officer = client_for("officer")
+    assert officer.post(url, {"published_on": "2024-02-09", "version": recent.version}).status_code == 302
+    response = officer.post(url, {"published_on": "2030-01-01", "version": recent.version})
+    page = response.content.decode()
+    assert response.status_code == 409
+    assert "Someone else saved this while you were editing it" in page
+    assert 'value="2030-01-01"' in page  # the typing is kept
+    recent.refresh_from_db()
+    assert recent.published_on == datetime.date(2024, 2, 9)
+    assert release_of(month("2024-01")) == BOROUGH_C
+
+
+def test_the_import_page_shows_when_each_release_was_published_and_how_it_was_decided(client_for):
+    import_bytes(historical_bytes(), HISTORICAL)
+    page = client_for("officer").get(reverse("crime-import")).content.decode()
+    assert "1 Oct 2025" in page
+    assert "Inferred from its months" in page
+    assert page.index(HISTORICAL) < page.index(BOROUGH_B)  # latest publication first
 
 
 @pytest.mark.parametrize(
