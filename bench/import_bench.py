@@ -104,7 +104,7 @@ def known_areas_and_categories(mps_file):
     """Commit the boroughs, wards and categories a first import creates, and nothing else."""
     from crime import importer
 
-    importer.area_ids(mps_file.text, importer.ward_vintage_for(mps_file))
+    importer.area_ids(mps_file.text, importer.vintage_of(mps_file))
     importer.category_ids(mps_file.text, mps_file.layout)
 
 

@@ -35,9 +35,10 @@ class CrimeCategoryAdmin(admin.ModelAdmin):
 
 @admin.register(Release)
 class ReleaseAdmin(admin.ModelAdmin):
-    list_display = ["file_name", "layout", "level", "first_month", "last_month", "rows", "imported_at"]
+    list_display = ["file_name", "layout", "level", "first_month", "last_month", "published_on", "rows", "imported_at"]
     # Counts come from the file and stay as it published them: correct them by importing a revised release.
-    readonly_fields = ["sha256", "area_ids", "counts_written", "areas", "rows"]
+    # The publication date decides coverage, so it is corrected on the import page, which recomputes it.
+    readonly_fields = ["sha256", "area_ids", "counts_written", "areas", "rows", "published_on", "publication_basis"]
 
 
 class MeasureComponentInline(admin.TabularInline):

@@ -45,7 +45,7 @@ class Counts:
     """Counts for some categories, over a span of months, each month from the release in force for it.
 
     `grid[c, a, m]` is category `category_ids[c]`, area `area_ids[a]`, month `start` + m. Months no release
-    covers are zero here: callers ask coverage_problem first, which says when a period cannot be reported.
+    covers are zero here: callers ask coverage_gap first, which says when a period cannot be reported.
     """
 
     start: datetime.date
@@ -82,7 +82,7 @@ class Counts:
 def load(level, categories, start, end, coverage=None, areas=None):
     """Counts for the categories from `start` to `end` at a level, in one query (two without `coverage`).
 
-    `coverage` is {month: release id} when the caller already has it (queries.coverage_by_level); `areas`,
+    `coverage` is {month: release id} when the caller already has it (from queries.coverage_with_layouts); `areas`,
     ids to keep (all when None).
     """
     coverage = in_force(level, start, end) if coverage is None else coverage

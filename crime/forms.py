@@ -4,7 +4,7 @@ from django import forms
 from django.utils.text import slugify
 
 from crime import months as calendar
-from crime.models import Area, CrimeCategory, Measure, MeasureComponent, RagOverride, ReportedFigure
+from crime.models import Area, CrimeCategory, Measure, MeasureComponent, RagOverride, Release, ReportedFigure
 from sbp.locking import VersionedModelForm
 
 MONTH = forms.DateInput(attrs={"type": "month"}, format="%Y-%m")
@@ -37,7 +37,7 @@ class ImportForm(forms.Form):
     kind = forms.ChoiceField(choices=KINDS, widget=forms.RadioSelect, initial="crime", label="What the file holds")
     file = forms.FileField(label="CSV file")
     ward_vintage = forms.TypedChoiceField(
-        choices=[("", "Decide from the file's months"), ("2014", "2014 wards"), ("2022", "2022 wards")],
+        choices=[("", "Decide from the file's ward codes"), ("2014", "2014 wards"), ("2022", "2022 wards")],
         coerce=int,
         empty_value=None,
         required=False,
@@ -46,6 +46,28 @@ class ImportForm(forms.Form):
     mid_year = forms.IntegerField(
         required=False, min_value=2000, max_value=2100, label="Mid-year (one-year population files)"
     )
+
+
+class PublicationForm(VersionedModelForm):
+    """An officer's correction of when a release was published: it decides which release each month comes from."""
+
+    class Meta:
+        model = Release
+        fields = ["published_on"]
+        labels = {"published_on": "Published on"}
+        help_texts = {
+            "published_on": "The date the MPS published this file on the London Datastore. For each month, the "
+            "latest publication covering it is used."
+        }
+        widgets = {"published_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
+
+    def clean_published_on(self):
+        published_on = self.cleaned_data["published_on"]
+        if published_on.year not in calendar.YEARS:
+            raise forms.ValidationError(
+                f"Enter a date from {calendar.YEARS.start} to {calendar.YEARS.stop - 1}.", code="out_of_range"
+            )
+        return published_on
 
 
 class ReportedFigureForm(forms.ModelForm):

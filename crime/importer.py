@@ -1,9 +1,8 @@
 """Write a read MPS file into the database: all of it in one transaction, or nothing.
 
-A release is in force for a month at its level (borough or ward) until a newer release covering that month is
-imported; older releases never displace newer ones, and a withdrawn release gives its months back to the newest
-other release covering them. Every release keeps its counts (crime.counts), so what an earlier release said
-stays on record.
+Which release is in force for each month is crime.coverage's rule (the latest publication), applied after
+every import, withdrawal, reinstatement and correction. Every release keeps its counts (crime.counts), so what
+an earlier release said stays on record.
 """
 
 from dataclasses import dataclass
@@ -12,39 +11,43 @@ import numpy as np
 import pandas as pd
 from django.db import transaction
 
-from crime import counts, london
+from crime import counts, coverage, london, publication, ward_vintages
 from crime import months as calendar
-from crime.models import Area, CountBlock, CrimeCategory, MonthCoverage, Population, Release
+from crime.models import Area, CountBlock, CrimeCategory, Population, Release
 
-# Ward boundaries changed in May 2022; files starting earlier carry the 2014 codes (shared/data/README.md).
-NEW_WARDS_FROM = pd.Timestamp("2022-05-01").date()
+BOROUGH_NAMES = {name for _, name, _ in london.BOROUGHS}
 
 
 @dataclass
 class ImportResult:
     release: Release
     already_imported: bool
-    months_written: list
-    months_kept: list  # months where a newer release already in the database stays in force
+    change: coverage.Change | None = None  # the level's coverage before and after the import
     reinstated: bool = False  # the file had been imported and withdrawn: it is back in use
 
+    @property
+    def months_written(self):
+        return self.change.supplied_by(self.release) if self.change else []
+
+    @property
+    def months_kept(self):
+        """Months of the file where a later publication stays in force."""
+        written = set(self.months_written)
+        return [m for m in coverage.covered(self.release) if m not in written] if self.change else []
+
     def describe(self):
-        """One line for the officer or the command line: what the import changed."""
+        """One line for the officer or the command line: what the import changed, month by month."""
         release = self.release
         if self.already_imported:
             return f"{release.file_name}: already imported on {release.imported_at:%d %b %Y}; nothing changed."
-        kept = f"; {len(self.months_kept)} month(s) kept from a newer release" if self.months_kept else ""
+        standing = coverage.standing(release, self.change)
         if self.reinstated:
-            in_force = len(self.months_written)
-            return f"{release.file_name}: had been withdrawn and is back in use; {in_force} month(s) in force{kept}."
+            return f"{release.file_name}: had been withdrawn and is back in use; {standing}."
         return (
-            f"{release.file_name}: layout {release.layout}, {release.level} level, {release.rows:,} rows, "
-            f"{len(self.months_written)} month(s) written ({release.counts_written:,} non-zero counts){kept}."
+            f"{release.file_name}: layout {release.layout}, {release.level} level, {release.rows:,} rows "
+            f"({release.counts_written:,} non-zero counts in force), published {release.published_on:%b %Y} "
+            f"({release.get_publication_basis_display().lower()}); {standing}."
         )
-
-
-def ward_vintage_for(mps_file):
-    return 2022 if mps_file.months[0] >= NEW_WARDS_FROM else 2014
 
 
 @transaction.atomic
@@ -53,14 +56,14 @@ def import_file(mps_file, user, now, ward_vintage=None):
     if existing and existing.withdrawn_at:
         existing.withdrawn_at = existing.withdrawn_by = None
         existing.save(update_fields=["withdrawn_at", "withdrawn_by"])
-        written, kept = split_months(existing, resolve_coverage(existing.level))
-        return ImportResult(existing, False, written, kept, reinstated=True)
+        return ImportResult(existing, False, coverage.resolve(existing.level), reinstated=True)
     if existing:
-        return ImportResult(existing, True, [], [])
-    vintage = (ward_vintage or ward_vintage_for(mps_file)) if mps_file.level == "ward" else None
+        return ImportResult(existing, True)
+    vintage = (ward_vintage or vintage_of(mps_file)) if mps_file.level == "ward" else None
     area_of_row = area_ids(mps_file.text, vintage)
     category_of_row = category_ids(mps_file.text, mps_file.layout)
     areas, categories, cube = counts.grids(area_of_row, category_of_row, mps_file.counts, mps_file.months)
+    published_on, basis = publication.published_on(mps_file)
     release = Release.objects.create(
         file_name=mps_file.name,
         sha256=mps_file.sha256,
@@ -69,6 +72,8 @@ def import_file(mps_file, user, now, ward_vintage=None):
         ward_vintage=vintage,
         first_month=mps_file.months[0],
         last_month=mps_file.months[-1],
+        published_on=published_on,
+        publication_basis=basis,
         rows=mps_file.rows,
         imported_at=now,
         imported_by=user,
@@ -78,49 +83,32 @@ def import_file(mps_file, user, now, ward_vintage=None):
         CountBlock(release=release, category_id=category, counts=counts.encode(grid))
         for category, grid in zip(categories.tolist(), cube, strict=True)
     )
-    write, keep = split_months(release, resolve_coverage(release.level))
-    in_force = cube[:, :, [calendar.between(release.first_month, month) for month in write]]
+    result = ImportResult(release, False, coverage.resolve(release.level))
+    in_force = cube[:, :, [calendar.between(release.first_month, month) for month in result.months_written]]
     release.areas = int(in_force.any(axis=(0, 2)).sum())
     release.counts_written = int(np.count_nonzero(in_force))
     release.save(update_fields=["areas", "counts_written"])
-    return ImportResult(release, False, write, keep)
+    return result
+
+
+def vintage_of(mps_file):
+    """The ward file's boundaries, from its codes against the shipped lists and the wards already imported."""
+    known = {vintage: set(ward_vintages.shipped_codes(vintage)) for vintage in ward_vintages.VINTAGES}
+    wards = Area.objects.filter(kind=Area.Kind.WARD, ward_vintage__in=ward_vintages.VINTAGES)
+    for code, vintage in wards.values_list("code", "ward_vintage"):
+        known[vintage].add(code)
+    in_borough = mps_file.text["borough"].isin(BOROUGH_NAMES).to_numpy()
+    return ward_vintages.vintage_of(mps_file.name, mps_file.text, in_borough, known)
 
 
 @transaction.atomic
 def withdraw(release, user, now):
-    """Take a release out of use (a wrong or faulty file): each of its months falls back to the newest other
-    release covering it, or becomes a gap. Its counts and its line in the import history stay."""
+    """Take a release out of use (a wrong or faulty file): each of its months falls back to the latest other
+    publication covering it, or becomes a gap. Its counts and its line in the import history stay. Returns the
+    coverage change."""
     release.withdrawn_at, release.withdrawn_by = now, user
     release.save(update_fields=["withdrawn_at", "withdrawn_by"])
-    resolve_coverage(release.level)
-
-
-def resolve_coverage(level):
-    """Point each month of a level at the newest release in use that covers it; returns {month: release id}.
-
-    Newest means the later last month, then the later import: a full history file
-    imported after a recent release never displaces it.
-    """
-    releases = Release.objects.filter(level=level, withdrawn_at=None).order_by("last_month", "imported_at", "pk")
-    in_force = {}
-    for release in releases:  # oldest first, so each newer release overwrites the months it covers
-        for month in calendar.span(release.first_month, release.last_month):
-            in_force[month] = release.pk
-    current = dict(MonthCoverage.objects.filter(level=level).values_list("month", "release_id"))
-    stale = [month for month, release in current.items() if in_force.get(month) != release]
-    MonthCoverage.objects.filter(level=level, month__in=stale).delete()
-    MonthCoverage.objects.bulk_create(
-        MonthCoverage(level=level, month=month, release_id=release)
-        for month, release in in_force.items()
-        if current.get(month) != release
-    )
-    return in_force
-
-
-def split_months(release, in_force):
-    """(months where this release is in force, months where a newer one is)."""
-    covered = calendar.span(release.first_month, release.last_month)
-    return [m for m in covered if in_force.get(m) == release.pk], [m for m in covered if in_force.get(m) != release.pk]
+    return coverage.resolve(release.level)
 
 
 def area_ids(text, vintage):

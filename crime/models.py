@@ -85,8 +85,20 @@ class CrimeCategory(models.Model):
         return f"{self.major_text} / {self.minor_text} ({self.layout})"
 
 
-class Release(models.Model):
+class ReleaseQuerySet(models.QuerySet):
+    def by_publication(self):
+        """Oldest publication first, then the earlier import: for each month the last release in this order
+        that covers it is in force (ADR 0010)."""
+        return self.order_by("published_on", "imported_at", "pk")
+
+
+class Release(VersionedModel):
     """One MPS file as imported: every count keeps the release it came from."""
+
+    class Basis(models.TextChoices):
+        INFERRED = "inferred", "Inferred from its months"
+        FILE = "file", "The file's Refreshed Date"
+        OFFICER = "officer", "Set by an officer"
 
     file_name = models.CharField(max_length=255)
     sha256 = models.CharField(max_length=64, unique=True)
@@ -107,9 +119,15 @@ class Release(models.Model):
     withdrawn_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    # A Historical file ends 24 months before the recent file published with it: publication, not the last
+    # month, says which release is newer (ADR 0010).
+    published_on = models.DateField(help_text="When the MPS published the file; the latest publication wins.")
+    publication_basis = models.CharField(max_length=10, choices=Basis.choices, default=Basis.INFERRED)
+
+    objects = ReleaseQuerySet.as_manager()
 
     class Meta:
-        ordering = ["-last_month", "-imported_at"]
+        ordering = ["-published_on", "-imported_at"]
         constraints = [
             models.CheckConstraint(condition=Q(last_month__gte=F("first_month")), name="release_months_in_order")
         ]

@@ -28,7 +28,16 @@ COLUMN_NAMES = {
     "ward_name": {"wardname", "ward name"},
     "ward_code": {"wardcode", "ward code"},
 }
-IGNORED_COLUMNS = {"refreshed date"}
+REFRESHED = "refreshed date"  # when the MPS last refreshed the file: its publication date (crime.publication)
+IGNORED_COLUMNS = {REFRESHED}
+REFRESHED_FORMATS = [
+    "%Y-%m-%d",
+    "%Y-%m-%d %H:%M:%S",
+    "%Y-%m-%dT%H:%M:%S",
+    "%d/%m/%Y",
+    "%d/%m/%Y %H:%M",
+    "%d/%m/%Y %H:%M:%S",
+]
 MONTH_COLUMN = re.compile(r"^\d{6}$")
 WARD_CODE = re.compile(r"^E05\d{6}$")
 # A month's count for one area and category; anything larger is an error in the file (and would not fit the store).
@@ -56,6 +65,7 @@ class MpsFile:
     months: list
     text: pd.DataFrame  # one row per file row: borough, major, minor (and ward_code, ward_name for ward files)
     counts: np.ndarray  # rows x months, whole numbers
+    refreshed_on: datetime.date | None = None  # the latest Refreshed Date in the file, where it has the column
 
     @property
     def rows(self):
@@ -79,6 +89,7 @@ def read(raw: bytes, name: str) -> MpsFile:
         months=[months[column] for column in ordered],
         text=text,
         counts=check_counts(frame[ordered], name),
+        refreshed_on=refreshed_on(frame, name),
     )
 
 
@@ -205,6 +216,28 @@ def check_counts(values, name):
         column = values.columns[position]
         raise ImportProblem(name, COUNT_RULE, row + 2, column, values.iat[row, position])
     return numbers  # reached only when every cell is digits but the parser read text
+
+
+def refreshed_on(frame, name):
+    """The latest date in a Refreshed Date column (blank cells say nothing), or None when there is no column.
+
+    Only the column's distinct values are parsed: a file refreshed once repeats one date on every row.
+    """
+    column = next((c for c in frame.columns if c.strip().lower() == REFRESHED), None)
+    if column is None:
+        return None
+    dates = [date_of(value, name, frame, column) for value in frame[column].unique() if value.strip()]
+    return max(dates, default=None)
+
+
+def date_of(value, name, frame, column):
+    for layout in REFRESHED_FORMATS:
+        try:
+            return datetime.datetime.strptime(value.strip(), layout).date()  # noqa: DTZ007 (only the date is kept)
+        except ValueError:
+            continue
+    row = int((frame[column] == value).to_numpy().argmax())
+    raise ImportProblem(name, "refreshed dates are written YYYY-MM-DD or DD/MM/YYYY", row + 2, column, value)
 
 
 def layout_of(roles, text):

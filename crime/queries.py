@@ -170,7 +170,7 @@ def signs_for(components_by_measure):
 def load_for(signs, windows, level="borough", coverage=None, areas=None):
     """The counts every measure in `signs` (from signs_for) needs over the windows, in one query.
 
-    Pass `coverage` (coverage_by_level()[level]) when you have it, to save a query.
+    Pass `coverage` ({month: release id}, from coverage_with_layouts) when you have it, to save a query.
     """
     categories = {pk for by_category in signs.values() for pk in by_category}
     start, end = min(w.start for w in windows), max(w.end for w in windows)

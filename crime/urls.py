@@ -6,6 +6,7 @@ urlpatterns = [
     path("", views.figures, name="crime-figures"),
     path("import/", views.import_files, name="crime-import"),
     path("import/<int:pk>/withdraw/", views.withdraw_release, name="crime-withdraw-release"),
+    path("import/<int:pk>/publication/", views.correct_publication, name="crime-release-publication"),
     path("reported/", views.reported_figures, name="crime-reported"),
     path("reported/add/", views.add_figure, name="crime-add-figure"),
     path("measures/", views.measures, name="crime-measures"),

@@ -10,10 +10,18 @@ from django.urls import reverse
 from django.utils import timezone
 from django_tables2 import RequestConfig
 
-from crime import access, importer, mps_csv, ons_csv, queries
+from crime import access, coverage, importer, mps_csv, ons_csv, queries
 from crime import months as calendar
 from crime.figures import computed as computed_figures
-from crime.forms import ComponentFormSet, FiguresForm, ImportForm, MeasureForm, OverrideForm, ReportedFigureForm
+from crime.forms import (
+    ComponentFormSet,
+    FiguresForm,
+    ImportForm,
+    MeasureForm,
+    OverrideForm,
+    PublicationForm,
+    ReportedFigureForm,
+)
 from crime.models import Area, CrimeCategory, Measure, MeasureComponent, Release, ReportedFigure
 from crime.tables import RankingTable
 from sbp import locking
@@ -69,9 +77,12 @@ def import_files(request):
         else:
             messages.success(request, message)
             return redirect("crime-import")
-    releases = Release.objects.select_related("imported_by", "withdrawn_by").annotate(
-        months_in_force=Count("coverage")
-    )[:50]
+    # Meta.ordering does not apply to a grouped query: the latest publication first, said again here.
+    releases = (
+        Release.objects.select_related("imported_by", "withdrawn_by")
+        .annotate(months_in_force=Count("coverage"))
+        .order_by("-published_on", "-imported_at")[:50]
+    )
     return render(request, "crime/import.html", {"form": form, "releases": releases})
 
 
@@ -90,14 +101,38 @@ def withdraw_release(request, pk):
         return refuse(request, "withdraw a release", who=RECORD_KEEPERS)
     release = get_object_or_404(Release, pk=pk, withdrawn_at=None)
     if request.method == "POST":
-        importer.withdraw(release, request.user, timezone.now())
-        messages.success(
-            request,
-            f"{release.file_name} is withdrawn. Its months now come from the newest other release that covers "
-            "them; months no other release covers have no figures until one is imported.",
-        )
+        change = importer.withdraw(release, request.user, timezone.now())
+        messages.success(request, f"{release.file_name} is withdrawn: {coverage.handed_back(release, change)}.")
         return redirect("crime-import")
     return render(request, "crime/withdraw.html", {"release": release})
+
+
+def correct_publication(request, pk):
+    """Set when a release was published, which decides the months it supplies; a stale save is refused (409)."""
+    if not access.can_change_figures(request.user):
+        return refuse(request, "correct when a release was published", who=RECORD_KEEPERS)
+    release = get_object_or_404(Release, pk=pk)
+    form = PublicationForm(request.POST or None, instance=release)
+    changes = []
+    if form.is_valid() and locking.saved(lambda: changes.append(save_publication(form))):
+        messages.success(request, publication_message(form.instance, changes[0]))
+        return redirect("crime-import")
+    context = {"form": form, "release": release}
+    return render(request, "crime/publication.html", context, status=locking.status(form))
+
+
+def save_publication(form):
+    """The officer's date, then the coverage it implies, in the caller's transaction."""
+    form.instance.publication_basis = Release.Basis.OFFICER
+    release = form.save()
+    return coverage.resolve(release.level)
+
+
+def publication_message(release, change):
+    published = f"{release.file_name}: published {release.published_on.day} {release.published_on:%b %Y}"
+    if release.withdrawn_at:
+        return f"{published}; it stays withdrawn."
+    return f"{published}; {coverage.standing(release, change)}."
 
 
 def add_figure(request):

@@ -168,6 +168,9 @@ URLS = {
     ),
     "crime-import": (lambda: reverse("crime-import"), EDITORS, None),
     "crime-withdraw-release": (lambda: reverse("crime-withdraw-release", args=[borough_c_release()]), EDITORS, None),
+    "crime-release-publication": (
+        lambda: reverse("crime-release-publication", args=[borough_c_release()]), EDITORS, None
+    ),
     "crime-reported": (lambda: reverse("crime-reported"), READERS, None),
     "crime-add-figure": (lambda: reverse("crime-add-figure"), EDITORS, None),
     "crime-measures": (lambda: reverse("crime-measures"), READERS, None),

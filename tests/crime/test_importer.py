@@ -1,4 +1,4 @@
-"""Importing: re-imports change nothing, the newest release wins, ward vintages, non-borough rows."""
+"""Importing: re-imports change nothing, the latest publication wins, ward vintages, non-borough rows."""
 
 import datetime
 
@@ -28,7 +28,7 @@ def test_re_importing_a_file_changes_nothing(name):
     assert counts() == before
 
 
-def test_the_newest_release_wins_whatever_the_order_of_import():
+def test_the_later_publication_keeps_a_month_both_releases_cover():
     # Jan 2024 is in both the Feb 2024 release (layout B) and the later CONNECT release (layout C, already in).
     result = import_shared("MPS_Borough_Level_Crime_recent24_202202-202401.csv")
     january = datetime.date(2024, 1, 1)
@@ -37,16 +37,17 @@ def test_the_newest_release_wins_whatever_the_order_of_import():
     assert MonthCoverage.objects.get(level="borough", month=datetime.date(2023, 12, 1)).release == result.release
 
 
-def test_a_newer_release_replaces_the_months_it_covers(tmp_path):
+def test_a_later_publication_replaces_the_months_it_covers():
     from django.utils import timezone
 
     from crime import importer, mps_csv
 
-    content = "MajorText,MinorText,LookUp_BoroughName,202112,202201,202202\nBurglary,Domestic Burglary,Bromley,1,2,3\n"
+    # December 2025 is the last month of the CONNECT release (published January 2026); this one is March 2026's.
+    content = "MajorText,MinorText,LookUp_BoroughName,202512,202601,202602\nBurglary,Domestic Burglary,Bromley,1,2,3\n"
     result = importer.import_file(mps_csv.read(content.encode(), "revised.csv"), None, timezone.now())
-    assert result.months_written[0] == datetime.date(2021, 12, 1)
+    december = datetime.date(2025, 12, 1)
+    assert result.months_written[0] == december
     bromley = Area.objects.get(kind="borough", name="Bromley")
-    december = datetime.date(2021, 12, 1)
     every_category = CrimeCategory.objects.values_list("pk", flat=True)
     loaded = stored.load("borough", every_category, december, december, areas=[bromley.pk])
     found = {loaded.category_ids[c]: int(loaded.grid[c, 0, 0]) for c in loaded.grid[:, 0, 0].nonzero()[0]}
@@ -54,9 +55,12 @@ def test_a_newer_release_replaces_the_months_it_covers(tmp_path):
     assert found == {burglary.pk: 1}  # every other category is zero in the newer release
     assert MonthCoverage.objects.get(level="borough", month=december).release == result.release
     # The release it displaced keeps what it said for that month: the record of a revision.
-    older = Release.objects.get(file_name="MPS_Borough_Level_Crime_Historical_201004-202201.csv")
+    older = Release.objects.get(file_name=BOROUGH_C)
     before = stored.load("borough", every_category, december, december, coverage={december: older.pk})
     assert before.grid.sum() > 1000
+    assert "2025-12 taken over from MPS_Borough_Level_Crime_recent24_202401-202512.csv, published Jan 2026" in (
+        result.describe()
+    )
 
 
 def test_old_ward_file_imports_on_2014_wards_with_aviation_rows_kept_apart():
@@ -92,7 +96,7 @@ def test_withdrawing_a_release_gives_its_months_back_and_importing_it_again_rest
     assert "by test-officer" in history
     result = import_shared(BOROUGH_C)
     assert result.reinstated
-    assert "had been withdrawn and is back in use; 24 month(s) in force" in result.describe()
+    assert "had been withdrawn and is back in use; supplies 2024-01 to 2025-12 (24 months)" in result.describe()
     assert MonthCoverage.objects.get(level="borough", month=january).release == newest
 
 

@@ -60,3 +60,39 @@ def test_counts_become_blocks_and_back_unchanged():
         assert set(back) == rows
     finally:
         migrate(MigrationExecutor(connection).loader.graph.leaf_nodes())
+
+
+@pytest.mark.isolated
+@pytest.mark.django_db(transaction=True)
+def test_existing_releases_get_their_inferred_publication_and_coverage_follows_it():
+    """Before 0006 the recent file kept 2022-02..2023-09 for its later last month; after, the later publication."""
+    call_command("flush", interactive=False)
+    try:
+        apps = migrate([("crime", "0005_versions")])
+        Release, Coverage = apps.get_model("crime", "Release"), apps.get_model("crime", "MonthCoverage")
+        imported = datetime.datetime(2026, 1, 2, tzinfo=datetime.UTC)
+        historical = Release.objects.create(
+            file_name="MPS Borough Level Crime (Historical).csv", sha256="h" * 64, layout="B", level="borough",
+            first_month=datetime.date(2010, 4, 1), last_month=datetime.date(2023, 9, 1), rows=1, imported_at=imported,
+        )  # fmt: skip
+        recent = Release.objects.create(
+            file_name="MPS Borough Level Crime (most recent 24 months).csv", sha256="r" * 64, layout="B",
+            level="borough", first_month=datetime.date(2022, 2, 1), last_month=datetime.date(2024, 1, 1), rows=1,
+            imported_at=imported,
+        )  # fmt: skip
+        Coverage.objects.create(level="borough", month=datetime.date(2023, 1, 1), release=recent)  # the old rule
+
+        apps = migrate([("crime", "0006_release_publication")])
+        Release, Coverage = apps.get_model("crime", "Release"), apps.get_model("crime", "MonthCoverage")
+        published = dict(Release.objects.values_list("pk", "published_on"))
+        assert published == {historical.pk: datetime.date(2025, 10, 1), recent.pk: datetime.date(2024, 2, 1)}
+        in_force = dict(Coverage.objects.values_list("month", "release_id"))
+        assert in_force[datetime.date(2023, 1, 1)] == historical.pk
+        assert in_force[datetime.date(2023, 10, 1)] == recent.pk
+        assert len(in_force) == 166  # 2010-04..2024-01
+
+        apps = migrate([("crime", "0005_versions")])
+        in_force = dict(apps.get_model("crime", "MonthCoverage").objects.values_list("month", "release_id"))
+        assert in_force[datetime.date(2023, 1, 1)] == recent.pk  # back to the later last month
+    finally:
+        migrate(MigrationExecutor(connection).loader.graph.leaf_nodes())

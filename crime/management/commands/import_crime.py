@@ -17,7 +17,7 @@ class Command(BaseCommand):
             "--ward-vintage",
             type=int,
             choices=[2014, 2022],
-            help="Ward boundaries of a ward file (default: from its months).",
+            help="Ward boundaries of a ward file (default: from its ward codes).",
         )
 
     def handle(self, *args, files, ward_vintage, **options):
