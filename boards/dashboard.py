@@ -80,6 +80,11 @@ class Dashboard:
     window: object
     baseline: object
 
+    @property
+    def narrated(self):
+        """The police lines that carry the police's commentary for the quarter."""
+        return [line for line in self.crime if line.narrative]
+
 
 def latest_quarter():
     """The most recent quarter with partner returns or police figures, or None."""

@@ -41,6 +41,7 @@ class Figure:
     wards: list = field(default_factory=list)
     ward_problem: str | None = None
     hotspots: list = field(default_factory=list)  # a hand-entered report's ranked wards
+    narrative: str = ""  # the police commentary a report printed under the figure
 
     @property
     def rating(self):
@@ -178,7 +179,7 @@ def hand_entered(reported, area, overrides, hotspots):
     figure = Figure(
         reported.measure, area, window, None, period=reported.period_label,
         comparison_label=reported.comparison_label, source=reported.source, hand_entered=True,
-        count=reported.value, baseline=reported.comparison_value, hotspots=hotspots,
+        count=reported.value, baseline=reported.comparison_value, hotspots=hotspots, narrative=reported.narrative,
     )  # fmt: skip
     figure.cautions = [f"Entered by hand from {reported.source}."]
     figure.change = reported.change_percent

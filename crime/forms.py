@@ -75,9 +75,10 @@ class ReportedFigureForm(forms.ModelForm):
         model = ReportedFigure
         fields = [
             "measure", "area", "statistic", "period_start", "period_end", "period_label", "value", "comparison_value",
-            "comparison_label", "change_percent", "rank", "rag", "source", "note",
+            "comparison_label", "change_percent", "rank", "rag", "source", "note", "narrative",
         ]  # fmt: skip
         widgets = {
+            "narrative": forms.Textarea(attrs={"rows": 6}),
             "period_start": forms.DateInput(attrs={"type": "date"}),
             "period_end": forms.DateInput(attrs={"type": "date"}),
         }

@@ -271,7 +271,10 @@ class ReportedFigure(SourcedModel):
         null=True, blank=True, help_text="The quarterly report it was presented in: the year it starts (2021/22: 2021)."
     )
     quarter = models.PositiveSmallIntegerField(null=True, blank=True, help_text="1 = April-June.")
-    note = models.TextField(blank=True)
+    note = models.TextField(blank=True, help_text="For officers: where the figure came from. Not in the public pack.")
+    narrative = models.TextField(
+        blank=True, help_text="The police commentary for the quarter, printed under the figure in the pack."
+    )
     entered_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
     entered_at = models.DateTimeField(auto_now=True)
 

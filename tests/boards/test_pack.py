@@ -214,3 +214,13 @@ def test_the_published_june_2021_pack_stays_byte_identical_whatever_changes_afte
     assert b"".join(client.get(url).streaming_content) == before
     demo.record_published_packs()  # loading the demo again records nothing new
     assert PackBuild.objects.filter(meeting=june_2021, published_at__isnull=False).count() == 2
+
+
+def test_the_police_commentary_is_printed_under_its_figure_as_in_the_seed(june_2021, client_for):
+    text = " ".join(" ".join(pages_of(pack.build(june_2021, restricted=False)[0])).split())
+    gun = text.index("Gun crime")
+    assert text.index("Total gun crime within Bromley has fallen between years by 50%.") > gun
+    assert text.index("Total gun crime within Bromley") < text.index("Hate crime", gun)  # the next measure
+    page = client_for("member").get(reverse("dashboard-quarter", args=["2021-22", "q1"])).content.decode()
+    assert "Police commentary" in page
+    assert "proactive approach to FA intel" in page
