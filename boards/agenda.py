@@ -6,7 +6,7 @@ from django.db import transaction
 from django.db.models import F
 from django.utils.dateformat import format as format_date
 
-from boards import tasks
+from boards import minutes, tasks
 from boards.models import AgendaItem, Meeting
 from strategy.models import ProgressUpdate
 from strategy.quarters import Quarter
@@ -41,6 +41,8 @@ def apply_order(meeting, items):
     ):
         item.position, item.number, item.suffix = position, number, suffix
         item.save(update_fields=["position", "number", "suffix"])
+    # Minute numbers follow the agenda's order until the minutes are approved.
+    minutes.renumber_meeting(meeting)
 
 
 def append(meeting, item, as_sub_item):

@@ -79,6 +79,8 @@ def load_directory(data):
             "name": info["name"],
             "short_name": info["short_name"],
             "host": organisations[info["host"]],
+            "minute_numbering": info.get("minute_numbering", Board.MinuteNumbering.CONTINUOUS),
+            "municipal_year_starts": info.get("municipal_year_starts", 5),
         },
     )
     people = {}

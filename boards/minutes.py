@@ -1,10 +1,13 @@
-"""The minutes' rules: numbering across meetings, locking once approved, approval and amendment."""
+"""The minutes' rules: numbering as the board numbers them, locking once approved, approval and amendment."""
 
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import F, Max
 from django.utils.dateformat import format as format_date
 
-from boards.models import AgendaItem, Meeting, Minute, MinuteAmendment, Resolution
+from boards.models import SUFFIXES, AgendaItem, Meeting, Minute, MinuteAmendment, Resolution, numbering_year
+
+# Numbers are moved this far out of the way while renumbering, so the unique constraints never see a clash.
+SHIFT = 100_000
 
 
 class MinutesLocked(Exception):
@@ -12,11 +15,57 @@ class MinutesLocked(Exception):
 
 
 def next_number(meeting):
-    """Minute numbers continue from the board's previous meetings (the pack's 'minute 40' of December 2019)."""
-    highest = Minute.objects.filter(meeting__board=meeting.board, meeting__starts_at__lte=meeting.starts_at).aggregate(
-        highest=Max("number")
-    )["highest"]
-    return (highest or 0) + 1
+    """A free number for a minute about to be written: one after the highest of the board's numbering year.
+    Its place is then settled by `renumber`, in agenda order."""
+    year = numbering_year(meeting.board, meeting.starts_at)
+    highest = Minute.objects.filter(board=meeting.board, numbering_year=year).aggregate(highest=Max("number"))
+    return (highest["highest"] or 0) + 1
+
+
+def agenda_order(minute):
+    """Meetings in date order; within a meeting, the order of the agenda items minuted, then minutes with no
+    item in the order they were written."""
+    item = minute.agenda_item
+    return (minute.meeting.starts_at, item.position if item else SHIFT, minute.pk)
+
+
+def numbers_in_order(minutes):
+    """{minute id: (number, suffix)} for a board's numbering year, numbered 1, 2, ... in agenda order.
+
+    Approved minutes are a correct record and keep their numbers. A minute that must come before them when no
+    number is free there takes the number before with a letter (48a, 48b), as councils do.
+    """
+    ordered = sorted(minutes, key=agenda_order)
+    numbers, number, letter = {}, 0, 0
+    for index, minute in enumerate(ordered):
+        if minute.meeting.are_minutes_approved:
+            number, letter = minute.number, SUFFIXES.index(minute.suffix)
+            continue
+        later = [m.number for m in ordered[index + 1 :] if m.meeting.are_minutes_approved]
+        if not later or number + 1 < later[0]:
+            number, letter = number + 1, 0
+        elif number:
+            letter += 1
+        else:  # nothing at all is free before an approved minute 1: it keeps the free number it was given
+            continue
+        numbers[minute.pk] = (number, SUFFIXES[letter])
+    return numbers
+
+
+@transaction.atomic
+def renumber(board, year):
+    """Give the unapproved minutes of a board's numbering year their numbers in agenda order."""
+    minutes = list(Minute.objects.filter(board=board, numbering_year=year).select_related("meeting", "agenda_item"))
+    current = {minute.pk: (minute.number, minute.suffix) for minute in minutes}
+    changed = {pk: place for pk, place in numbers_in_order(minutes).items() if current[pk] != place}
+    if changed:
+        Minute.objects.filter(pk__in=changed).update(number=F("number") + SHIFT)
+        for pk, (number, suffix) in changed.items():
+            Minute.objects.filter(pk=pk).update(number=number, suffix=suffix)
+
+
+def renumber_meeting(meeting):
+    renumber(meeting.board, numbering_year(meeting.board, meeting.starts_at))
 
 
 def check_unlocked(meeting):
@@ -30,6 +79,8 @@ def save(form):
     refused with sbp.locking.EditConflict if someone saved the minute after this edit began."""
     check_unlocked(form.instance.meeting)
     minute = form.save()
+    renumber_meeting(minute.meeting)
+    minute.refresh_from_db(fields=["number", "suffix"])
     if minute.meeting.minutes_status == Meeting.MinutesStatus.NONE:
         Meeting.objects.filter(pk=minute.meeting_id).update(minutes_status=Meeting.MinutesStatus.DRAFT)
     return minute
@@ -66,7 +117,10 @@ def approval_minute(meeting):
     if existing:
         return existing
     title = item.title if item else "MINUTES OF THE LAST MEETING"
-    return Minute.objects.create(meeting=meeting, agenda_item=item, number=next_number(meeting), title=title)
+    minute = Minute.objects.create(meeting=meeting, agenda_item=item, number=next_number(meeting), title=title)
+    renumber_meeting(meeting)  # it takes its place in the approving meeting's agenda order
+    minute.refresh_from_db(fields=["number", "suffix"])
+    return minute
 
 
 def amend(minute, text, reason, user, when):

@@ -6,6 +6,8 @@ from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.dateparse import parse_datetime
 from simple_history.models import HistoricalRecords
 
 from sbp.locking import VersionedModel
@@ -16,6 +18,10 @@ SUFFIXES = ["", *string.ascii_lowercase]
 
 
 class Board(models.Model):
+    class MinuteNumbering(models.TextChoices):
+        CONTINUOUS = "continuous", "Continuous from one meeting to the next"
+        MUNICIPAL_YEAR = "municipal_year", "Restarting at 1 each municipal year"
+
     name = models.CharField(max_length=200, unique=True)
     slug = models.SlugField(max_length=100, unique=True)
     short_name = models.CharField(max_length=20, blank=True, help_text="e.g. SBPB")
@@ -25,9 +31,20 @@ class Board(models.Model):
     quorum = models.PositiveSmallIntegerField(
         null=True, blank=True, help_text="Members who must be present; blank if the terms set none."
     )
+    minute_numbering = models.CharField(
+        max_length=20, choices=MinuteNumbering.choices, default=MinuteNumbering.CONTINUOUS
+    )
+    municipal_year_starts = models.PositiveSmallIntegerField(
+        default=5, help_text="The month the municipal year starts (5 = May), when numbering restarts each year."
+    )
 
     class Meta:
         ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(municipal_year_starts__range=(1, 12)), name="board_municipal_year_month"
+            ),
+        ]
 
     def __str__(self):
         return self.name
@@ -379,6 +396,12 @@ class DeclarationOfInterest(SourcedModel):
 
 class Minute(SourcedModel, VersionedModel):
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="minutes")
+    # The meeting's board and numbering year, copied here so that the database itself can hold minute numbers
+    # unique per board and year (a constraint cannot follow the meeting relation). See boards/minutes.py.
+    board = models.ForeignKey(Board, on_delete=models.CASCADE, related_name="+", editable=False)
+    numbering_year = models.PositiveSmallIntegerField(
+        editable=False, help_text="The municipal year its number belongs to (its start year), or 0 if continuous."
+    )
     agenda_item = models.ForeignKey(
         AgendaItem, null=True, blank=True, on_delete=models.SET_NULL, related_name="minutes"
     )
@@ -400,6 +423,9 @@ class Minute(SourcedModel, VersionedModel):
         ordering = ["meeting", "number", "suffix"]
         constraints = [
             models.UniqueConstraint(fields=["meeting", "number", "suffix"], name="minute_number_unique"),
+            models.UniqueConstraint(
+                fields=["board", "numbering_year", "number", "suffix"], name="minute_number_unique_per_board_year"
+            ),
             models.CheckConstraint(condition=Q(suffix__in=SUFFIXES), name="minute_suffix_letter"),
             models.CheckConstraint(condition=Q(number__gte=1), name="minute_number_positive"),
         ]
@@ -407,9 +433,25 @@ class Minute(SourcedModel, VersionedModel):
     def __str__(self):
         return f"Minute {self.reference}: {self.title}"
 
+    def save(self, *args, **kwargs):
+        # Derived from the meeting, never typed: kept in step so the uniqueness constraint above is true.
+        board, when = self.meeting.board, self.meeting.starts_at
+        self.board = board
+        self.numbering_year = numbering_year(board, parse_datetime(when) if isinstance(when, str) else when)
+        super().save(*args, **kwargs)
+
     @property
     def reference(self):
         return f"{self.number}{self.suffix}"
+
+
+def numbering_year(board, when):
+    """The year a minute's number belongs to: 0 on a board numbering continuously, else the calendar year in
+    which the municipal year containing `when` began (May 2021 to April 2022 is 2021, with a May start)."""
+    if board.minute_numbering == Board.MinuteNumbering.CONTINUOUS:
+        return 0
+    local = timezone.localtime(when) if timezone.is_aware(when) else when
+    return local.year if local.month >= board.municipal_year_starts else local.year - 1
 
 
 class Resolution(SourcedModel):

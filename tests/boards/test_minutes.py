@@ -18,9 +18,9 @@ def next_after(meeting, day="2021-09-09"):
     return agenda.create_next_meeting(meeting, starts, "Bromley Civic Centre", Meeting.Mode.IN_PERSON)
 
 
-def test_minute_numbers_continue_from_the_boards_previous_meeting(june_2021, march_2021):
-    assert minutes.next_number(march_2021) == 49  # December 2019 reached minute 48
-    assert minutes.next_number(june_2021) == 49
+def test_minute_numbers_restart_each_municipal_year_as_the_pack_numbers_them(june_2021, march_2021):
+    assert minutes.next_number(march_2021) == 16  # 25 March 2021 (municipal year 2020/21) reached minute 15
+    assert minutes.next_number(june_2021) == 1  # 17 June 2021 opens the municipal year 2021/22
 
 
 def minute_post(minute, **changes):
@@ -50,7 +50,7 @@ def test_writing_a_minute_with_a_resolution_and_an_action(client_for, june_2021)
     response = client.post(reverse("add-minute", args=[june_2021.pk]), data)
     assert response.status_code == 302
     minute = june_2021.minutes.get()
-    assert (minute.number, minute.title) == (49, "AOB")
+    assert (minute.number, minute.title) == (1, "AOB")
     assert minute.resolutions.get().number is None
     assert minute.actions.get().action_by == "JS"
     june_2021.refresh_from_db()
@@ -163,3 +163,64 @@ def test_circulating_approved_minutes_is_refused_with_the_reason(client_for, jun
     assert LOCKED in client.get(response["Location"]).content.decode()
     march_2021.refresh_from_db()
     assert march_2021.minutes_status == "approved"
+
+
+def write_minute(meeting, item_number, title):
+    """Write a minute for an agenda item (-1: the last) through the rules, as the minute form does."""
+    from boards.forms import MinuteForm
+
+    items = list(meeting.agenda_items.order_by("position"))
+    item = items[-1] if item_number == -1 else next(i for i in items if i.number == item_number and not i.suffix)
+    form = MinuteForm({"agenda_item": item.pk, "title": title, "text": ""}, instance=Minute(meeting=meeting,
+                      number=minutes.next_number(meeting)), meeting=meeting)  # fmt: skip
+    assert form.is_valid(), form.errors
+    return minutes.save(form)
+
+
+def references(meeting):
+    return [(m.reference, m.title) for m in Minute.objects.filter(meeting=meeting).order_by("number", "suffix")]
+
+
+@pytest.mark.parametrize("numbering", ["continuous", "municipal_year"])
+def test_minute_numbers_stay_unique_per_board_and_year_when_written_out_of_order(june_2021, numbering):
+    board = june_2021.board
+    board.minute_numbering = numbering
+    board.save()
+    first = minutes.next_number(june_2021)
+    september = next_after(june_2021)
+    # September is minuted first, its items out of agenda order (item 9 before item 1) ...
+    write_minute(september, -1, "AOB")
+    write_minute(september, 1, "WELCOME")
+    assert [title for _, title in references(september)] == ["WELCOME", "AOB"]
+    # ... then June's, and March's minutes are approved at June, whose minutes are not yet approved.
+    write_minute(june_2021, 8, "EMERGING ISSUES")
+    march = Meeting.objects.get(starts_at__date="2021-03-25")
+    minutes.approve(march, june_2021)
+    june = [title for _, title in references(june_2021)]
+    assert june == ["MINUTES OF THE MEETING HELD ON 25TH MARCH 2021", "EMERGING ISSUES"]  # the approval in agenda order
+    numbers = list(Minute.objects.filter(board=board).values_list("numbering_year", "number", "suffix"))
+    assert len(numbers) == len(set(numbers))
+    # June's minutes come before September's, and nobody's number was taken twice.
+    june_numbers = [m.number for m in Minute.objects.filter(meeting=june_2021)]
+    september_numbers = [m.number for m in Minute.objects.filter(meeting=september)]
+    assert max(june_numbers) < min(september_numbers)
+    assert sorted(june_numbers + september_numbers) == list(range(first, first + 4))
+
+
+def test_approved_minutes_keep_their_numbers_and_an_earlier_minute_takes_a_letter(june_2021):
+    write_minute(june_2021, 8, "EMERGING ISSUES")  # 1
+    september = next_after(june_2021)
+    write_minute(september, 1, "WELCOME")  # 2
+    minutes.approve(september, next_after(september, "2021-12-09"))  # September's minutes are locked
+    write_minute(june_2021, 1, "WELCOME")  # written late for an earlier June item: no number is free before 2
+    assert [m.reference for m in Minute.objects.filter(meeting=september).exclude(title__startswith="MINUTES")] == ["2"]
+    assert references(june_2021) == [("1", "WELCOME"), ("1a", "EMERGING ISSUES")]
+
+
+def test_the_database_refuses_two_minutes_with_one_number_in_a_board_year(march_2021, june_2021):
+    from django.db import IntegrityError, transaction
+
+    Minute.objects.create(meeting=june_2021, number=1, title="One")
+    september = next_after(june_2021)  # another meeting of the same municipal year (2021/22)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Minute.objects.create(meeting=september, number=1, title="Also one")
