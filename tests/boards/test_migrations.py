@@ -1,0 +1,40 @@
+"""Minute numbers made unique per board and year on existing data: clashing numbers get a letter, not an error."""
+
+import datetime
+
+import pytest
+from django.core.management import call_command
+from django.db import connection
+from django.db.migrations.executor import MigrationExecutor
+
+BEFORE, AFTER = [("boards", "0004_versions")], [("boards", "0005_minute_numbering")]
+
+
+def migrate(target):
+    executor = MigrationExecutor(connection)
+    executor.migrate(target)
+    return executor.loader.project_state(target).apps
+
+
+@pytest.mark.isolated
+@pytest.mark.django_db(transaction=True)
+def test_existing_minutes_get_their_board_and_clashing_numbers_a_letter():
+    call_command("flush", interactive=False)
+    try:
+        apps = migrate(BEFORE)
+        Board, Meeting, Minute = (apps.get_model("boards", name) for name in ("Board", "Meeting", "Minute"))
+        board = Board.objects.create(name="Board", slug="board")
+        june, september = (
+            Meeting.objects.create(board=board, starts_at=datetime.datetime(2021, month, 1, 10, tzinfo=datetime.UTC))
+            for month in (6, 9)
+        )
+        Minute.objects.create(meeting=september, number=49, title="AOB")
+        Minute.objects.create(meeting=june, number=49, title="MINUTES")  # the clash the old numbering made
+        apps = migrate(AFTER)
+        rows = apps.get_model("boards", "Minute").objects.order_by("meeting__starts_at")
+        assert [(m.title, m.board_id, m.numbering_year, m.number, m.suffix) for m in rows] == [
+            ("MINUTES", board.pk, 0, 49, ""),
+            ("AOB", board.pk, 0, 49, "a"),
+        ]
+    finally:
+        migrate(MigrationExecutor(connection).loader.graph.leaf_nodes())
