@@ -1,8 +1,20 @@
-"""Attendance rules: who counts towards the quorum."""
+"""Attendance rules: the order the minutes list people in, and who counts towards the quorum."""
 
 from dataclasses import dataclass
 
-from boards.models import Attendance
+from boards.models import Attendance, Role
+
+CHAIR_FIRST = {Role.CHAIRMAN: 0, Role.VICE_CHAIRMAN: 1}
+
+
+def in_minutes_order(attendances):
+    """As the minutes print them: grouped by status in the order present, present virtually, apologies, absent,
+    also present; within each, the Chairman, then the Vice-Chairman, then the rest as recorded (position, name)."""
+    statuses = list(Attendance.Status.values)
+    return sorted(
+        attendances,
+        key=lambda a: (statuses.index(a.status), CHAIR_FIRST.get(a.role, 2), a.position, a.person.name),
+    )
 
 
 @dataclass(frozen=True)

@@ -203,6 +203,14 @@ class ActionForm(VersionedModelForm):
         }
         widgets = {"description": forms.Textarea(attrs={"rows": 2}), "due_date": DATE}
 
+    def clean(self):
+        cleaned = super().clean()
+        # An action owned by a person is their organisation's to update, unless another is named.
+        owner = cleaned.get("owner_person")
+        if owner is not None and cleaned.get("owner_organisation") is None:
+            cleaned["owner_organisation"] = owner.organisation
+        return cleaned
+
 
 ActionFormSet = inlineformset_factory(Minute, Action, form=ActionForm, extra=1, can_delete=True)
 

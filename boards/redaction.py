@@ -9,6 +9,7 @@ model rows, so a template cannot follow a relation back to the withheld text.
 
 from dataclasses import dataclass, field
 
+from boards import attendance
 from boards.models import Part
 
 NOT_FOR_PUBLICATION = "Not for publication"
@@ -160,7 +161,7 @@ def record(reader, meeting, minutes_public):
         items=[item(reader, row) for row in meeting.agenda_items.all()],
         minutes=[minute(reader, row) for row in meeting.minutes.all()] if minutes_shown else None,
         declarations=[declaration(reader, row) for row in meeting.declarations.all()] if minutes_shown else [],
-        attendances=list(meeting.attendances.all()) if minutes_shown else [],
+        attendances=attendance.in_minutes_order(meeting.attendances.all()) if minutes_shown else [],
     )
 
 

@@ -35,7 +35,7 @@ def record_attendance(request, pk):
     context = {
         "meeting": meeting,
         "forms": forms,
-        "attendances": meeting.attendances.select_related("person", "alternate_for"),
+        "attendances": attendance.in_minutes_order(meeting.attendances.select_related("person", "alternate_for")),
         "quorum": attendance.quorum(meeting),
     }
     return render(request, "boards/attendance.html", context, status=locking.status(forms["members"]))

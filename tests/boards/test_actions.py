@@ -169,3 +169,18 @@ def test_the_rows_a_page_of_the_register_shows_stay_between_one_and_a_hundred(cl
     table = response.context["table"]
     assert table.paginator.per_page == rows
     assert len(table.page.object_list) == min(rows, Action.objects.count())
+
+
+def test_an_action_owned_by_a_person_is_their_organisations_to_update(client_for):
+    from sbp.models import Person
+
+    action = Action.objects.get(minute__number=9)
+    helps = Person.objects.get(name="Dawn Helps")  # Clarion Housing Group
+    data = {"description": action.description, "action_by": "DH", "owner_person": helps.pk,
+            "owner_organisation": "", "due_date": "", "version": action.version}  # fmt: skip
+    assert client_for("officer").post(reverse("edit-action", args=[action.pk]), data).status_code == 302
+    action.refresh_from_db()
+    assert action.owner_organisation == helps.organisation
+    partner = client_for("partner")
+    Person.objects.filter(pk=helps.pk).update(user_id=partner.session["_auth_user_id"])
+    assert partner.get(reverse("action-update", args=[action.pk])).status_code == 200

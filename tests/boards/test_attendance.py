@@ -73,3 +73,15 @@ def test_declarations_are_listed_or_said_to_be_none(client_for, march_2021):
         "Employee of Clarion Housing Group"
         in client.get(reverse("meeting-detail", args=[march_2021.pk])).content.decode()
     )
+
+
+def test_attendance_is_listed_by_status_in_the_minutes_order_with_the_chair_first(client_for, march_2021):
+    listed = attendance.in_minutes_order(march_2021.attendances.select_related("person"))
+    statuses = [a.status for a in listed]
+    assert statuses == sorted(statuses, key=list(Attendance.Status.values).index)  # one block per status
+    present = [a for a in listed if a.status == listed[0].status]  # a virtual meeting: present virtually
+    assert [a.role for a in present[:2]] == ["chairman", "vice_chairman"]
+    page = client_for("member").get(reverse("meeting-detail", args=[march_2021.pk])).content.decode()
+    headings = [h for h in ("Present", "Present virtually", "Apologies", "Also present") if f">{h}</h3>" in page]
+    assert len(headings) == len(set(headings))
+    assert page.count('<h3 class="govuk-heading-s">') == len(headings)  # no status split into fragments
