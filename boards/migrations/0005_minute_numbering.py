@@ -21,66 +21,108 @@ def fill(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('boards', '0004_versions'),
-        ('sbp', '0001_initial'),
-        ('strategy', '0002_versions'),
+        ("boards", "0004_versions"),
+        ("sbp", "0001_initial"),
+        ("strategy", "0002_versions"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='board',
-            name='minute_numbering',
-            field=models.CharField(choices=[('continuous', 'Continuous from one meeting to the next'), ('municipal_year', 'Restarting at 1 each municipal year')], default='continuous', max_length=20),
+            model_name="board",
+            name="minute_numbering",
+            field=models.CharField(
+                choices=[
+                    ("continuous", "Continuous from one meeting to the next"),
+                    ("municipal_year", "Restarting at 1 each municipal year"),
+                ],
+                default="continuous",
+                max_length=20,
+            ),
         ),
         migrations.AddField(
-            model_name='board',
-            name='municipal_year_starts',
-            field=models.PositiveSmallIntegerField(default=5, help_text='The month the municipal year starts (5 = May), when numbering restarts each year.'),
+            model_name="board",
+            name="municipal_year_starts",
+            field=models.PositiveSmallIntegerField(
+                default=5, help_text="The month the municipal year starts (5 = May), when numbering restarts each year."
+            ),
         ),
         migrations.AddField(
-            model_name='historicalminute',
-            name='board',
-            field=models.ForeignKey(blank=True, db_constraint=False, editable=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='boards.board'),
+            model_name="historicalminute",
+            name="board",
+            field=models.ForeignKey(
+                blank=True,
+                db_constraint=False,
+                editable=False,
+                null=True,
+                on_delete=django.db.models.deletion.DO_NOTHING,
+                related_name="+",
+                to="boards.board",
+            ),
         ),
         migrations.AddField(
-            model_name='historicalminute',
-            name='numbering_year',
-            field=models.PositiveSmallIntegerField(default=0, editable=False, help_text='The municipal year its number belongs to (its start year), or 0 if continuous.'),
+            model_name="historicalminute",
+            name="numbering_year",
+            field=models.PositiveSmallIntegerField(
+                default=0,
+                editable=False,
+                help_text="The municipal year its number belongs to (its start year), or 0 if continuous.",
+            ),
         ),
         migrations.AddField(
-            model_name='minute',
-            name='board',
-            field=models.ForeignKey(editable=False, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='boards.board'),
+            model_name="minute",
+            name="board",
+            field=models.ForeignKey(
+                editable=False,
+                null=True,
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="+",
+                to="boards.board",
+            ),
         ),
         migrations.AddField(
-            model_name='minute',
-            name='numbering_year',
-            field=models.PositiveSmallIntegerField(default=0, editable=False, help_text='The municipal year its number belongs to (its start year), or 0 if continuous.'),
+            model_name="minute",
+            name="numbering_year",
+            field=models.PositiveSmallIntegerField(
+                default=0,
+                editable=False,
+                help_text="The municipal year its number belongs to (its start year), or 0 if continuous.",
+            ),
         ),
         migrations.RunPython(fill, migrations.RunPython.noop),
         migrations.AlterField(
-            model_name='minute',
-            name='board',
-            field=models.ForeignKey(editable=False, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='boards.board'),
+            model_name="minute",
+            name="board",
+            field=models.ForeignKey(
+                editable=False, on_delete=django.db.models.deletion.CASCADE, related_name="+", to="boards.board"
+            ),
         ),
         migrations.AlterField(
-            model_name='minute',
-            name='numbering_year',
-            field=models.PositiveSmallIntegerField(editable=False, help_text='The municipal year its number belongs to (its start year), or 0 if continuous.'),
+            model_name="minute",
+            name="numbering_year",
+            field=models.PositiveSmallIntegerField(
+                editable=False,
+                help_text="The municipal year its number belongs to (its start year), or 0 if continuous.",
+            ),
         ),
         migrations.AlterField(
-            model_name='historicalminute',
-            name='numbering_year',
-            field=models.PositiveSmallIntegerField(editable=False, help_text='The municipal year its number belongs to (its start year), or 0 if continuous.'),
+            model_name="historicalminute",
+            name="numbering_year",
+            field=models.PositiveSmallIntegerField(
+                editable=False,
+                help_text="The municipal year its number belongs to (its start year), or 0 if continuous.",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='board',
-            constraint=models.CheckConstraint(condition=models.Q(('municipal_year_starts__range', (1, 12))), name='board_municipal_year_month'),
+            model_name="board",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("municipal_year_starts__range", (1, 12))), name="board_municipal_year_month"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='minute',
-            constraint=models.UniqueConstraint(fields=('board', 'numbering_year', 'number', 'suffix'), name='minute_number_unique_per_board_year'),
+            model_name="minute",
+            constraint=models.UniqueConstraint(
+                fields=("board", "numbering_year", "number", "suffix"), name="minute_number_unique_per_board_year"
+            ),
         ),
     ]

@@ -4,20 +4,23 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('crime', '0006_release_publication'),
+        ("crime", "0006_release_publication"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='reportedfigure',
-            name='narrative',
-            field=models.TextField(blank=True, help_text='The police commentary for the quarter, printed under the figure in the pack.'),
+            model_name="reportedfigure",
+            name="narrative",
+            field=models.TextField(
+                blank=True, help_text="The police commentary for the quarter, printed under the figure in the pack."
+            ),
         ),
         migrations.AlterField(
-            model_name='reportedfigure',
-            name='note',
-            field=models.TextField(blank=True, help_text='For officers: where the figure came from. Not in the public pack.'),
+            model_name="reportedfigure",
+            name="note",
+            field=models.TextField(
+                blank=True, help_text="For officers: where the figure came from. Not in the public pack."
+            ),
         ),
     ]
