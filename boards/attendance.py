@@ -5,12 +5,18 @@ from dataclasses import dataclass
 from boards.models import Attendance, Role
 
 CHAIR_FIRST = {Role.CHAIRMAN: 0, Role.VICE_CHAIRMAN: 1}
+# The seed's minutes print "Present:", then "Also Present:"; apologies come in the apologies minute.
+STATUS_ORDER = [
+    Attendance.Status.PRESENT, Attendance.Status.PRESENT_VIRTUALLY, Attendance.Status.ALSO_PRESENT,
+    Attendance.Status.APOLOGIES, Attendance.Status.ABSENT,
+]  # fmt: skip
 
 
 def in_minutes_order(attendances):
-    """As the minutes print them: grouped by status in the order present, present virtually, apologies, absent,
-    also present; within each, the Chairman, then the Vice-Chairman, then the rest as recorded (position, name)."""
-    statuses = list(Attendance.Status.values)
+    """As the minutes print them: grouped by status in the order present, present virtually, also present,
+    apologies, absent; within each, the Chairman, then the Vice-Chairman, then the rest as recorded (position,
+    name)."""
+    statuses = STATUS_ORDER
     return sorted(
         attendances,
         key=lambda a: (statuses.index(a.status), CHAIR_FIRST.get(a.role, 2), a.position, a.person.name),

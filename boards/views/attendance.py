@@ -47,9 +47,12 @@ def save_attendance(meeting, which, form):
     if which == "members":
         # Adding an alternate or someone also present adds a row; the grid rewrites everyone's status.
         locking.claim_for(form, meeting, field="attendance_version")
-        for person, status in form.statuses().items():
+        for membership in form.members:
+            person, status = membership.person, data[f"member_{membership.person_id}"]
             if status:
-                Attendance.objects.update_or_create(meeting=meeting, person=person, defaults={"status": status})
+                # The role and place on the membership list decide the order the minutes print people in.
+                defaults = {"status": status, "role": membership.role, "position": membership.position}
+                Attendance.objects.update_or_create(meeting=meeting, person=person, defaults=defaults)
             else:
                 Attendance.objects.filter(meeting=meeting, person=person, alternate_for__isnull=True).delete()
     elif which == "alternate":

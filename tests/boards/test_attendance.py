@@ -78,10 +78,21 @@ def test_declarations_are_listed_or_said_to_be_none(client_for, march_2021):
 def test_attendance_is_listed_by_status_in_the_minutes_order_with_the_chair_first(client_for, march_2021):
     listed = attendance.in_minutes_order(march_2021.attendances.select_related("person"))
     statuses = [a.status for a in listed]
-    assert statuses == sorted(statuses, key=list(Attendance.Status.values).index)  # one block per status
+    assert statuses == sorted(statuses, key=attendance.STATUS_ORDER.index)  # one block per status
     present = [a for a in listed if a.status == listed[0].status]  # a virtual meeting: present virtually
     assert [a.role for a in present[:2]] == ["chairman", "vice_chairman"]
     page = client_for("member").get(reverse("meeting-detail", args=[march_2021.pk])).content.decode()
     headings = [h for h in ("Present", "Present virtually", "Apologies", "Also present") if f">{h}</h3>" in page]
     assert len(headings) == len(set(headings))
     assert page.count('<h3 class="govuk-heading-s">') == len(headings)  # no status split into fragments
+
+
+def test_attendance_saved_from_the_grid_lists_the_chairman_first(client_for, june_2021):
+    client = client_for("officer")
+    url = reverse("attendance", args=[june_2021.pk])
+    grid = {"form": "members", "version": june_2021.attendance_version}
+    for name in ("Amanda Mumford", "Joanne Stowell", "Craig Knight"):  # typed in any order
+        grid[f"member_{person(name).pk}"] = "present"
+    assert client.post(url, grid).status_code == 302
+    listed = [a.person.name for a in attendance.in_minutes_order(june_2021.attendances.select_related("person"))]
+    assert listed == ["Craig Knight", "Joanne Stowell", "Amanda Mumford"]  # Chairman, Vice-Chairman, the rest
