@@ -24,16 +24,17 @@ def next_number(meeting):
 
 def agenda_order(minute):
     """Meetings in date order; within a meeting, the order of the agenda items minuted, then minutes with no
-    item in the order they were written."""
+    item in their present order (a new one has the highest number, so it comes last)."""
     item = minute.agenda_item
-    return (minute.meeting.starts_at, item.position if item else SHIFT, minute.pk)
+    return (minute.meeting.starts_at, item.position if item else SHIFT, minute.number, minute.suffix, minute.pk)
 
 
 def numbers_in_order(minutes):
     """{minute id: (number, suffix)} for a board's numbering year, numbered 1, 2, ... in agenda order.
 
     Approved minutes are a correct record and keep their numbers. A minute that must come before them when no
-    number is free there takes the number before with a letter (48a, 48b), as councils do.
+    number is free there takes the number before with a letter (48a, 48b), as councils do. A sub-minute (7a)
+    stays a sub-minute of the minute before it.
     """
     ordered = sorted(minutes, key=agenda_order)
     numbers, number, letter = {}, 0, 0
@@ -42,7 +43,9 @@ def numbers_in_order(minutes):
             number, letter = minute.number, SUFFIXES.index(minute.suffix)
             continue
         later = [m.number for m in ordered[index + 1 :] if m.meeting.are_minutes_approved]
-        if not later or number + 1 < later[0]:
+        if minute.suffix and number:
+            letter += 1
+        elif not later or number + 1 < later[0]:
             number, letter = number + 1, 0
         elif number:
             letter += 1
