@@ -224,3 +224,13 @@ def test_the_database_refuses_two_minutes_with_one_number_in_a_board_year(march_
     september = next_after(june_2021)  # another meeting of the same municipal year (2021/22)
     with pytest.raises(IntegrityError), transaction.atomic():
         Minute.objects.create(meeting=september, number=1, title="Also one")
+
+
+def test_editing_a_minute_keeps_the_packs_numbers_and_sub_minutes(client_for, march_2021):
+    before = references(march_2021)
+    minute = Minute.objects.get(meeting=march_2021, number=7, suffix="b")
+    response = client_for("officer").post(
+        reverse("edit-minute", args=[minute.pk]), minute_post(minute, text="Reworded.")
+    )
+    assert response.status_code == 302
+    assert references(march_2021) == before  # 7a-7d stay sub-minutes of 7, and 1-15 stay where the pack has them
