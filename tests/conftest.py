@@ -36,6 +36,23 @@ def django_db_setup(django_db_setup, django_db_blocker):
         importer.import_population(ons_csv.read(read_shared(POPULATION), POPULATION))
 
 
+def migrate(target):
+    """Migrate the test database to `target` (a list of (app, migration)); returns the apps as they were then."""
+    from django.db import connection
+    from django.db.migrations.executor import MigrationExecutor
+
+    executor = MigrationExecutor(connection)
+    executor.migrate(target)
+    return executor.loader.project_state(target).apps
+
+
+def migrate_to_latest():
+    from django.db import connection
+    from django.db.migrations.executor import MigrationExecutor
+
+    migrate(MigrationExecutor(connection).loader.graph.leaf_nodes())
+
+
 def figure_for(measure, end, area_name="Bromley", baseline_year=2019):
     """The one figures pipeline's Figure for a measure, twelve months to `end` (a date), as every page gets it."""
     from crime import figures

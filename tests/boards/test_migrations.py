@@ -4,16 +4,10 @@ import datetime
 
 import pytest
 from django.core.management import call_command
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
+
+from tests.conftest import migrate, migrate_to_latest
 
 BEFORE, AFTER = [("boards", "0004_versions")], [("boards", "0005_minute_numbering")]
-
-
-def migrate(target):
-    executor = MigrationExecutor(connection)
-    executor.migrate(target)
-    return executor.loader.project_state(target).apps
 
 
 @pytest.mark.isolated
@@ -37,4 +31,4 @@ def test_existing_minutes_get_their_board_and_clashing_numbers_a_letter():
             ("AOB", board.pk, 0, 49, "a"),
         ]
     finally:
-        migrate(MigrationExecutor(connection).loader.graph.leaf_nodes())
+        migrate_to_latest()

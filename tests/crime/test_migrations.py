@@ -6,17 +6,11 @@ import zlib
 import numpy as np
 import pytest
 from django.core.management import call_command
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
+
+from tests.conftest import migrate, migrate_to_latest
 
 BEFORE, AFTER = [("crime", "0001_initial")], [("crime", "0002_count_blocks")]
 JAN, FEB, MAR = (datetime.date(2024, month, 1) for month in (1, 2, 3))
-
-
-def migrate(target):
-    executor = MigrationExecutor(connection)
-    executor.migrate(target)
-    return executor.loader.project_state(target).apps
 
 
 @pytest.mark.isolated
@@ -59,7 +53,7 @@ def test_counts_become_blocks_and_back_unchanged():
         back = apps.get_model("crime", "MonthlyCount").objects.values_list("area_id", "category_id", "month", "count")
         assert set(back) == rows
     finally:
-        migrate(MigrationExecutor(connection).loader.graph.leaf_nodes())
+        migrate_to_latest()
 
 
 @pytest.mark.isolated
@@ -95,4 +89,4 @@ def test_existing_releases_get_their_inferred_publication_and_coverage_follows_i
         in_force = dict(apps.get_model("crime", "MonthCoverage").objects.values_list("month", "release_id"))
         assert in_force[datetime.date(2023, 1, 1)] == recent.pk  # back to the later last month
     finally:
-        migrate(MigrationExecutor(connection).loader.graph.leaf_nodes())
+        migrate_to_latest()

@@ -55,9 +55,7 @@ class FormReader(HTMLParser):
 
 
 def edit_form(client, url):
-    reader = FormReader()
-    reader.feed(client.get(url).content.decode())
-    return next(form for form in reader.forms if "version" in form)
+    return edit_form_of(client.get(url).content.decode())
 
 
 def officer(name):
