@@ -5,6 +5,8 @@ Everything is fetched in a fixed number of queries, whatever the volume of data 
 
 from dataclasses import dataclass
 
+from django.core.cache import cache
+
 from boards import redaction
 from boards.models import Minute
 from crime import figures as crime_figures
@@ -12,7 +14,7 @@ from crime import months as calendar
 from crime import queries as crime_queries
 from crime import rag as crime_rag
 from crime.models import Area, Measure, ReportedFigure
-from sbp import charts
+from sbp import charts, data_version
 from strategy import rag as strategy_rag
 from strategy.models import Priority, ProgressUpdate
 from strategy.quarters import Quarter
@@ -79,6 +81,7 @@ class Dashboard:
     rankings: list
     window: object
     baseline: object
+    version: str  # the data version the figures are of (sbp.data_version): rendered figures are cached by it
 
     @property
     def narrated(self):
@@ -99,8 +102,21 @@ def latest_quarter():
 def build(quarter, reader):
     """The whole dashboard for a quarter as `reader` may see it (redaction.Reader), in a fixed number of queries.
 
-    Every crime figure comes from the one figures pipeline (crime.figures), as on the crime page.
+    Every crime figure comes from the one figures pipeline (crime.figures), as on the crime page, and is worked
+    out once per data version (figures_for).
     """
+    return Dashboard(quarter=quarter, tiles=priority_tiles(quarter, reader), **figures_for(quarter))
+
+
+def figures_for(quarter):
+    """The quarter's police lines, rankings and reporting window, from the cache while the data is unchanged: a
+    repeated view or pack does no figures work. They are the same for every reader (nothing in them is Part 2)."""
+    version = data_version.current()
+    key = f"dashboard-figures:{version}:{quarter.year}-{quarter.number}"
+    return {"version": version, **cache.get_or_set(key, lambda: police_figures(quarter), timeout=None)}
+
+
+def police_figures(quarter):
     borough = Area.objects.filter(kind=Area.Kind.BOROUGH, name=BOROUGH).first()
     window = reporting_window(quarter, crime_queries.latest_month(until=quarter.last_month))
     presented = crime_figures.presented(borough, quarter.year, quarter.number) if borough else {}
@@ -108,14 +124,12 @@ def build(quarter, reader):
     if borough and window:
         components = crime_queries.measures_with_components(POLICE_MEASURES + RANKED_MEASURES)
         computed = crime_figures.computed(borough, components, window.end, BASELINE_YEAR)
-    return Dashboard(
-        quarter=quarter,
-        tiles=priority_tiles(quarter, reader),
-        crime=police_lines(presented, computed),
-        rankings=[ranking_table(computed[pk]) for pk in ranked_ids(computed) if computed[pk].ranking],
-        window=window,
-        baseline=window.shifted_years(BASELINE_YEAR - window.end.year) if window else None,
-    )
+    return {
+        "crime": police_lines(presented, computed),
+        "rankings": [ranking_table(computed[pk]) for pk in ranked_ids(computed) if computed[pk].ranking],
+        "window": window,
+        "baseline": window.shifted_years(BASELINE_YEAR - window.end.year) if window else None,
+    }
 
 
 def ranked_ids(computed):

@@ -18,7 +18,10 @@ class ActionFilter(django_filters.FilterSet):
         label="Organisation", queryset=Organisation.objects.all(), empty_label="Any organisation"
     )
     meeting = django_filters.ModelChoiceFilter(
-        label="Meeting", field_name="minute__meeting", queryset=Meeting.objects.all(), empty_label="Any meeting"
+        label="Meeting",
+        field_name="minute__meeting",
+        queryset=Meeting.objects.select_related("board"),
+        empty_label="Any meeting",
     )
     overdue = django_filters.ChoiceFilter(
         label="Overdue",

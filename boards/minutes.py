@@ -5,6 +5,7 @@ from django.db.models import F, Max
 from django.utils.dateformat import format as format_date
 
 from boards.models import SUFFIXES, AgendaItem, Meeting, Minute, MinuteAmendment, Resolution, numbering_year
+from sbp import data_version
 
 # Numbers are moved this far out of the way while renumbering, so the unique constraints never see a clash.
 SHIFT = 100_000
@@ -65,6 +66,7 @@ def renumber(board, year):
         Minute.objects.filter(pk__in=changed).update(number=F("number") + SHIFT)
         for pk, (number, suffix) in changed.items():
             Minute.objects.filter(pk=pk).update(number=number, suffix=suffix)
+        data_version.changed()  # bulk updates send no model signals
 
 
 def renumber_meeting(meeting):
@@ -136,6 +138,7 @@ def number_resolutions(minute):
     """One resolution is unnumbered ('RESOLVED that ...'); several are numbered 1), 2) in order."""
     resolutions = list(minute.resolutions.order_by("number", "pk"))
     minute.resolutions.update(number=None)
+    data_version.changed()  # a bulk update sends no model signals
     if len(resolutions) > 1:
         for number, resolution in enumerate(resolutions, 1):
             resolution.number = number

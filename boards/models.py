@@ -490,6 +490,11 @@ class ActionQuerySet(models.QuerySet):
             self.open()
             .filter(minute__meeting__board=meeting.board, minute__meeting__starts_at__lt=meeting.starts_at)
             .select_related("minute__meeting", "resolution", "owner_person", "owner_organisation")
+            .prefetch_related(
+                models.Prefetch(
+                    "updates", ActionUpdate.objects.filter(for_meeting=meeting), to_attr="updates_for_meeting"
+                )
+            )
             .order_by("minute__meeting__starts_at", "minute__number", "minute__suffix", "pk")
         )
 

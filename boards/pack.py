@@ -9,12 +9,13 @@ import hashlib
 import json
 from dataclasses import dataclass, field
 
+from django.core.cache import cache
 from django.template.loader import render_to_string
 from django.utils import timezone
 
 from boards import dashboard, redaction
 from boards.models import Action, AgendaItem, Meeting
-from sbp import charts, pdf
+from sbp import charts, data_version, pdf
 from strategy.models import ProgressUpdate
 from strategy.quarters import Quarter
 
@@ -83,7 +84,7 @@ def papers_for(meeting, item, reader):
         record = redaction.record(reader, previous, minutes_public=True)
         return Papers(item, shown, "minutes", {"previous": previous, "record": record})
     if kind == AgendaItem.StandingKind.MATTERS_ARISING:
-        actions = redaction.actions(reader, Action.objects.outstanding_for(meeting)).prefetch_related("updates")
+        actions = redaction.actions(reader, Action.objects.outstanding_for(meeting))
         return Papers(item, shown, "matters_arising", {"report": getattr(item, "report", None), "actions": actions})
     if kind == AgendaItem.StandingKind.PERFORMANCE:
         quarter = Quarter.containing(meeting.starts_at.date())
@@ -139,8 +140,16 @@ def source_notes(papers):
 
 
 def fingerprint(meeting, restricted):
-    """sha256 of everything the pack would show: a pack is rebuilt only when this changes. It is the data the
-    pack is built from, not the clock: an unpublished pack's cover date (today) is left out."""
+    """sha256 of everything the pack would show: a pack is rebuilt only when this changes. Worked out once per
+    data version (sbp.data_version), so an unchanged pack's download renders nothing; the day is in the key too,
+    for anything in the papers that depends on it."""
+    key = f"pack-fingerprint:{data_version.current()}:{meeting.pk}:{restricted}:{timezone.localdate()}"
+    return cache.get_or_set(key, lambda: digest(meeting, restricted), timeout=None)
+
+
+def digest(meeting, restricted):
+    """The fingerprint worked out: the data the pack is built from, not the clock (an unpublished pack's cover
+    date, today, is left out)."""
     papers = contents(meeting, redaction.for_pack(restricted))
     digest = hashlib.sha256(html(meeting, papers, restricted, {}).encode())
     for section in papers:

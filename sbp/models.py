@@ -81,3 +81,12 @@ class Person(SourcedModel):
 
     def __str__(self):
         return self.name
+
+
+class DataVersion(models.Model):
+    """One row whose token changes whenever the record changes (sbp/data_version.py says why)."""
+
+    token = models.CharField(max_length=32)
+
+    def __str__(self):
+        return self.token

@@ -137,6 +137,18 @@ if not DEBUG:
 # `make run` starts; tests use the immediate backend (docs/decisions/0007-agenda-packs.md).
 TASKS = {"default": {"BACKEND": env_str("DJANGO_TASKS_BACKEND") or "django_tasks_db.DatabaseBackend"}}
 
+# Derived work (the dashboard's figures and drawn sections, pack fingerprints, matters arising) is cached per
+# process, keyed by the data version (sbp/data_version.py), so no cache can outlive the data it came from and
+# none needs sharing between workers (docs/decisions/0016-caches-keyed-by-a-data-version.md).
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "sbp-derived",
+        "TIMEOUT": None,
+        "OPTIONS": {"MAX_ENTRIES": 2000},
+    }
+}
+
 DJANGO_TABLES2_TEMPLATE = "sbp/_table.html"
 CRISPY_ALLOWED_TEMPLATE_PACKS = ["gds"]
 CRISPY_TEMPLATE_PACK = "gds"

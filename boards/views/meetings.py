@@ -8,6 +8,7 @@ from django.views.decorators.http import require_POST
 from boards import access, agenda, attendance, tasks
 from boards.forms import NextMeetingForm
 from boards.models import Action, Board, Meeting
+from sbp import data_version
 from sbp.permissions import refuse
 from sbp.roles import BOARD_READERS, RECORD_KEEPERS, RoleName
 
@@ -34,6 +35,8 @@ def meeting_detail(request, pk):
             "minutes_are_draft": meeting.minutes_status == Meeting.MinutesStatus.DRAFT,
             "can_publish": access.can_publish_and_approve(request.user),
             "matters_arising": access.visible_actions(request.user, Action.objects.outstanding_for(meeting)),
+            "reader": access.reader(request.user),
+            "data_version": data_version.current(),
             "members": meeting.board.memberships.current_on(meeting.starts_at.date()).select_related("person"),
             "quorum": attendance.quorum(meeting),
             "pack_publications": list(

@@ -1,5 +1,7 @@
 """The `rich_text` filter: Markdown typed by officers, rendered and then sanitised so it cannot inject script."""
 
+from functools import lru_cache
+
 import markdown as markdown_lib
 import nh3
 from django import template
@@ -30,6 +32,13 @@ ALLOWED_TAGS = {
 
 @register.filter
 def rich_text(text):
-    html = markdown_lib.markdown(text or "", extensions=["sane_lists", "tables"], output_format="html")
+    return mark_safe(rendered(text or ""))
+
+
+@lru_cache(maxsize=4096)
+def rendered(text):
+    """The safe HTML of some Markdown; a pure function of the text, so a minute read on every page view is
+    converted once per process."""
+    html = markdown_lib.markdown(text, extensions=["sane_lists", "tables"], output_format="html")
     # nh3 removes anything not allow-listed (script, event handlers, javascript: URLs) after Markdown runs.
-    return mark_safe(nh3.clean(html, tags=ALLOWED_TAGS, link_rel="noopener noreferrer"))
+    return nh3.clean(html, tags=ALLOWED_TAGS, link_rel="noopener noreferrer")

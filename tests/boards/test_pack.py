@@ -224,3 +224,14 @@ def test_the_police_commentary_is_printed_under_its_figure_as_in_the_seed(june_2
     page = client_for("member").get(reverse("dashboard-quarter", args=["2021-22", "q1"])).content.decode()
     assert "Police commentary" in page
     assert "proactive approach to FA intel" in page
+
+
+def test_an_unchanged_pack_downloads_in_five_queries_and_renders_nothing(
+    client, june_2021, django_assert_max_num_queries
+):
+    url = reverse("meeting-pack", args=[june_2021.pk])
+    client.get(url)  # builds it and remembers its fingerprint
+    with django_assert_max_num_queries(5):
+        response = client.get(url)
+    assert response["Content-Type"] == "application/pdf"
+    assert [template.name for template in response.templates] == []

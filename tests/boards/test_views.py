@@ -4,6 +4,7 @@ import pytest
 from django.urls import reverse
 
 from boards.models import AgendaItem, Meeting, Minute
+from sbp import data_version
 
 pytestmark = pytest.mark.django_db
 
@@ -98,7 +99,8 @@ def test_meeting_page_query_count_does_not_grow_with_the_business(client_for, ma
     client = client_for("member")
     url = reverse("meeting-detail", args=[march_2021.pk])
     client.get(url)
-    with django_assert_num_queries(20) as before:
+    data_version.changed()  # so both views draw the matters arising afresh
+    with django_assert_num_queries(21) as before:
         client.get(url)
     for number in range(20, 40):
         Minute.objects.create(meeting=march_2021, number=number, title=f"Extra {number}", text="More business.")

@@ -1,0 +1,41 @@
+"""A token that changes whenever anything recorded changes, so caches of work derived from the record (the
+dashboard's figures, a pack's fingerprint) are keyed by it and can never outlive the data they were made from.
+
+One mechanism for every writer: a receiver on every model of our apps (forms, the admin, imports, the demo),
+and an explicit `changed()` only where a bulk write bypasses model signals. The token is random and written in
+the writer's transaction, so a rolled-back change also rolls the token back to one whose caches are still true.
+See docs/decisions/0016-caches-keyed-by-a-data-version.md.
+"""
+
+import uuid
+
+from django.apps import apps
+from django.db.models.signals import post_delete, post_save
+
+from sbp.models import DataVersion
+
+APPS = ("sbp", "crime", "strategy", "boards")
+# Rows that record work derived from the data, not the data itself: writing them must not invalidate it.
+DERIVED = {"sbp.dataversion", "boards.packbuild"}
+
+
+def current():
+    """The token now, in one query (a fresh one when the table is empty, e.g. after a flush)."""
+    return DataVersion.objects.values_list("token", flat=True).first() or changed()
+
+
+def changed(**_signal):
+    """Record that the data changed; returns the new token."""
+    token = uuid.uuid4().hex
+    if not DataVersion.objects.filter(pk=1).update(token=token):
+        DataVersion.objects.bulk_create([DataVersion(pk=1, token=token)], ignore_conflicts=True)
+        DataVersion.objects.filter(pk=1).update(token=token)
+    return token
+
+
+def watch():
+    """Connect `changed` to every model of our apps but the derived ones (called once, from SbpConfig.ready)."""
+    for model in apps.get_models():
+        if model._meta.app_label in APPS and model._meta.label_lower not in DERIVED:
+            post_save.connect(changed, sender=model, dispatch_uid=f"data-version-save-{model._meta.label_lower}")
+            post_delete.connect(changed, sender=model, dispatch_uid=f"data-version-delete-{model._meta.label_lower}")
