@@ -2,6 +2,7 @@
 it are never older than the data. Each test changes the data one way and reads the page that must show it."""
 
 import pytest
+from django.db import transaction
 
 from boards import minutes
 from boards.models import Minute, PackBuild
@@ -52,15 +53,18 @@ def test_a_bulk_renumbering_changes_the_version_though_it_sends_no_signals(march
     assert data_version.current() != before
 
 
-def test_a_rolled_back_change_leaves_a_version_whose_caches_are_true(client_for):
-    from django.db import transaction
-
-    before = data_version.current()
-    with pytest.raises(RuntimeError), transaction.atomic():
+def change_then_fail():
+    with transaction.atomic():
         figure = police_figure()
         figure.value = 12345
         figure.save()
-        raise RuntimeError
+        raise RuntimeError("the rest of the save failed")
+
+
+def test_a_rolled_back_change_leaves_a_version_whose_caches_are_true(client_for):
+    before = data_version.current()
+    with pytest.raises(RuntimeError):
+        change_then_fail()
     assert data_version.current() == before
     assert "12,345" not in dashboard(client_for("member")).content.decode()
 
