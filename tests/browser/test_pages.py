@@ -70,6 +70,10 @@ def test_a_board_member_reads_the_quarterly_dashboard_and_its_charts(page, site,
     page.get_by_role("link", name="Dashboard").click()
     expect(page.get_by_role("heading", name="Quarterly dashboard: 2021/22 Q1")).to_be_visible()
     expect(page.locator("[data-chart] svg.main-svg").first).to_be_attached()
+    # Every chart is drawn by the basic plotly.js bundle: the rankings' bars and the trends' lines.
+    expect(page.locator("[data-chart] .plot-container")).to_have_count(page.locator("[data-chart]").count())
+    assert page.locator("[data-chart] .barlayer .trace").count() >= 6
+    assert page.locator("[data-chart] .scatterlayer .trace").count() >= 12
     assert page.locator("#chart-ranking-residential-burglary").count() == 1
     assert_accessible(axe, page)
     page.get_by_text("Show the residential burglary figures as tables").click()
