@@ -4,8 +4,13 @@ Colour never carries meaning alone: the highlighted bar is also named in its lab
 chart sits beside a table of the same figures.
 """
 
+import hashlib
 import json
 import logging
+from functools import cache
+from importlib.metadata import version
+
+from sbp.models import DrawnChart
 
 BLUE = "#1d70b8"
 GREY = "#b1b4b6"
@@ -59,24 +64,39 @@ def hotspots(title, wards, counts):
     }
 
 
-_drawn = {}  # SVG by figure: the same chart is drawn once per process, however many packs show it
-
-
 def to_svg(figures, width=640):
     """{key: figure} -> {key: SVG text}, drawn by kaleido with the Debian Chromium; {} if it cannot run.
 
-    One kaleido server serves the whole batch (its start-up costs seconds; each chart then takes a fraction).
-    Drawing is best effort: a pack without its charts still has every figure in its tables.
+    A chart is drawn once: its SVG is stored by the sha256 of its figure, width and plotly version (DrawnChart),
+    so only figures never drawn before start a browser. One kaleido server serves the whole batch (its start-up
+    costs seconds; each chart then takes a fraction). Drawing is best effort: a pack without its charts still
+    has every figure in its tables.
     """
-    keys = {key: json.dumps(figure, sort_keys=True, default=str) for key, figure in figures.items()}
-    missing = {text: figures[key] for key, text in keys.items() if text not in _drawn}
+    keys = {key: drawing_key(figure, width) for key, figure in figures.items()}
+    stored = dict(DrawnChart.objects.filter(key__in=set(keys.values())).values_list("key", "svg"))
+    missing = {digest: figures[key] for key, digest in keys.items() if digest not in stored}
     if missing:
         try:
-            _drawn.update(draw(missing, width))
+            drawn = draw(missing, width)
         except Exception:  # kaleido raises many kinds of error when Chromium is missing or fails
             logging.getLogger(__name__).exception("Charts could not be drawn for a PDF; the tables stand alone.")
             return {}
-    return {key: _drawn[text] for key, text in keys.items()}
+        DrawnChart.objects.bulk_create(
+            [DrawnChart(key=digest, svg=svg) for digest, svg in drawn.items()], ignore_conflicts=True
+        )
+        stored |= drawn
+    return {key: stored[digest] for key, digest in keys.items()}
+
+
+def drawing_key(figure, width):
+    text = json.dumps([figure, width, plotly_version()], sort_keys=True, default=str)
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+@cache
+def plotly_version():
+    """A new plotly (and so plotly.js) may draw differently: its charts are drawn afresh."""
+    return version("plotly")
 
 
 def draw(figures, width):
@@ -85,10 +105,10 @@ def draw(figures, width):
     kaleido.start_sync_server(silence_warnings=True)
     try:
         return {
-            text: kaleido.calc_fig_sync(
+            digest: kaleido.calc_fig_sync(
                 figure, opts={"format": "svg", "width": width, "height": figure["layout"].get("height", 360)}
             ).decode()
-            for text, figure in figures.items()
+            for digest, figure in figures.items()
         }
     finally:
         kaleido.stop_sync_server(silence_warnings=True)

@@ -16,7 +16,7 @@ from sbp.models import DataVersion
 
 APPS = ("sbp", "crime", "strategy", "boards")
 # Rows that record work derived from the data, not the data itself: writing them must not invalidate it.
-DERIVED = {"sbp.dataversion", "boards.packbuild"}
+DERIVED = {"sbp.dataversion", "sbp.drawnchart", "boards.packbuild"}
 
 
 def current():

@@ -90,3 +90,14 @@ class DataVersion(models.Model):
 
     def __str__(self):
         return self.token
+
+
+class DrawnChart(models.Model):
+    """A chart's SVG as kaleido drew it, by the sha256 of what was drawn: a chart is drawn once, not once per
+    process, so a pack build whose figures are unchanged needs no browser (sbp/charts.py)."""
+
+    key = models.CharField(max_length=64, unique=True)
+    svg = models.TextField()
+
+    def __str__(self):
+        return self.key

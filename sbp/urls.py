@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
+from django.views.generic import TemplateView
 
 from sbp import views
 
@@ -11,5 +12,7 @@ urlpatterns = [
     path("sign-in/", auth_views.LoginView.as_view(), name="login"),
     path("sign-out/", auth_views.LogoutView.as_view(), name="logout"),
     path("healthz", views.health, name="health"),
+    # Public sector websites must publish one; it is also the benchmarks' trivial template view (bench/).
+    path("accessibility/", TemplateView.as_view(template_name="sbp/accessibility.html"), name="accessibility"),
     path("admin/", admin.site.urls),
 ]

@@ -100,6 +100,7 @@ def js_action():
 URLS = {
     "home": (lambda: reverse("home"), EVERYONE, None),
     "health": (lambda: reverse("health"), EVERYONE, None),
+    "accessibility": (lambda: reverse("accessibility"), EVERYONE, None),
     "login": (lambda: reverse("login"), EVERYONE, None),
     "logout": (lambda: reverse("logout"), POST_ONLY, dict.fromkeys(ROLES, 302)),
     "admin:index": (lambda: reverse("admin:index"), dict.fromkeys(ROLES, 302) | {"admin": 200}, None),

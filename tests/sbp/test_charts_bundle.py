@@ -6,9 +6,11 @@ import re
 from pathlib import Path
 
 import plotly
+import pytest
 from django.conf import settings
 
 from sbp import charts
+from sbp.models import DrawnChart
 
 BUNDLE = Path(settings.BASE_DIR) / "static" / "vendor" / "plotly-basic.min.js"
 PACKAGED = Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
@@ -35,3 +37,15 @@ def test_every_chart_we_draw_is_a_trace_type_the_bundle_holds():
         charts.hotspots("Wards", ["W"], [3]),
     ]
     assert {trace["type"] for figure in figures for trace in figure["data"]} <= BASIC_TRACES
+
+
+@pytest.mark.django_db
+def test_a_chart_is_drawn_once_and_then_read_back_in_one_query(django_assert_num_queries):
+    figure = charts.hotspots("Top wards", ["Ward A", "Ward B"], [12, 7])
+    first = charts.to_svg({"wards": figure})
+    assert "<svg" in first["wards"]
+    assert "Ward A" in first["wards"]  # real text, which the tagged PDF keeps
+    assert DrawnChart.objects.count() == 1
+    with django_assert_num_queries(1):
+        again = charts.to_svg({"same": figure})
+    assert again["same"] == first["wards"]
