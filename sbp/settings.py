@@ -163,7 +163,7 @@ MIDDLEWARE += ["axes.middleware.AxesMiddleware"]
 AUTHENTICATION_BACKENDS = [
     # Refuses a locked-out username and address before any password is checked; signs nobody in itself.
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    "boards.demo_sign_ins.DemoPasswordRefusedBackend",
 ]
 # A username from one address: one person's typos cannot lock a colleague out, nor a guesser every account.
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
