@@ -32,6 +32,16 @@ try:
 except ValueError as error:
     raise ImproperlyConfigured(f"DATABASE_URL is not a database URL we can use: {error}") from error
 
+# SQLite lets one writer in at a time. WAL lets pages read while an import writes; the busy timeout makes a
+# second writer wait its turn rather than fail with "database is locked"; IMMEDIATE takes the write lock at
+# BEGIN, because a transaction that reads first and then asks for it cannot wait and fails at once.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"]["OPTIONS"] = {
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        "timeout": env_int("DJANGO_SQLITE_TIMEOUT_SECONDS", 60),
+        "transaction_mode": "IMMEDIATE",
+    }
+
 INSTALLED_APPS = [
     "django.contrib.admin",
     "django.contrib.auth",

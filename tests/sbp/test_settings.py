@@ -140,6 +140,23 @@ def test_preloading_hsts_is_never_silenced_once_chosen():
     assert setting("SILENCED_SYSTEM_CHECKS", **PRODUCTION, DJANGO_SECURE_HSTS_PRELOAD="1") == "unset"
 
 
+def test_sqlite_gets_wal_a_busy_timeout_and_immediate_transactions():
+    options = setting("DATABASES", **PRODUCTION, DATABASE_URL="sqlite:////tmp/x.sqlite3")
+    assert "'init_command': 'PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;'" in options
+    assert "'timeout': 60" in options
+    assert "'transaction_mode': 'IMMEDIATE'" in options
+    waiting = setting(
+        "DATABASES", **PRODUCTION, DATABASE_URL="sqlite:////tmp/x.sqlite3", DJANGO_SQLITE_TIMEOUT_SECONDS="5"
+    )
+    assert "'timeout': 5" in waiting
+
+
+def test_postgresql_gets_no_sqlite_options():
+    options = setting("DATABASES", **PRODUCTION, DATABASE_URL="postgres://u:p@db.example:5432/sbp")
+    assert "django.db.backends.postgresql" in options
+    assert "OPTIONS" not in options
+
+
 def test_the_deploy_checks_pass_under_production_settings(tmp_path):
     """`manage.py check --deploy` with DEBUG off, a long random key and real hosts: no warning at all."""
     env = clean_environment() | {
