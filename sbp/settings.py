@@ -190,9 +190,13 @@ TASKS = {"default": {"BACKEND": env_str("DJANGO_TASKS_BACKEND") or "django_tasks
 DJANGO_TABLES2_TEMPLATE = "sbp/_table.html"
 CRISPY_ALLOWED_TEMPLATE_PACKS = ["gds"]
 CRISPY_TEMPLATE_PACK = "gds"
-# Uploaded papers: PDFs only, and no bigger than a large agenda appendix.
-MAX_UPLOAD_MB = 20
-DATA_UPLOAD_MAX_MEMORY_SIZE = MAX_UPLOAD_MB * 1024 * 1024
+# --- Upload limits (ADR 0013): each upload form refuses a larger file next to its field (sbp/uploads.py). ---
+# Papers are PDFs no bigger than a large agenda appendix; crime files are whole MPS releases (a ward file of
+# all London runs to tens of megabytes). The web server in front must let the largest of these through.
+MAX_PAPER_MB = env_int("DJANGO_MAX_PAPER_MB", 20)
+MAX_CRIME_FILE_MB = env_int("DJANGO_MAX_CRIME_FILE_MB", 100)
+# Form fields other than files: files are streamed to disk and never count against this limit.
+DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("DJANGO_MAX_FORM_MB", 20) * 1024 * 1024
 
 LOGGING = {
     "version": 1,

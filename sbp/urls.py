@@ -13,3 +13,6 @@ urlpatterns = [
     path("healthz", views.health, name="health"),
     path("admin/", admin.site.urls),
 ]
+
+# Says so when a form was too large to read (sbp/views.py); the other error pages are Django's own handlers'.
+handler400 = "sbp.views.bad_request"

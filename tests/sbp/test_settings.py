@@ -108,6 +108,8 @@ DEVELOPMENT = {"DJANGO_DEBUG": "1"}
         ("SESSION_EXPIRE_AT_BROWSER_CLOSE", "False", "False"),
         ("AXES_FAILURE_LIMIT", "5", "5"),
         ("AXES_COOLOFF_TIME", "0:30:00", "0:30:00"),
+        ("MAX_PAPER_MB", "20", "20"),
+        ("MAX_CRIME_FILE_MB", "100", "100"),
     ],
 )
 def test_security_settings_are_on_by_default_without_debug(name, production, development):
@@ -129,6 +131,9 @@ def test_security_settings_are_on_by_default_without_debug(name, production, dev
         ("AXES_FAILURE_LIMIT", "DJANGO_SIGN_IN_FAILURE_LIMIT", "3", "3"),
         ("AXES_COOLOFF_TIME", "DJANGO_SIGN_IN_COOLOFF_MINUTES", "90", "1:30:00"),
         ("AXES_COOLOFF_TIME", "DJANGO_SIGN_IN_COOLOFF_MINUTES", "0", "None"),  # locked until an admin unlocks
+        ("MAX_PAPER_MB", "DJANGO_MAX_PAPER_MB", "5", "5"),
+        ("MAX_CRIME_FILE_MB", "DJANGO_MAX_CRIME_FILE_MB", "300", "300"),
+        ("DATA_UPLOAD_MAX_MEMORY_SIZE", "DJANGO_MAX_FORM_MB", "1", "1048576"),
     ],
 )
 def test_each_security_setting_is_overridden_from_the_environment(name, variable, raw, expected):
