@@ -1,10 +1,14 @@
 """Sign-in throttling: too many wrong passwords lock a username out from an address until the cool-off ends or
 an administrator unlocks it, and the sign-in page says so."""
 
+import io
+
 import pytest
+from axes.exceptions import AxesBackendRequestParameterRequired
 from axes.models import AccessAttempt
 from django.contrib.auth import SESSION_KEY
 from django.core.management import call_command
+from django.http import HttpRequest
 from django.test import Client
 from django.urls import reverse
 
@@ -71,7 +75,7 @@ def test_a_locked_out_username_does_not_lock_out_a_colleague_at_the_same_address
 def test_the_axes_reset_command_unlocks_the_username(client):
     make_user("clerk")
     fail(client, 5)
-    call_command("axes_reset_username", "clerk", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    call_command("axes_reset_username", "clerk", stdout=io.StringIO())
     response = sign_in(client, PASSWORD)
     assert response.status_code == 302
     assert SESSION_KEY in client.session
@@ -93,3 +97,18 @@ def test_an_administrator_unlocks_the_username_in_the_admin(client, client_for):
 def test_force_login_used_by_the_other_tests_still_signs_in(client_for):
     response = client_for("officer").get(reverse("home"))
     assert "Sign out test-officer" in response.content.decode()
+
+
+def test_client_login_works_when_given_a_request(client):
+    """axes needs the request to authenticate: the README's advice for tests that use client.login()."""
+    make_user("clerk")
+    assert client.login(request=HttpRequest(), username="clerk", password=PASSWORD)
+    with pytest.raises(AxesBackendRequestParameterRequired):
+        client.login(username="clerk", password=PASSWORD)
+
+
+def test_a_sign_in_lasts_eight_hours(client):
+    make_user("clerk")
+    response = sign_in(client, PASSWORD)
+    assert client.session.get_expiry_age() == 8 * 3600
+    assert response.cookies["sessionid"]["max-age"] == 8 * 3600
