@@ -148,6 +148,8 @@ if not DEBUG:
 
 # --- HTTPS (ADR 0013): on by default without DEBUG, each overridable from the environment. ---
 SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", default=not DEBUG)
+# Load balancers probe the health check over plain HTTP inside the network; a redirect would read as a failure.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 SECURE_HSTS_SECONDS = env_int("DJANGO_SECURE_HSTS_SECONDS", 0 if DEBUG else 365 * 24 * 3600)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("DJANGO_SECURE_HSTS_INCLUDE_SUBDOMAINS", default=not DEBUG)
 # Preloading binds the whole domain into browsers for months: the domain's owner opts in, never a default.

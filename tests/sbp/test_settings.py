@@ -179,3 +179,12 @@ def test_the_deploy_checks_pass_under_production_settings(tmp_path):
     )
     assert result.returncode == 0, result.stderr
     assert "System check identified no issues" in result.stdout
+
+
+def test_with_the_https_redirect_on_pages_redirect_but_the_health_check_answers(client, settings):
+    settings.SECURE_SSL_REDIRECT = True
+    page = client.get("/")
+    assert page.status_code == 301
+    assert page["Location"] == "https://testserver/"
+    health = client.get("/healthz")
+    assert (health.status_code, health.content) == (200, b"ok")
