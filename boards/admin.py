@@ -1,5 +1,8 @@
 from django.contrib import admin
+from django.contrib.admin.widgets import AdminFileWidget
+from django.db import models
 
+from boards.forms import PaperField
 from boards.models import (
     Action,
     ActionUpdate,
@@ -53,8 +56,13 @@ class MeetingAdmin(admin.ModelAdmin):
     inlines = [AgendaItemInline, AttendanceInline]
 
 
+# Papers and appendices uploaded here meet the same size limit as on the agenda pages.
+PAPER_UPLOADS = {models.FileField: {"form_class": PaperField, "widget": AdminFileWidget}}
+
+
 @admin.register(AgendaItem)
 class AgendaItemAdmin(admin.ModelAdmin):
+    formfield_overrides = PAPER_UPLOADS
     list_display = ["__str__", "meeting", "kind", "part"]
     list_filter = ["part", "kind", "meeting__board"]
     search_fields = ["title", "context"]
@@ -62,6 +70,7 @@ class AgendaItemAdmin(admin.ModelAdmin):
 
 class AppendixInline(admin.TabularInline):
     model = ReportAppendix
+    formfield_overrides = PAPER_UPLOADS
     extra = 0
 
 

@@ -22,6 +22,7 @@ from boards.models import (
 )
 from sbp.locking import Difference, VersionedModelForm
 from sbp.models import Person
+from sbp.uploads import LimitedFileField
 
 DATE = forms.DateInput(attrs={"type": "date", "class": "govuk-input govuk-input--width-10"}, format="%Y-%m-%d")
 TIME = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
@@ -52,6 +53,13 @@ class NextMeetingForm(forms.Form):
         return cleaned
 
 
+class PaperField(LimitedFileField):
+    """An agenda paper or appendix: a PDF no bigger than DJANGO_MAX_PAPER_MB."""
+
+    limit_setting = "MAX_PAPER_MB"
+    what = "paper"
+
+
 class AgendaItemForm(VersionedModelForm):
     as_sub_item = forms.BooleanField(
         required=False, label="Make this a sub-item (4a, 4b) of the item above it", help_text=""
@@ -67,6 +75,7 @@ class AgendaItemForm(VersionedModelForm):
             "document": "Paper (PDF)",
         }
         widgets = {"context": forms.Textarea(attrs={"rows": 4}), "part": forms.RadioSelect}
+        field_classes = {"document": PaperField}
 
     def __init__(self, *args, adding=False, **kwargs):
         super().__init__(*args, **kwargs)
@@ -77,8 +86,6 @@ class AgendaItemForm(VersionedModelForm):
     def clean_document(self):
         document = self.cleaned_data.get("document")
         if document and hasattr(document, "read"):
-            if document.size > settings.MAX_UPLOAD_MB * 1024 * 1024:
-                raise ValidationError(f"The paper must be smaller than {settings.MAX_UPLOAD_MB} MB.")
             head = document.read(5)
             document.seek(0)
             if head != b"%PDF-":

@@ -6,6 +6,7 @@ from django.utils.text import slugify
 from crime import months as calendar
 from crime.models import Area, CrimeCategory, Measure, MeasureComponent, RagOverride, Release, ReportedFigure
 from sbp.locking import VersionedModelForm
+from sbp.uploads import LimitedFileField
 
 MONTH = forms.DateInput(attrs={"type": "month"}, format="%Y-%m")
 
@@ -31,11 +32,18 @@ class FiguresForm(forms.Form):
     baseline = forms.IntegerField(min_value=2010, max_value=2100, initial=2019, label="Compare with the same months of")
 
 
+class CrimeFileField(LimitedFileField):
+    """A whole MPS or ONS release: a ward file of all London runs to tens of megabytes (DJANGO_MAX_CRIME_FILE_MB)."""
+
+    limit_setting = "MAX_CRIME_FILE_MB"
+    what = "file"
+
+
 class ImportForm(forms.Form):
     KINDS = [("crime", "MPS recorded crime (borough or ward)"), ("population", "ONS mid-year population estimates")]
 
     kind = forms.ChoiceField(choices=KINDS, widget=forms.RadioSelect, initial="crime", label="What the file holds")
-    file = forms.FileField(label="CSV file")
+    file = CrimeFileField(label="CSV file")
     ward_vintage = forms.TypedChoiceField(
         choices=[("", "Decide from the file's ward codes"), ("2014", "2014 wards"), ("2022", "2022 wards")],
         coerce=int,

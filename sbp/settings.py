@@ -1,11 +1,13 @@
 """Settings for SBP Boards, all driven by environment variables (see the README's configuration table)."""
 
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
+from django.utils.csp import CSP
 
-from sbp.env import env_bool, env_list, env_str
+from sbp.env import env_bool, env_int, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -29,6 +31,16 @@ try:
     }
 except ValueError as error:
     raise ImproperlyConfigured(f"DATABASE_URL is not a database URL we can use: {error}") from error
+
+# SQLite lets one writer in at a time. WAL lets pages read while an import writes; the busy timeout makes a
+# second writer wait its turn rather than fail with "database is locked"; IMMEDIATE takes the write lock at
+# BEGIN, because a transaction that reads first and then asks for it cannot wait and fails at once.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"]["OPTIONS"] = {
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        "timeout": env_int("DJANGO_SQLITE_TIMEOUT_SECONDS", 60),
+        "transaction_mode": "IMMEDIATE",
+    }
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -116,7 +128,8 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # scripts run only from our own static files.
 SECURE_CSP = {
     "default-src": ["'self'"],
-    "script-src": ["'self'", "'nonce'"],
+    # The middleware puts each response's nonce in place of CSP.NONCE; a literal 'nonce' would match nothing.
+    "script-src": [CSP.SELF, CSP.NONCE],
     "style-src": ["'self'", "'unsafe-inline'"],
     "img-src": ["'self'", "data:"],
     "object-src": ["'none'"],
@@ -131,6 +144,45 @@ SESSION_COOKIE_HTTPONLY = True
 if not DEBUG:
     SESSION_COOKIE_SECURE = env_bool("DJANGO_SECURE_COOKIES", default=True)
     CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+
+# --- HTTPS (ADR 0013): on by default without DEBUG, each overridable from the environment. ---
+SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", default=not DEBUG)
+# Load balancers probe the health check over plain HTTP inside the network; a redirect would read as a failure.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+SECURE_HSTS_SECONDS = env_int("DJANGO_SECURE_HSTS_SECONDS", 0 if DEBUG else 365 * 24 * 3600)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("DJANGO_SECURE_HSTS_INCLUDE_SUBDOMAINS", default=not DEBUG)
+# Preloading binds the whole domain into browsers for months: the domain's owner opts in, never a default.
+SECURE_HSTS_PRELOAD = env_bool("DJANGO_SECURE_HSTS_PRELOAD", default=False)
+if not SECURE_HSTS_PRELOAD:
+    SILENCED_SYSTEM_CHECKS = ["security.W021"]
+# Only behind a proxy that sets X-Forwarded-Proto itself: trusted from anyone else, it lets a client claim HTTPS.
+if env_bool("DJANGO_SECURE_PROXY_SSL_HEADER", default=False):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+CSRF_TRUSTED_ORIGINS = env_list(
+    "DJANGO_CSRF_TRUSTED_ORIGINS", [f"https://{host}" for host in ALLOWED_HOSTS if not host.startswith((".", "*"))]
+)
+
+# --- Sessions (ADR 0013): a working day, then sign in again. ---
+SESSION_COOKIE_AGE = env_int("DJANGO_SESSION_HOURS", 8) * 3600
+SESSION_EXPIRE_AT_BROWSER_CLOSE = env_bool("DJANGO_SESSION_EXPIRE_AT_BROWSER_CLOSE", default=False)
+
+# --- Sign-in throttling with django-axes (ADR 0013). ---
+# Kept here rather than in the lists above, so the apps and middleware of this concern read in one place.
+INSTALLED_APPS += ["axes"]
+# Last, as axes asks: it turns a lockout flagged during the view into our sign-in page (sbp/signin.py).
+MIDDLEWARE += ["axes.middleware.AxesMiddleware"]
+AUTHENTICATION_BACKENDS = [
+    # Refuses a locked-out username and address before any password is checked; signs nobody in itself.
+    "axes.backends.AxesStandaloneBackend",
+    "boards.demo_sign_ins.DemoPasswordRefusedBackend",
+]
+# A username from one address: one person's typos cannot lock a colleague out, nor a guesser every account.
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_FAILURE_LIMIT = env_int("DJANGO_SIGN_IN_FAILURE_LIMIT", 5)
+# 0 minutes: locked until an administrator unlocks (a zero timedelta would expire every failure at once).
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("DJANGO_SIGN_IN_COOLOFF_MINUTES", 30)) or None
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "sbp.signin.locked_out"
 
 # Slow work (building PDF packs) runs as background tasks: a database-backed queue whose `db_worker` command
 # `make run` starts; tests use the immediate backend (docs/decisions/0007-agenda-packs.md).
@@ -151,9 +203,13 @@ CACHES = {
 DJANGO_TABLES2_TEMPLATE = "sbp/_table.html"
 CRISPY_ALLOWED_TEMPLATE_PACKS = ["gds"]
 CRISPY_TEMPLATE_PACK = "gds"
-# Uploaded papers: PDFs only, and no bigger than a large agenda appendix.
-MAX_UPLOAD_MB = 20
-DATA_UPLOAD_MAX_MEMORY_SIZE = MAX_UPLOAD_MB * 1024 * 1024
+# --- Upload limits (ADR 0013): each upload form refuses a larger file next to its field (sbp/uploads.py). ---
+# Papers are PDFs no bigger than a large agenda appendix; crime files are whole MPS releases (a ward file of
+# all London runs to tens of megabytes). The web server in front must let the largest of these through.
+MAX_PAPER_MB = env_int("DJANGO_MAX_PAPER_MB", 20)
+MAX_CRIME_FILE_MB = env_int("DJANGO_MAX_CRIME_FILE_MB", 100)
+# Form fields other than files: files are streamed to disk and never count against this limit.
+DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("DJANGO_MAX_FORM_MB", 20) * 1024 * 1024
 
 LOGGING = {
     "version": 1,
@@ -161,6 +217,7 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("DJANGO_LOG_LEVEL") or "INFO"},
     # WeasyPrint narrates every page at INFO and warns about each SVG style it skips: keep its errors only.
-    "loggers": {name: {"level": "WARNING"} for name in ("fontTools", "kaleido", "choreographer", "logistro")}
+    # axes announces itself at every start and each failed sign-in (kept in its tables): keep its lockouts.
+    "loggers": {name: {"level": "WARNING"} for name in ("fontTools", "kaleido", "choreographer", "logistro", "axes")}
     | {"weasyprint": {"level": "ERROR"}},
 }

@@ -16,3 +16,6 @@ urlpatterns = [
     path("accessibility/", TemplateView.as_view(template_name="sbp/accessibility.html"), name="accessibility"),
     path("admin/", admin.site.urls),
 ]
+
+# Says so when a form was too large to read (sbp/views.py); the other error pages are Django's own handlers'.
+handler400 = "sbp.views.bad_request"

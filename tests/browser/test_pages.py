@@ -44,6 +44,20 @@ def test_a_wrong_password_is_explained_and_the_username_kept(page, site, axe):
     assert_accessible(axe, page)
 
 
+def test_a_locked_out_sign_in_is_explained_on_the_sign_in_page(page, site, axe):
+    from tests.browser.conftest import BROWSER_PASSWORD
+
+    page.goto(f"{site.url}/sign-in/")
+    for password in ["wrong-1", "wrong-2", "wrong-3", "wrong-4", "wrong-5", BROWSER_PASSWORD]:
+        page.get_by_label("Username").fill("member")
+        page.get_by_label("Password").fill(password)
+        page.get_by_role("button", name="Sign in").click()
+    expect(page.get_by_role("heading", name="Signing in is locked for this account")).to_be_visible()
+    expect(page.get_by_text("Try again in 30 minutes, or ask an administrator to unlock it.")).to_be_visible()
+    expect(page.get_by_role("button", name="Sign out member")).to_have_count(0)
+    assert_accessible(axe, page)
+
+
 def test_a_board_member_reads_the_crime_figures(page, site, axe):
     from crime import importer, ons_csv
     from tests.conftest import BOROUGH_B, POPULATION, import_shared, read_shared

@@ -1,7 +1,7 @@
-"""python manage.py seed_demo: load the Bromley demo data (idempotent) and, with DEBUG on, demo sign-ins."""
+"""python manage.py seed_demo: load the Bromley demo data and its demo sign-ins (idempotent); DEBUG only."""
 
 from django.conf import settings
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 
 from boards import demo
 
@@ -18,14 +18,14 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, **options):
-        accounts = demo.load_all(with_users=settings.DEBUG)
+        if not settings.DEBUG:
+            # Demo meetings and sign-ins with a published password have no place in a production database.
+            raise CommandError("seed_demo loads demo data and sign-ins: run it only with DJANGO_DEBUG=1.")
+        accounts = demo.load_all(with_users=True)
         self.stdout.write(self.style.SUCCESS("Loaded the Bromley demo data (17 June 2021 agenda pack)."))
         if not options["without_packs"]:
             demo.record_published_packs()
             self.stdout.write("Recorded the published agenda packs (built by the task worker).")
-        if not settings.DEBUG:
-            self.stdout.write("DEBUG is off, so no demo sign-ins were created.")
-            return
         self.stdout.write(f"Demo sign-ins (password: {demo.DEMO_PASSWORD}):")
         for username, role in accounts:
             self.stdout.write(f"  {username:<12} {role}")
