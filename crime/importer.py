@@ -98,7 +98,9 @@ def write(mps_file, user, now, ward_vintage):
         for category, grid in zip(categories.tolist(), cube, strict=True)
     )
     result = ImportResult(release, False, coverage.resolve(release.level))
-    in_force = cube[:, :, [calendar.between(release.first_month, month) for month in result.months_written]]
+    written = [calendar.between(release.first_month, month) for month in result.months_written]
+    # A new release usually supplies every month it covers: then the cube itself, not a copy of it.
+    in_force = cube if len(written) == cube.shape[2] else cube[:, :, written]
     release.areas = int(in_force.any(axis=(0, 2)).sum())
     release.counts_written = int(np.count_nonzero(in_force))
     release.save(update_fields=["areas", "counts_written"])
