@@ -86,7 +86,8 @@ def read(raw: bytes, name: str, sha256: str | None = None) -> MpsFile:
         # Some count is not a whole number that fits 64 bits: read the counts as written, so check_counts can
         # name the cell and show it as the file has it. Valid files are read once.
         frame = parse(raw, name, text_dtypes(header) | dict.fromkeys(months, str))
-    text = frame[list(roles)].rename(columns=roles)
+    # Categorical already, unless the header's first line split differently from the parser's: then made so.
+    text = frame[list(roles)].rename(columns=roles).astype("category")
     check_text(text, name)
     ordered = sorted(months, key=months.get)
     return MpsFile(
