@@ -1,9 +1,9 @@
 """Benchmark: importing the largest MPS ward file, as a ratio to a plain pandas.read_csv of it, sides interleaved.
 
-Run: .venv/bin/python bench/import_bench.py [--runs 7]. SQLite by default (a throwaway file); set DATABASE_URL to
-an empty PostgreSQL database to measure PostgreSQL (it is migrated once and used as the template of a fresh
-database per round; the copies are dropped at the end). Settings are production's (DEBUG off), so queries are
-not recorded as they would be in development.
+Run: .venv/bin/python bench/import_bench.py [--runs 7] [--in-process-only]. SQLite by default (a throwaway
+file); set DATABASE_URL to an empty PostgreSQL database to measure PostgreSQL (it is migrated once and used as
+the template of a fresh database per round; the copies are dropped at the end). Settings are production's
+(DEBUG off), so queries are not recorded as they would be in development.
 
 Each round times every side once, in turn, and the order flips every other round, so a busy spell of the
 shared machine lands on both sides of a ratio. Printed per side: median, min-max, and the median of the
@@ -173,13 +173,16 @@ def commands(databases, runs):
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--runs", type=int, default=7)
-    runs = parser.parse_args().runs
+    parser.add_argument("--in-process-only", action="store_true", help="skip (d), the commands (slow: seconds a run)")
+    arguments = parser.parse_args()
+    runs = arguments.runs
     with tempfile.TemporaryDirectory() as folder:
         databases = Databases(Path(folder))
         try:
             print(f"file: {LARGEST.name} ({LARGEST.stat().st_size / 1e6:.1f} MB), {databases.vendor}, {runs} rounds")
             report("in-process:", in_process(databases, runs), "pandas.read_csv(path)")
-            report("commands (each a new interpreter):", commands(databases, runs), "python -c read_csv")
+            if not arguments.in_process_only:
+                report("commands (each a new interpreter):", commands(databases, runs), "python -c read_csv")
         finally:
             databases.drop_copies()
 
