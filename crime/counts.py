@@ -126,12 +126,19 @@ def grids(area_of_row, category_of_row, counts, file_months):
     """
     area_ids, area_rows = np.unique(area_of_row, return_inverse=True)
     category_ids, category_rows = np.unique(category_of_row, return_inverse=True)
-    first = calendar.index(file_months[0])
-    span_columns = np.array([calendar.index(month) - first for month in file_months])
-    cube = np.zeros((len(category_ids) * len(area_ids), span_columns[-1] + 1), dtype=np.int64)
+    # Several rows can be one area (the airport wards of Aviation Security) and are summed. Rows whose key is
+    # new are placed in one assignment; only the few repeats go through np.add.at, which works cell by cell.
     keys = category_rows * len(area_ids) + area_rows
-    if len(np.unique(keys)) == len(keys):
-        cube[keys[:, None], span_columns] = counts
-    else:  # several rows are one area (the airport wards of Aviation Security): add.at sums them
-        np.add.at(cube, (keys[:, None], span_columns), counts)
+    order = np.argsort(keys, kind="stable")
+    repeat = np.zeros(len(keys), dtype=bool)
+    repeat[order[1:]] = keys[order[1:]] == keys[order[:-1]]
+    cube = np.zeros((len(category_ids) * len(area_ids), len(file_months)), dtype=np.int64)
+    cube[keys[~repeat]] = counts[~repeat]
+    np.add.at(cube, keys[repeat], counts[repeat])
+    first = calendar.index(file_months[0])
+    span_columns = [calendar.index(month) - first for month in file_months]
+    if span_columns[-1] + 1 > len(file_months):  # months missing inside the span: spread the columns out
+        spread = np.zeros((len(cube), span_columns[-1] + 1), dtype=np.int64)
+        spread[:, span_columns] = cube
+        cube = spread
     return area_ids, category_ids, cube.reshape(len(category_ids), len(area_ids), -1)

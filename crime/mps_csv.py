@@ -12,7 +12,6 @@ import hashlib
 import io
 import itertools
 import re
-from collections import defaultdict
 from dataclasses import dataclass
 
 import numpy as np
@@ -43,6 +42,10 @@ WARD_CODE = re.compile(r"^E05\d{6}$")
 # A month's count for one area and category; anything larger is an error in the file (and would not fit the store).
 LARGEST_COUNT = 2**31 - 1
 COUNT_RULE = f"counts must be whole numbers from 0 to {LARGEST_COUNT:,}"
+# C0 control characters and DEL: a NUL or an escape code in a name is a damaged or doctored file, never a name.
+# Line endings end rows and never reach a cell; inside a quoted cell they are refused with the rest.
+CONTROL_CHARACTER = re.compile(r"[\x00-\x1f\x7f]")
+CONTROL_RULE = "text may not contain control characters (such as NUL, tab or a line break)"
 KNOWN_AREAS = {name for _, name, _ in london.BOROUGHS} | london.NON_BOROUGH_NAMES
 
 
@@ -72,18 +75,24 @@ class MpsFile:
         return len(self.text)
 
 
-def read(raw: bytes, name: str) -> MpsFile:
-    text = decode(raw, name)
-    frame = parse(text, name, month_dtypes(text))
+def read(raw: bytes, name: str, sha256: str | None = None) -> MpsFile:
+    """The file's rows, checked; `sha256` is the bytes' digest when the caller has already taken it."""
+    header = decode(raw, name)
+    frame = parse(raw, name, text_dtypes(header))
     roles, months = header_roles(frame.columns, name)
     if frame.empty:
         raise ImportProblem(name, "the file has a header but no data rows", row=2)
-    text = frame[list(roles)].rename(columns=roles)
+    if any(frame[column].dtype != np.int64 for column in months):
+        # Some count is not a whole number that fits 64 bits: read the counts as written, so check_counts can
+        # name the cell and show it as the file has it. Valid files are read once.
+        frame = parse(raw, name, text_dtypes(header) | dict.fromkeys(months, str))
+    # Categorical already, unless the header's first line split differently from the parser's: then made so.
+    text = frame[list(roles)].rename(columns=roles).astype("category")
     check_text(text, name)
     ordered = sorted(months, key=months.get)
     return MpsFile(
         name=name,
-        sha256=hashlib.sha256(raw).hexdigest(),
+        sha256=sha256 or sha256_of(raw),
         layout=layout_of(roles, text),
         level="ward" if "ward_code" in text else "borough",
         months=[months[column] for column in ordered],
@@ -93,31 +102,46 @@ def read(raw: bytes, name: str) -> MpsFile:
     )
 
 
+def sha256_of(raw):
+    """What a file is known by: the same bytes imported twice are one release."""
+    return hashlib.sha256(raw).hexdigest()
+
+
 def decode(raw, name):
-    if not raw.strip():
+    """The file's first line (its header), once the whole file is known to be UTF-8 text."""
+    if not raw or raw.isspace():  # isspace stops at the first other byte; strip would copy the file
         raise ImportProblem(name, "the file is empty")
     try:
-        return raw.decode("utf-8-sig")
+        text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         row = raw[: error.start].count(b"\n") + 1
         bad = raw[error.start : error.start + 4]
         raise ImportProblem(name, "the file is not UTF-8 text: save it as 'CSV UTF-8'", row=row, value=bad) from error
+    return text[: text.find("\n") + 1 or None]
 
 
-def month_dtypes(text):
-    """Ask the CSV parser for whole numbers in month columns: valid files then need no second pass."""
-    header = next(csv.reader(io.StringIO(text[: text.find("\n") + 1 or None])), [])
-    return {column: "int64" for column in header if MONTH_COLUMN.match(column.strip())}
+def text_dtypes(header):
+    """Every column but the months is text, read as categorical: the parser hashes each cell's bytes and makes
+    a Python string once per distinct value (a few hundred), not once per cell (110,000 in a ward file).
+
+    Month columns are left to the parser's own integer inference, which is faster than asking it for int64.
+    """
+    columns = next(csv.reader(io.StringIO(header)), [])
+    return {column: "category" for column in columns if not MONTH_COLUMN.match(column.strip())}
 
 
-def parse(text, name, dtypes=None):
+def parse(raw, name, dtype=str):
+    """The file as a frame (`dtype` as pandas.read_csv takes it), or a located error if it is not a CSV table.
+
+    The C parser reads the bytes (decode has checked they are UTF-8) without a decoded copy.
+    """
     try:
-        try:
-            types = defaultdict(lambda: str, dtypes or {})  # text everywhere else
-            return pd.read_csv(io.StringIO(text), dtype=types, keep_default_na=False)
-        except (ValueError, OverflowError):
-            # Some count is not a whole number: read everything as text so check_counts can say which.
-            return pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False)
+        # No NA guessing: a blank cell stays "", so the checks can name it. The C parser skips a UTF-8 BOM itself
+        # ("utf-8-sig" would decode and re-encode the whole file), and one chunk saves joining the categories of
+        # several: a release is a few megabytes.
+        return pd.read_csv(
+            io.BytesIO(raw), dtype=dtype, keep_default_na=False, na_filter=False, encoding="utf-8", low_memory=False
+        )
     except pd.errors.ParserError as error:
         line = re.search(r"line (\d+)", str(error))
         raise ImportProblem(
@@ -162,20 +186,26 @@ def month_of(column, name):
 
 
 def check_text(text, name):
-    """Refuse blank cells, unknown boroughs, malformed ward codes and repeated rows, naming the first one.
+    """Refuse control characters, blank cells, unknown boroughs, malformed ward codes and repeated rows, naming
+    the first one.
 
-    Each rule looks at a column's distinct values (a few hundred among tens of thousands of rows), so the
-    checks written in Python cost little; only a failure goes back to the rows to say which one.
+    Each rule looks at a column's distinct values (a few hundred among tens of thousands of rows: the columns
+    are categorical), so the checks written in Python cost little; only a failure goes back to the rows to
+    say which one.
     """
     for role in text.columns:
-        blank = [value for value in text[role].unique() if not value.strip()]
+        values = text[role].cat.categories.tolist()
+        controlled = [value for value in values if CONTROL_CHARACTER.search(value)]
+        if controlled:
+            refuse(text, name, role, controlled, CONTROL_RULE)
+        blank = [value for value in values if not value.strip()]
         if blank:
             refuse(text, name, role, blank, f"{role.replace('_', ' ')} is blank")
-    unknown = [value for value in text["borough"].unique() if value not in KNOWN_AREAS]
+    unknown = [value for value in text["borough"].cat.categories.tolist() if value not in KNOWN_AREAS]
     if unknown:
         refuse(text, name, "borough", unknown, "unknown borough name")
     if "ward_code" in text:
-        malformed = [value for value in text["ward_code"].unique() if not WARD_CODE.match(value)]
+        malformed = [value for value in text["ward_code"].cat.categories.tolist() if not WARD_CODE.match(value)]
         if malformed:
             refuse(text, name, "ward_code", malformed, "ward codes are GSS codes E05 and six digits")
     keys = [c for c in ("borough", "ward_code", "major", "minor") if c in text]
@@ -192,8 +222,9 @@ def refuse(text, name, role, bad_values, message):
 
 def check_counts(values, name):
     """Every count a whole number of zero or more, checked in one vectorised pass."""
-    if all(pd.api.types.is_integer_dtype(dtype) for dtype in values.dtypes):
-        numbers = values.to_numpy(dtype=np.int64)
+    if all(dtype == np.int64 for dtype in values.dtypes):
+        # Column by column into one rows x months array: the frame's own to_numpy is several times slower.
+        numbers = np.column_stack([values[column].to_numpy() for column in values.columns])
         bad = (numbers < 0) | (numbers > LARGEST_COUNT)
         if bad.any():
             row, position = (int(index[0]) for index in np.nonzero(bad))
@@ -243,4 +274,4 @@ def date_of(value, name, frame, column):
 def layout_of(roles, text):
     if "major category" in {column.strip().lower() for column in roles}:
         return "A"
-    return "C" if all(major.isupper() for major in text["major"].unique()) else "B"
+    return "C" if all(major.isupper() for major in text["major"].cat.categories.tolist()) else "B"

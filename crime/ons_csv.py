@@ -10,7 +10,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from crime import london
-from crime.mps_csv import ImportProblem, decode, parse
+from crime.mps_csv import CONTROL_CHARACTER, CONTROL_RULE, ImportProblem, decode, parse
 
 LONDON_NAMES = {name for _, name, _ in london.BOROUGHS}
 CITY_OF_LONDON = "City of London"  # its own police force: not one of the 32
@@ -24,7 +24,9 @@ class PopulationFile:
 
 
 def read(raw, name, mid_year=None):
-    frame = parse(decode(raw, name), name)
+    decode(raw, name)
+    frame = parse(raw, name)
+    refuse_control_characters(frame, name)
     columns = {column.strip().lower() for column in frame.columns}
     if {"laname23", "mid_year", "population"} <= columns:
         frame = frame.rename(columns=str.lower).rename(columns={"laname23": "borough"})
@@ -37,7 +39,8 @@ def read(raw, name, mid_year=None):
         raise ImportProblem(
             name, "unknown header: expected ladcode23,laname23,mid_year,population or borough,population", 1
         )
-    frame = frame[frame["borough"] != CITY_OF_LONDON].reset_index(drop=True)
+    # Keep each row's position in the file as its label, so an error after the City's rows names the right row.
+    frame = frame[frame["borough"] != CITY_OF_LONDON]
     check(frame, name)
     rows = frame[["borough", "mid_year", "population"]].astype({"mid_year": int, "population": int})
     return PopulationFile(name, source, rows)
@@ -48,6 +51,15 @@ def year_from_name(name):
     if not found:
         raise ImportProblem(name, "the file does not say its mid-year: give --mid-year")
     return int(found[1])
+
+
+def refuse_control_characters(frame, name):
+    """A NUL, tab or other control character in any cell, names and codes included, is a damaged file."""
+    for column in frame.columns:
+        bad = frame[column].str.contains(CONTROL_CHARACTER)
+        if bad.any():
+            row = int(bad.idxmax())
+            raise ImportProblem(name, CONTROL_RULE, row + 2, column, frame.at[row, column])
 
 
 def check(frame, name):

@@ -92,7 +92,7 @@ def run_import(data, user):
     if data["kind"] == "population":
         count = importer.import_population(ons_csv.read(raw, upload.name, data["mid_year"]))
         return f"{upload.name}: {count} borough population estimates saved."
-    return importer.import_file(mps_csv.read(raw, upload.name), user, timezone.now(), data["ward_vintage"]).describe()
+    return importer.import_upload(raw, upload.name, user, timezone.now(), data["ward_vintage"]).describe()
 
 
 def withdraw_release(request, pk):

@@ -28,8 +28,7 @@ def vintage_of(name, text, in_borough, known):
     codes are all in both (only unchanged wards) is on the current, 2022, boundaries: it names the same wards
     under either, and 2022 joins it to the releases now published.
     """
-    codes = text["ward_code"].to_numpy()[in_borough]
-    distinct = set(codes.tolist())
+    distinct = set(text["ward_code"][in_borough].unique().tolist())
     unknown = distinct - set().union(*known.values())
     if unknown:
         raise at_first(name, text, unknown, "this ward code is not a London ward of the 2014 or 2022 boundaries")

@@ -1,13 +1,17 @@
 """Importing: re-imports change nothing, the latest publication wins, ward vintages, non-borough rows."""
 
 import datetime
+import sys
 
+import pandas as pd
 import pytest
 from django.urls import reverse
+from django.utils.timezone import now
 
 from crime import counts as stored
+from crime import importer, mps_csv
 from crime.models import Area, CountBlock, CrimeCategory, Measure, MonthCoverage, Release
-from tests.conftest import BOROUGH_B, BOROUGH_C, figure_for, import_shared
+from tests.conftest import BOROUGH_B, BOROUGH_C, figure_for, import_shared, read_shared
 
 pytestmark = pytest.mark.django_db
 
@@ -26,6 +30,36 @@ def test_re_importing_a_file_changes_nothing(name):
     result = import_shared(name)
     assert result.already_imported
     assert counts() == before
+
+
+def functions_called(action):
+    """The code objects of every Python function that runs during `action` (observed, nothing replaced)."""
+    called = set()
+    sys.setprofile(lambda frame, event, arg: called.add(frame.f_code) if event == "call" else None)
+    try:
+        action()
+    finally:
+        sys.setprofile(None)
+    return called
+
+
+@pytest.mark.parametrize("name", [BOROUGH_B, BOROUGH_C])
+def test_re_importing_the_same_bytes_finds_the_release_without_parsing_the_file(name):
+    before = counts()
+    results = []
+    called = functions_called(lambda: results.append(importer.import_upload(read_shared(name), name, None, now())))
+    assert results[0].already_imported
+    assert results[0].release == Release.objects.get(file_name=name)
+    assert mps_csv.read.__code__ not in called
+    assert pd.read_csv.__code__ not in called
+    assert counts() == before
+
+
+def test_a_new_file_is_parsed_and_imported_through_the_same_entry_point():
+    name = "MPS_Borough_Level_Crime_recent24_202202-202401.csv"
+    called = functions_called(lambda: importer.import_upload(read_shared(name), name, None, now()))
+    assert mps_csv.read.__code__ in called  # the check above can see a parse when there is one
+    assert Release.objects.filter(file_name=name, sha256=mps_csv.sha256_of(read_shared(name))).exists()
 
 
 def test_the_later_publication_keeps_a_month_both_releases_cover():

@@ -40,6 +40,10 @@ def test_a_reordered_ward_file_with_a_refreshed_date_column_reads_the_same():
 
 
 GOOD_HEADER = "MajorText,MinorText,LookUp_BoroughName,202001,202002\n"
+GOOD_ROW = "Theft,Shoplifting,Bromley,1,2\n"
+CONTROL = "control characters"
+WARD_ROW = "Theft,Shop,Bromley Town,E05000109,Bromley,1,2\n"
+WARD_HEADER = "MajorText,MinorText,WardName,WardCode,LookUp_BoroughName,202001,202002\n"
 BAD_INPUTS = [
     ("unknown header", "MajorText,MinorText,LookUp_BoroughName,Notes,202001\n", 1, "Notes", "unknown column"),
     ("malformed month", "MajorText,MinorText,LookUp_BoroughName,202013\n", 1, "202013", "malformed month column"),
@@ -52,6 +56,13 @@ BAD_INPUTS = [
     ("unknown borough", GOOD_HEADER + "Burglary,Domestic Burglary,Bromly,3,4\n", 2, "borough", "unknown borough name"),
     ("duplicate row", GOOD_HEADER + "Theft,Shoplifting,Bromley,1,2\n" * 2, 3, "minor", "appear twice"),
     ("header only", GOOD_HEADER, 2, None, "no data rows"),
+    ("NUL in a category", GOOD_HEADER + GOOD_ROW + "Burglary,Domestic\x00Burglary,Bromley,3,4\n", 3, "minor", CONTROL),
+    ("escape code in a borough", GOOD_HEADER + "Theft,Shoplifting,Brom\x1bley,1,2\n", 2, "borough", CONTROL),
+    ("tab in a major category", GOOD_HEADER + "Theft\t,Shoplifting,Bromley,1,2\n", 2, "major", CONTROL),
+    ("line break in a quoted category", GOOD_HEADER + 'Theft,"Shop\nlifting",Bromley,1,2\n', 2, "minor", CONTROL),
+    ("DEL in a category", GOOD_HEADER + "Theft,Shoplifting\x7f,Bromley,1,2\n", 2, "minor", CONTROL),
+    ("NUL in a ward code", WARD_HEADER + WARD_ROW.replace("E05000109", "E0500\x000109"), 2, "ward_code", CONTROL),
+    ("control code in ward name", WARD_HEADER + WARD_ROW.replace("ley Town", "ley\x01Town"), 2, "ward_name", CONTROL),
 ]  # fmt: skip
 
 
@@ -65,6 +76,39 @@ def test_bad_input_names_file_row_column_and_value(case, content, row, column, m
     assert (problem.file, problem.row, problem.column) == ("release.csv", row, column)
     assert message in str(problem)
     assert str(problem).startswith("release.csv")
+
+
+def test_a_control_character_is_shown_escaped_in_the_message():
+    content = GOOD_HEADER + "Burglary,Domestic\x00Burglary,Bromley,3,4\n"
+    with pytest.raises(mps_csv.ImportProblem) as raised:
+        mps_csv.read(content.encode(), "release.csv")
+    assert str(raised.value) == (
+        "release.csv, row 2, column 'minor': text may not contain control characters (such as NUL, tab or a line "
+        "break) (value: 'Domestic\\x00Burglary')"
+    )
+
+
+def test_a_count_too_large_for_64_bits_but_not_for_unsigned_64_bits_is_shown_as_written():
+    content = GOOD_HEADER + "Theft,Shoplifting,Bromley,18446744073709551615,2\n"
+    with pytest.raises(mps_csv.ImportProblem) as raised:
+        mps_csv.read(content.encode(), "release.csv")
+    assert (raised.value.row, raised.value.column, raised.value.value) == (2, "202001", "18446744073709551615")
+
+
+def test_a_file_with_a_byte_order_mark_and_crlf_line_endings_reads_the_same():
+    content = GOOD_HEADER + "Theft,Shoplifting,Bromley,1,2\n"
+    plain = mps_csv.read(content.encode(), "release.csv")
+    marked = mps_csv.read(b"\xef\xbb\xbf" + content.replace("\n", "\r\n").encode(), "release.csv")
+    assert (
+        marked.text.to_dict("list")
+        == plain.text.to_dict("list")
+        == {
+            "major": ["Theft"],
+            "minor": ["Shoplifting"],
+            "borough": ["Bromley"],
+        }
+    )
+    assert marked.counts.tolist() == plain.counts.tolist() == [[1, 2]]
 
 
 def test_an_empty_file_is_refused():
