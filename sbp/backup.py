@@ -87,6 +87,7 @@ def write(target):
     partial = target.with_name(target.name + ".partial")
     members = {}
     try:
+        partial.touch(mode=0o600)  # readable by its owner only: it holds password hashes and sessions
         with tarfile.open(partial, "w:gz") as archive, snapshot():
             add(archive, DATABASE, dump(), members)
             rows = row_counts()

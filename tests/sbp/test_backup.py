@@ -177,6 +177,11 @@ def test_a_backup_made_at_other_migrations_is_refused(saved, media):
         call_command("restore", path, replace=True)
 
 
+def test_only_its_owner_may_read_a_backup(saved):
+    path, _, _ = saved
+    assert path.stat().st_mode & 0o777 == 0o600
+
+
 def test_a_file_that_is_not_there_is_named(tmp_path):
     with pytest.raises(CommandError, match=r"nowhere\.tar\.gz: no such file"):
         call_command("restore", tmp_path / "nowhere.tar.gz")
