@@ -1,5 +1,5 @@
 # Two commands: `make run` (set up and serve the Bromley demo) and `make test` (set up and run every check).
-# Both work on a fresh Debian machine with nothing installed by hand.
+# Both work on a fresh Debian machine with nothing installed by hand. `make serve` runs it as in production.
 
 SHELL := /bin/bash
 PORT ?= 8000
@@ -13,7 +13,7 @@ PYTHON312 := $(shell for p in python3.12 $$HOME/.pyenv/versions/3.12*/bin/python
 DEBIAN_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core chromium
 DEBIAN_TEST_PACKAGES := poppler-utils
 
-.PHONY: run test lint check pytest system-deps test-system-deps assets demo clean
+.PHONY: run serve test lint check pytest system-deps test-system-deps assets demo clean
 
 $(BIN)/.installed: pyproject.toml requirements.lock
 	@test -n "$(PYTHON312)" || { echo "python3.12 not found: install Python 3.12 (Django 6.1 needs it)"; exit 1; }
@@ -52,6 +52,29 @@ run: demo
 	trap "kill $$worker 2>/dev/null" EXIT INT TERM; \
 	DJANGO_DEBUG=1 $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
+# As in production (README, Running it for real): DEBUG off, gunicorn and the task worker, static files hashed
+# and compressed by collectstatic. It serves whatever database is there and loads no demo data. Plain HTTP on
+# 127.0.0.1, so neither the HTTPS redirect nor Secure-only cookies unless you say so; a throwaway secret key is made once into
+# .secret_key (not in git) when DJANGO_SECRET_KEY is not set.
+SECRET_KEY_FILE := .secret_key
+SERVE_ENV := DJANGO_DEBUG=0 DJANGO_ALLOWED_HOSTS=$${DJANGO_ALLOWED_HOSTS:-localhost,127.0.0.1} \
+	DJANGO_SECURE_COOKIES=$${DJANGO_SECURE_COOKIES:-0} DJANGO_SECURE_SSL_REDIRECT=$${DJANGO_SECURE_SSL_REDIRECT:-0} \
+	DJANGO_SECRET_KEY=$${DJANGO_SECRET_KEY:-$$(cat $(SECRET_KEY_FILE))}
+
+serve: system-deps $(BIN)/.installed staticfiles/staticfiles.json
+	@test -n "$$DJANGO_SECRET_KEY" -o -s $(SECRET_KEY_FILE) || { (umask 077; $(BIN)/python -c \
+		"from django.core.management.utils import get_random_secret_key as k; print(k())" > $(SECRET_KEY_FILE)); \
+		echo "DJANGO_SECRET_KEY is not set: made a throwaway one in $(SECRET_KEY_FILE)."; }
+	$(SERVE_ENV) $(BIN)/python manage.py migrate --no-input
+	$(SERVE_ENV) $(BIN)/python manage.py db_worker & worker=$$!; \
+	trap "kill $$worker 2>/dev/null" EXIT INT TERM; \
+	$(SERVE_ENV) PORT=$(PORT) $(BIN)/gunicorn -c sbp/gunicorn.conf.py sbp.wsgi
+
+# Collected again only when a static file or a package (plotly, Django's admin) changed: compressing plotly.js
+# takes most of a minute. Without --clear, hashed files of the previous release stay for pages still cached.
+staticfiles/staticfiles.json: $(shell find static -type f) requirements.lock sbp/staticfiles.py | $(BIN)/.installed
+	DJANGO_DEBUG=0 DJANGO_STATIC_MANIFEST=1 DJANGO_SECRET_KEY=collectstatic-only $(BIN)/python manage.py collectstatic --no-input -v 0
+
 lint: $(BIN)/.installed
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
@@ -72,4 +95,4 @@ assets:
 	cd frontend && npm install --no-audit --no-fund && npm run build
 
 clean:
-	rm -rf $(VENV) db.sqlite3 media
+	rm -rf $(VENV) db.sqlite3 media staticfiles

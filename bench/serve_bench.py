@@ -51,6 +51,8 @@ def environment(folder, debug):
         "DJANGO_SECURE_SSL_REDIRECT": "0",
         "DJANGO_SECURE_COOKIES": "0",
         "DJANGO_LOG_LEVEL": "WARNING",
+        "DJANGO_STATIC_MANIFEST": "1" if not debug else "0",
+        "DJANGO_STATIC_ROOT": f"{folder}/static",
         # Set-up builds the published pack in-process; the server serves it and builds nothing.
         "DJANGO_TASKS_BACKEND": "django.tasks.backends.immediate.ImmediateBackend",
     }
@@ -102,9 +104,9 @@ def serve(folder, port):
         [str(BIN / "python"), "manage.py", "collectstatic", "--no-input", "-v0"], cwd=ROOT, env=env, check=True
     )
     server = subprocess.Popen(
-        [str(BIN / "gunicorn"), "sbp.wsgi", "--workers", "2", "--bind", f"127.0.0.1:{port}", "--timeout", "60"],
+        [str(BIN / "gunicorn"), "-c", "sbp/gunicorn.conf.py", "sbp.wsgi"],  # as `make serve` runs it
         cwd=ROOT,
-        env=env,
+        env=env | {"GUNICORN_BIND": f"127.0.0.1:{port}", "GUNICORN_WORKERS": "2"},
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )

@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from boards import dashboard, redaction
 from boards.models import Action, AgendaItem, Meeting
-from sbp import charts, data_version, pdf
+from sbp import charts, data_version
 from strategy.models import ProgressUpdate
 from strategy.quarters import Quarter
 
@@ -165,6 +165,8 @@ def digest(meeting, restricted):
 
 def build(meeting, restricted):
     """The pack as PDF bytes and its page count: one layout of the whole document, then merged PDFs drawn in."""
+    from sbp import pdf  # WeasyPrint and pypdf take about a second to import: only a build should pay for it
+
     papers = contents(meeting, redaction.for_pack(restricted))
     for section in papers:
         if section.document:
@@ -185,6 +187,8 @@ def withheld_papers(meeting, section):
 
 
 def withheld_pages(meeting, full):
+    from sbp import pdf  # imported here, as in build()
+
     if full.document:
         full.page_count = pdf.page_count(full.document)
     return pdf.render(section_html(meeting, full)).pages

@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django_tables2 import RequestConfig
 
-from crime import access, coverage, importer, mps_csv, ons_csv, queries
+from crime import access, coverage, queries
 from crime import months as calendar
 from crime.figures import computed as computed_figures
 from crime.forms import (
@@ -70,9 +70,11 @@ def import_files(request):
         return refuse(request, "import crime figures", who=RECORD_KEEPERS)
     form = ImportForm(request.POST or None, request.FILES or None)
     if form.is_valid():
+        from crime.mps_csv import ImportProblem  # the readers load pandas (~1 s): only an import should pay
+
         try:
             message = run_import(form.cleaned_data, request.user)
-        except mps_csv.ImportProblem as problem:
+        except ImportProblem as problem:
             form.add_error("file", f"{problem} Nothing was imported.")
         else:
             messages.success(request, message)
@@ -87,6 +89,8 @@ def import_files(request):
 
 
 def run_import(data, user):
+    from crime import importer, ons_csv  # pandas: imported when a file arrives, as in import_files
+
     upload = data["file"]
     raw = upload.read()
     if data["kind"] == "population":
@@ -101,6 +105,8 @@ def withdraw_release(request, pk):
         return refuse(request, "withdraw a release", who=RECORD_KEEPERS)
     release = get_object_or_404(Release, pk=pk, withdrawn_at=None)
     if request.method == "POST":
+        from crime import importer  # pandas, as in run_import
+
         change = importer.withdraw(release, request.user, timezone.now())
         messages.success(request, f"{release.file_name} is withdrawn: {coverage.handed_back(release, change)}.")
         return redirect("crime-import")

@@ -36,15 +36,16 @@ def env_str(name: str, default: str = "") -> str:
     return os.environ.get(name, default).strip()
 
 
-def env_int(name: str, default: int) -> int:
-    """A whole number of at least zero (seconds, minutes, megabytes); anything else is an error."""
+def env_int(name: str, default: int, minimum: int = 0) -> int:
+    """A whole number of at least `minimum` (seconds, megabytes, workers, ports); anything else is an error
+    naming the variable."""
     raw = os.environ.get(name)
-    if raw is None:
+    if raw is None or not raw.strip():
         return default
     try:
         value = int(raw.strip())
     except ValueError:
-        value = -1
-    if value < 0:
-        raise ImproperlyConfigured(f"{name}={raw!r} is not a whole number of at least 0.")
+        value = minimum - 1
+    if value < minimum:
+        raise ImproperlyConfigured(f"{name}={raw!r} is not a whole number of at least {minimum}.")
     return value

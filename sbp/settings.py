@@ -66,6 +66,9 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Compresses pages, so it sits above everything that writes the body, and below WhiteNoise, whose static
+    # files come pre-compressed (ADR 0014). Django's pads each response against BREACH.
+    "django.middleware.gzip.GZipMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -118,7 +121,23 @@ STATICFILES_FINDERS = [
     "django.contrib.staticfiles.finders.FileSystemFinder",
     "django.contrib.staticfiles.finders.AppDirectoriesFinder",
 ]
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = Path(env_str("DJANGO_STATIC_ROOT") or BASE_DIR / "staticfiles")
+# -- Serving static files in production (docs/decisions/0014-serving-and-backups.md) --------------------------
+# Without DEBUG, collectstatic writes content-hashed names with gzip and brotli copies beside them, and
+# WhiteNoise serves those for ten years as immutable. Tests and DEBUG read the files as they are through the
+# finders (DJANGO_STATIC_MANIFEST=0), so nothing has to be collected first.
+STATIC_MANIFEST = env_bool("DJANGO_STATIC_MANIFEST", default=not DEBUG)
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {
+        "BACKEND": "sbp.staticfiles.HashedCompressedStorage"
+        if STATIC_MANIFEST
+        else "django.contrib.staticfiles.storage.StaticFilesStorage"
+    },
+}
+# Only the hashed names are kept, which halves collectstatic's compressing; every template uses {% static %}.
+WHITENOISE_KEEP_ONLY_HASHED_FILES = True
+# -- End of static files in production ---------------------------------------------------------------------
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env_str("DJANGO_MEDIA_ROOT") or BASE_DIR / "media")
 
@@ -199,6 +218,28 @@ CACHES = {
         "OPTIONS": {"MAX_ENTRIES": 2000},
     }
 }
+
+# -- Email (README, Configuration) -----------------------------------------------------------------------------
+# Printed to the console unless EMAIL_BACKEND names another. Django 6.1 configures mail as MAILERS (its EMAIL_*
+# settings are deprecated); the environment keeps the familiar EMAIL_* names. Only SMTP takes server options.
+SMTP_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+EMAIL_BACKEND_PATH = env_str("EMAIL_BACKEND") or "django.core.mail.backends.console.EmailBackend"
+SMTP_OPTIONS = {
+    "host": env_str("EMAIL_HOST") or "localhost",
+    "port": env_int("EMAIL_PORT", default=25),
+    "username": env_str("EMAIL_HOST_USER"),
+    "password": env_str("EMAIL_HOST_PASSWORD"),
+    "use_tls": env_bool("EMAIL_USE_TLS", default=False),
+}
+MAILERS = {
+    "default": {
+        "BACKEND": EMAIL_BACKEND_PATH,
+        "OPTIONS": SMTP_OPTIONS if EMAIL_BACKEND_PATH == SMTP_BACKEND else {},
+    }
+}
+DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL") or "webmaster@localhost"
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# -- End of email ----------------------------------------------------------------------------------------------
 
 DJANGO_TABLES2_TEMPLATE = "sbp/_table.html"
 CRISPY_ALLOWED_TEMPLATE_PACKS = ["gds"]
