@@ -73,8 +73,10 @@ def to_svg(figures, width=640):
     has every figure in its tables.
     """
     keys = {key: drawing_key(figure, width) for key, figure in figures.items()}
-    stored = dict(DrawnChart.objects.filter(key__in=set(keys.values())).values_list("key", "svg"))
-    missing = {digest: figures[key] for key, digest in keys.items() if digest not in stored}
+    wanted = set(keys.values()) - _drawn.keys()
+    if wanted:
+        _drawn.update(DrawnChart.objects.filter(key__in=wanted).values_list("key", "svg"))
+    missing = {digest: figures[key] for key, digest in keys.items() if digest not in _drawn}
     if missing:
         try:
             drawn = draw(missing, width)
@@ -84,8 +86,13 @@ def to_svg(figures, width=640):
         DrawnChart.objects.bulk_create(
             [DrawnChart(key=digest, svg=svg) for digest, svg in drawn.items()], ignore_conflicts=True
         )
-        stored |= drawn
-    return {key: stored[digest] for key, digest in keys.items()}
+        _drawn.update(drawn)
+    return {key: _drawn[digest] for key, digest in keys.items()}
+
+
+# SVG by drawing key, as read from or written to DrawnChart: a process reads each stored chart once. A drawing is
+# a pure function of its key, so this can never be stale.
+_drawn = {}
 
 
 def drawing_key(figure, width):
