@@ -23,6 +23,12 @@ class ActionFilter(django_filters.FilterSet):
         queryset=Meeting.objects.select_related("board"),
         empty_label="Any meeting",
     )
+    arising_for = django_filters.ModelChoiceFilter(
+        label="Matters arising at",
+        queryset=Meeting.objects.select_related("board"),
+        empty_label="Any meeting",
+        method="filter_arising_for",
+    )
     overdue = django_filters.ChoiceFilter(
         label="Overdue",
         choices=[("yes", "Overdue only"), ("no", "Not overdue")],
@@ -32,7 +38,11 @@ class ActionFilter(django_filters.FilterSet):
 
     class Meta:
         model = Action
-        fields = ["status", "action_by", "owner_organisation", "meeting", "overdue"]
+        fields = ["status", "action_by", "owner_organisation", "meeting", "arising_for", "overdue"]
+
+    def filter_arising_for(self, queryset, name, value):
+        """The open actions from earlier meetings that a meeting takes as its matters arising."""
+        return queryset & Action.objects.arising_for(value)
 
     def filter_overdue(self, queryset, name, value):
         overdue = {"status": Action.Status.OPEN, "due_date__lt": timezone.localdate()}

@@ -484,11 +484,16 @@ class ActionQuerySet(models.QuerySet):
             "minute__meeting__board", "minute__agenda_item", "owner_organisation", "owner_person"
         )
 
-    def outstanding_for(self, meeting):
+    def arising_for(self, meeting):
         """Open actions from earlier meetings of the meeting's board: its matters arising."""
+        return self.open().filter(
+            minute__meeting__board=meeting.board_id, minute__meeting__starts_at__lt=meeting.starts_at
+        )
+
+    def outstanding_for(self, meeting):
+        """The meeting's matters arising with what the papers show of them, oldest first."""
         return (
-            self.open()
-            .filter(minute__meeting__board=meeting.board, minute__meeting__starts_at__lt=meeting.starts_at)
+            self.arising_for(meeting)
             .select_related("minute__meeting", "resolution", "owner_person", "owner_organisation")
             .prefetch_related(
                 models.Prefetch(

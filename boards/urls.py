@@ -4,6 +4,7 @@ from boards.views import actions, agenda_items, attendance, dashboard, meetings,
 
 urlpatterns = [
     path("", meetings.home, name="home"),
+    path("meetings/", meetings.archive, name="meeting-archive"),
     path("meetings/<int:pk>/", meetings.meeting_detail, name="meeting-detail"),
     path("meetings/<int:pk>/next/", meetings.next_meeting, name="next-meeting"),
     path("meetings/<int:pk>/publish/", meetings.publish_agenda, name="publish-agenda"),

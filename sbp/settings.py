@@ -220,8 +220,9 @@ CACHES = {
 }
 
 # -- Email (README, Configuration) -----------------------------------------------------------------------------
-# Printed to the console under DEBUG, else sent by SMTP, unless EMAIL_BACKEND names another. Django 6.1 configures mail as MAILERS (its EMAIL_*
-# settings are deprecated); the environment keeps the familiar EMAIL_* names. Only SMTP takes server options.
+# Printed to the console under DEBUG, else sent by SMTP, unless EMAIL_BACKEND names another. Django 6.1
+# configures mail as MAILERS (its EMAIL_* settings are deprecated); the environment keeps the familiar EMAIL_*
+# names. Only SMTP takes server options.
 SMTP_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
 # Without DEBUG mail is really sent (check --deploy refuses the console backend there).
 EMAIL_BACKEND_PATH = env_str("EMAIL_BACKEND") or (

@@ -99,6 +99,7 @@ def js_action():
 # name -> (what to request, GET statuses, POST statuses or None)
 URLS = {
     "home": (lambda: reverse("home"), EVERYONE, None),
+    "meeting-archive": (lambda: reverse("meeting-archive"), EVERYONE, None),
     "health": (lambda: reverse("health"), EVERYONE, None),
     "accessibility": (lambda: reverse("accessibility"), EVERYONE, None),
     "login": (lambda: reverse("login"), EVERYONE, None),

@@ -1,6 +1,7 @@
 """The public and member-facing pages: home, a meeting, and creating and publishing meetings."""
 
 from django.contrib import messages
+from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
@@ -12,18 +13,38 @@ from sbp import data_version
 from sbp.permissions import refuse
 from sbp.roles import BOARD_READERS, RECORD_KEEPERS, RoleName
 
+# The home page lists this many of the latest past meetings; the rest are in the archive, a page at a time.
+RECENT = 10
+# A meeting page shows this many of its matters arising, oldest first; the register lists them all, and the
+# pack's Appendix A prints them all.
+MATTERS_ARISING_SHOWN = 50
+
 
 def home(request):
     now = timezone.now()
     meetings = access.visible_meetings(request.user, Meeting.objects.select_related("board"))
-    context = {"boards": Board.objects.all(), "upcoming": meetings.upcoming(now), "past": meetings.past(now)}
+    past = list(meetings.past(now)[: RECENT + 1])
+    context = {
+        "boards": Board.objects.all(),
+        "upcoming": meetings.upcoming(now),
+        "past": past[:RECENT],
+        "more_past": len(past) > RECENT,
+    }
     return render(request, "boards/home.html", context)
+
+
+def archive(request):
+    """Every meeting the reader may see, newest first, a page at a time."""
+    meetings = access.visible_meetings(request.user, Meeting.objects.select_related("board")).order_by("-starts_at")
+    page = Paginator(meetings, 25).get_page(request.GET.get("page"))
+    return render(request, "boards/archive.html", {"page": page})
 
 
 def meeting_detail(request, pk):
     meeting = get_object_or_404(Meeting.objects.with_business(), pk=pk)
     if not access.can_view_meeting(request.user, meeting):
         return refuse(request, "see a meeting before its agenda is published", who=BOARD_READERS)
+    arising = access.visible_actions(request.user, Action.objects.outstanding_for(meeting))
     return render(
         request,
         "boards/meeting_detail.html",
@@ -34,7 +55,8 @@ def meeting_detail(request, pk):
             "can_edit": access.can_edit(request.user),
             "minutes_are_draft": meeting.minutes_status == Meeting.MinutesStatus.DRAFT,
             "can_publish": access.can_publish_and_approve(request.user),
-            "matters_arising": access.visible_actions(request.user, Action.objects.outstanding_for(meeting)),
+            "matters_arising": arising[:MATTERS_ARISING_SHOWN],
+            "matters_arising_count": arising.count,  # called by the template only when it draws them afresh
             "reader": access.reader(request.user),
             "data_version": data_version.current(),
             "members": meeting.board.memberships.current_on(meeting.starts_at.date()).select_related("person"),

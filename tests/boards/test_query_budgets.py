@@ -1,12 +1,14 @@
 """Query budgets that hold as a board's business grows tenfold: the meeting page, the actions register and its
 exports read each kind of row once, however many meetings, actions and updates there are."""
 
+import re
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from boards.models import Meeting
+from boards.models import Action, Meeting
 from sbp import data_version
 from tests.factories import grow_business
 
@@ -42,7 +44,19 @@ def test_a_meeting_page_with_ten_times_the_matters_arising_makes_the_same_querie
     grow_business(june_2021, meetings=20, actions_each=50)
     with django_assert_num_queries(budget):
         page = meeting_page(client, june_2021).content.decode()
-    assert page.count("Going well.") == 2 * 5 + 20 * 50  # every update for this meeting, and only once
+    arising = Action.objects.arising_for(june_2021).count()
+    assert f"The 50 oldest of {arising} open actions from earlier meetings." in page
+    assert page.count("Going well.") == 50  # each with its update for this meeting, once
+
+
+def test_the_register_lists_every_matter_arising_a_meeting_page_leaves_out(client_for, june_2021):
+    grow_business(june_2021, meetings=3, actions_each=30)
+    client = client_for("member")
+    page = meeting_page(client, june_2021).content.decode()
+    link = f"/actions/?arising_for={june_2021.pk}"
+    assert link in page
+    listed = client.get(link, {"per_page": 100}).content.decode()
+    assert len(re.findall(r"Action \d+\.\d+", listed)) == 90
 
 
 @pytest.mark.parametrize(
