@@ -28,7 +28,7 @@ from boards.models import (
 )
 from crime import demo as crime_demo
 from sbp.history import recorded_once
-from sbp.models import Organisation, Person
+from sbp.models import Organisation, Partnership, Person
 from sbp.roles import RoleName
 from strategy import demo as strategy_demo
 from strategy.models import Priority, ProgressUpdate
@@ -72,10 +72,15 @@ def load_directory(data):
             name=item["name"], defaults={key: value for key, value in item.items() if key != "name"}
         )
         organisations[organisation.name] = organisation
+    about = data["partnership"]
+    partnership, _ = Partnership.objects.update_or_create(
+        slug=about["slug"], defaults={"name": about["name"], "short_name": about["short_name"]}
+    )
     info = data["board"]
     board, _ = Board.objects.update_or_create(
         slug=info["slug"],
         defaults={
+            "partnership": partnership,
             "name": info["name"],
             "short_name": info["short_name"],
             "host": organisations[info["host"]],
@@ -281,7 +286,9 @@ def load_all(with_users):
 
 def load_everything(with_users):
     board, organisations, people = load_directory(read("board.toml"))
-    strategy_demo.load(read("strategy.toml"))  # before the meetings, whose minutes name its priorities
+    strategy_demo.load(
+        read("strategy.toml"), board.partnership
+    )  # before the meetings, whose minutes name its priorities
     meetings = {}
     for path in sorted(FIXTURES.glob("meeting-*.toml"), key=lambda path: path.name):
         data = read(path.name)

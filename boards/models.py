@@ -11,7 +11,7 @@ from django.utils.dateparse import parse_datetime
 from simple_history.models import HistoricalRecords
 
 from sbp.locking import VersionedModel
-from sbp.models import Organisation, Person, SourcedModel
+from sbp.models import Organisation, Partnership, Person, SourcedModel
 from strategy.models import Priority
 
 SUFFIXES = ["", *string.ascii_lowercase]
@@ -22,6 +22,7 @@ class Board(models.Model):
         CONTINUOUS = "continuous", "Continuous from one meeting to the next"
         MUNICIPAL_YEAR = "municipal_year", "Restarting at 1 each municipal year"
 
+    partnership = models.ForeignKey(Partnership, on_delete=models.PROTECT, related_name="boards")
     name = models.CharField(max_length=200, unique=True)
     slug = models.SlugField(max_length=100, unique=True)
     short_name = models.CharField(max_length=20, blank=True, help_text="e.g. SBPB")

@@ -1,6 +1,13 @@
 from django.contrib import admin
 
-from sbp.models import Organisation, Person
+from sbp.models import Organisation, Partnership, Person
+
+
+@admin.register(Partnership)
+class PartnershipAdmin(admin.ModelAdmin):
+    list_display = ["name", "short_name", "slug"]
+    prepopulated_fields = {"slug": ["name"]}
+    search_fields = ["name"]
 
 
 @admin.register(Organisation)

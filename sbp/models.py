@@ -23,6 +23,21 @@ class SourcedModel(models.Model):
         abstract = True
 
 
+class Partnership(models.Model):
+    """A community safety partnership: it owns its boards, its strategy, its area and its figures' settings,
+    and people hold their roles in it (organisations and people are shared by every partnership)."""
+
+    name = models.CharField(max_length=200, unique=True, help_text="e.g. Charnwood Community Safety Partnership.")
+    slug = models.SlugField(max_length=100, unique=True)
+    short_name = models.CharField(max_length=30, blank=True, help_text="As printed in papers, e.g. SBP.")
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
 class Organisation(models.Model):
     class Sector(models.TextChoices):
         COUNCIL = "council", "Local authority"

@@ -75,11 +75,12 @@ def load_update(strategy, position, item):
         )
 
 
-def load(data):
+def load(data, partnership):
     info = data["strategy"]
     strategy, _ = Strategy.objects.update_or_create(
         slug=info["slug"],
         defaults={
+            "partnership": partnership,
             "title": info["title"],
             "starts_on": info["starts_on"],
             "ends_on": info["ends_on"],

@@ -6,11 +6,12 @@ from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
 from sbp.locking import VersionedModel
-from sbp.models import Organisation, Person, SourcedModel
+from sbp.models import Organisation, Partnership, Person, SourcedModel
 from sbp.rag import Rag
 
 
 class Strategy(SourcedModel):
+    partnership = models.ForeignKey(Partnership, on_delete=models.PROTECT, related_name="strategies")
     title = models.CharField(max_length=200, unique=True)
     slug = models.SlugField(max_length=100, unique=True)
     starts_on = models.DateField()

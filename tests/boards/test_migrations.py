@@ -32,3 +32,22 @@ def test_existing_minutes_get_their_board_and_clashing_numbers_a_letter():
         ]
     finally:
         migrate_to_latest()
+
+
+@pytest.mark.isolated
+@pytest.mark.django_db(transaction=True)
+def test_boards_and_strategies_made_before_partnerships_join_one_named_from_the_first_board():
+    call_command("flush", interactive=False)
+    try:
+        apps = migrate([("boards", "0005_minute_numbering"), ("strategy", "0002_versions")])
+        apps.get_model("boards", "Board").objects.create(name="Safer Testshire Partnership Board", slug="b")
+        apps.get_model("strategy", "Strategy").objects.create(
+            title="Strategy", slug="s", starts_on=datetime.date(2020, 4, 1), ends_on=datetime.date(2023, 3, 31)
+        )
+        apps = migrate([("boards", "0006_board_partnership"), ("strategy", "0003_strategy_partnership")])
+        partnership = apps.get_model("sbp", "Partnership").objects.get()
+        assert (partnership.name, partnership.slug) == ("Safer Testshire Partnership", "safer-testshire-partnership")
+        assert apps.get_model("boards", "Board").objects.get().partnership_id == partnership.pk
+        assert apps.get_model("strategy", "Strategy").objects.get().partnership_id == partnership.pk
+    finally:
+        migrate_to_latest()
