@@ -1,4 +1,6 @@
-"""The quarterly dashboard: priority tiles, the police crime figures and the London rankings for one quarter.
+"""The quarterly dashboard: priority tiles, the police crime figures and the rankings for one quarter.
+
+What is shown, in which order, compared with what, is the partnership's own setting (crime.FiguresSetting).
 
 Everything is fetched in a fixed number of queries, whatever the volume of data (tests assert it).
 """
@@ -9,28 +11,17 @@ from django.core.cache import cache
 
 from boards import redaction
 from boards.models import Minute
+from crime import comparison
 from crime import figures as crime_figures
 from crime import months as calendar
 from crime import queries as crime_queries
 from crime import rag as crime_rag
-from crime.models import Area, Measure, ReportedFigure
+from crime.models import Area, FiguresSetting, Measure, ReportedFigure
 from sbp import charts, data_version
+from sbp.models import Partnership
 from strategy import rag as strategy_rag
 from strategy.models import Priority, ProgressUpdate
 from strategy.quarters import Quarter
-
-# The police section of the pack, in its order.
-POLICE_MEASURES = [
-    "ndvwi", "total-burglary", "residential-burglary", "asb-calls", "theft-of-a-motor-vehicle",
-    "domestic-abuse", "knife-crime", "gun-crime", "hate-crime", "sexual-offences",
-]  # fmt: skip
-# Tables 2-10 of the Crime Needs Assessment.
-RANKED_MEASURES = [
-    "tno", "total-burglary", "residential-burglary", "theft-from-the-person",
-    "theft-of-a-motor-vehicle", "theft-from-a-motor-vehicle",
-]  # fmt: skip
-BASELINE_YEAR = 2019
-BOROUGH = "Bromley"
 
 
 @dataclass
@@ -58,7 +49,11 @@ class RankingTable:
     measure: Measure
     rows: list
     mid_year: int
-    london_rate: object
+    population_source: str
+    area: Area  # the partnership's district, highlighted
+    group_rate: object
+    group_name: str
+    group_members: str
     chart: dict
     trend: list
     trend_chart: dict
@@ -75,12 +70,14 @@ class RankingTable:
 
 @dataclass
 class Dashboard:
+    partnership: object
     quarter: Quarter
     tiles: list
     crime: list
     rankings: list
     window: object
     baseline: object
+    area: object  # the district the figures are of, or None when the partnership has not set one
     version: str  # the data version the figures are of (sbp.data_version): rendered figures are cached by it
 
     @property
@@ -99,42 +96,50 @@ def latest_quarter():
     return max(candidates) if candidates else None
 
 
-def build(quarter, reader):
+def build(quarter, reader, partnership=None):
     """The whole dashboard for a quarter as `reader` may see it (redaction.Reader), in a fixed number of queries.
 
     Every crime figure comes from the one figures pipeline (crime.figures), as on the crime page, and is worked
     out once per data version (figures_for).
     """
-    return Dashboard(quarter=quarter, tiles=priority_tiles(quarter, reader), **figures_for(quarter))
+    partnership = partnership or Partnership.objects.order_by("pk").first()
+    tiles = priority_tiles(quarter, reader)
+    return Dashboard(partnership=partnership, quarter=quarter, tiles=tiles, **figures_for(partnership, quarter))
 
 
-def figures_for(quarter):
+def figures_for(partnership, quarter):
     """The quarter's police lines, rankings and reporting window, from the cache while the data is unchanged: a
     repeated view or pack does no figures work. They are the same for every reader (nothing in them is Part 2)."""
     version = data_version.current()
-    key = f"dashboard-figures:{version}:{quarter.year}-{quarter.number}"
-    return {"version": version, **cache.get_or_set(key, lambda: police_figures(quarter), timeout=None)}
+    key = f"dashboard-figures:{version}:{partnership.pk if partnership else 0}:{quarter.year}-{quarter.number}"
+    return {"version": version, **cache.get_or_set(key, lambda: police_figures(partnership, quarter), timeout=None)}
 
 
-def police_figures(quarter):
-    borough = Area.objects.filter(kind=Area.Kind.BOROUGH, name=BOROUGH).first()
+def police_figures(partnership, quarter):
+    setting = (
+        FiguresSetting.objects.filter(partnership=partnership).prefetch_related("districts").first()
+        if partnership
+        else None
+    )
+    area = min(setting.districts.all(), key=lambda district: district.name, default=None) if setting else None
+    if area is None:
+        return {"crime": [], "rankings": [], "window": None, "baseline": None, "area": None}
+    shown = list(setting.measures.select_related("measure").order_by("position"))
+    basis = comparison.for_setting(setting)
     window = reporting_window(quarter, crime_queries.latest_month(until=quarter.last_month))
-    presented = crime_figures.presented(borough, quarter.year, quarter.number) if borough else {}
+    presented = crime_figures.presented(area, quarter.year, quarter.number)
     computed = {}
-    if borough and window:
-        components = crime_queries.measures_with_components(POLICE_MEASURES + RANKED_MEASURES)
-        computed = crime_figures.computed(borough, components, window.end, BASELINE_YEAR)
+    if window:
+        components = crime_queries.measures_with_components([entry.measure.slug for entry in shown])
+        computed = crime_figures.computed(area, components, window.end, basis)
+    ranked = [computed[e.measure_id] for e in shown if e.ranked and e.measure_id in computed]
     return {
-        "crime": police_lines(presented, computed),
-        "rankings": [ranking_table(computed[pk]) for pk in ranked_ids(computed) if computed[pk].ranking],
+        "crime": police_lines([e.measure_id for e in shown if e.police_line], presented, computed),
+        "rankings": [ranking_table(figure, area) for figure in ranked if figure.ranking],
         "window": window,
-        "baseline": window.shifted_years(BASELINE_YEAR - window.end.year) if window else None,
+        "baseline": basis.baseline_window(window) if window else None,
+        "area": area,
     }
-
-
-def ranked_ids(computed):
-    by_slug = {figure.measure.slug: pk for pk, figure in computed.items()}
-    return [by_slug[slug] for slug in RANKED_MEASURES if slug in by_slug]
 
 
 def priority_tiles(quarter, reader):
@@ -175,8 +180,9 @@ def reporting_window(quarter, latest):
     return crime_queries.Window.twelve_months_to(latest)
 
 
-def ranking_table(figure):
-    """One measure's London ranking, its month-by-month trend against the baseline and its top wards."""
+def ranking_table(figure, area):
+    """One measure's ranking in the comparison group, its month-by-month trend against the baseline and its top
+    wards."""
     window, baseline = figure.window, figure.baseline_window
     before = {row.area.pk: row.rank for row in figure.previous_ranking.rows} if figure.previous_ranking else {}
     span = f"{window.start:%b %Y} to {window.end:%b %Y}"
@@ -188,19 +194,24 @@ def ranking_table(figure):
         rows=[
             RankingRow(
                 row.rank, row.area, row.count, row.rate,
-                before[row.area.pk] - row.rank if row.area.pk in before else None, crime_rag.ranking_band(row.rank),
+                before[row.area.pk] - row.rank if row.area.pk in before else None,
+                crime_rag.ranking_band(row.rank, figure.ranking.of),
             )
             for row in rows
         ],
         mid_year=figure.ranking.mid_year,
-        london_rate=figure.ranking.london_rate,
+        population_source=crime_queries.population_words(figure.ranking.source, figure.ranking.mid_year),
+        area=area,
+        group_rate=figure.ranking.group_rate,
+        group_name=figure.basis.group_name,
+        group_members=figure.basis.group_members,
         chart=charts.ranking(
             f"{figure.measure.name}: rate per 1,000, {span}",
-            [r.area.name for r in rows], [float(r.rate) for r in rows], BOROUGH,
+            [r.area.name for r in rows], [float(r.rate) for r in rows], area.name,
         ),
         trend=trend,
         trend_chart=charts.trend(
-            f"{BOROUGH}, month by month", [month for (month, _), _ in trend], [count for (_, count), _ in trend],
+            f"{area.name}, month by month", [month for (month, _), _ in trend], [count for (_, count), _ in trend],
             [count for _, (_, count) in trend], span, f"{baseline.start:%b %Y} to {baseline.end:%b %Y}",
         ),
         wards=wards,
@@ -209,9 +220,9 @@ def ranking_table(figure):
     )  # fmt: skip
 
 
-def police_lines(presented, computed):
-    """The police section in the pack's order: the figure the report presented, else the one computed."""
-    by_slug = {
-        figure.measure.slug: figure for figure in [*computed.values(), *presented.values()] if not figure.problem
+def police_lines(measure_ids, presented, computed):
+    """The police section in the partnership's order: the figure the report presented, else the one computed."""
+    by_measure = {
+        figure.measure.pk: figure for figure in [*computed.values(), *presented.values()] if not figure.problem
     }
-    return [by_slug[slug] for slug in POLICE_MEASURES if slug in by_slug]
+    return [by_measure[pk] for pk in measure_ids if pk in by_measure]

@@ -301,7 +301,7 @@ def load_everything(with_users):
         if "report" in data:
             load_report(meetings[day], data, people)
         load_action_updates(meetings[day], data, meetings)
-    crime_demo.load(read("crime.toml"))
+    crime_demo.load(read("crime.toml"), board.partnership)
     for meeting in meetings.values():
         if meeting.agenda_published_at:  # the 9 June 2021 pack presented the Quarter 1 returns
             quarter = Quarter.containing(meeting.starts_at.date())

@@ -6,7 +6,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 
-from sbp.templatetags.figures import signed_percent
+from sbp.templatetags.figures import signal_words, signed_percent
 
 
 class ActionTable(tables.Table):
@@ -58,6 +58,7 @@ class PoliceFiguresTable(tables.Table):
     count = tables.Column(verbose_name="Count", attrs={"td": {"class": "govuk-table__cell--numeric"}})
     comparison = tables.Column(verbose_name="Comparison", attrs={"td": {"class": "govuk-table__cell--numeric"}})
     change = tables.Column(verbose_name="Change %", attrs={"td": {"class": "govuk-table__cell--numeric"}})
+    signal = tables.Column(verbose_name="Real change?", orderable=False, empty_values=())
     rating = tables.Column(verbose_name="RAG")
     hotspots = tables.Column(verbose_name="Ward hotspots", orderable=False, empty_values=())
 
@@ -90,6 +91,12 @@ class PoliceFiguresTable(tables.Table):
 
     def render_change(self, value):
         return signed_percent(value)
+
+    def render_signal(self, record):
+        return signal_words(record)
+
+    def value_signal(self, record):
+        return signal_words(record)
 
     def value_change(self, value):
         return value

@@ -5,7 +5,7 @@ import io
 from decimal import Decimal
 
 from crime import london
-from crime.models import Area, Hotspot, Measure, MeasureComponent, ReportedFigure
+from crime.models import Area, DashboardMeasure, FiguresSetting, Hotspot, Measure, MeasureComponent, ReportedFigure
 from sbp.history import recorded_once
 
 
@@ -33,6 +33,25 @@ def load_measures(data):
             MeasureComponent.objects.get_or_create(
                 measure=measure, layout=layout, major_text=major, minor_text=minor, sign=sign
             )
+
+
+def load_setting(info, partnership):
+    """The partnership's FiguresSetting and dashboard measures, as the fixture gives them."""
+    fields = {key: info.get(key) for key in ("comparison", "group_name", "group_members", "baseline", "baseline_year")}
+    setting = FiguresSetting.objects.filter(partnership=partnership).first() or FiguresSetting(partnership=partnership)
+    for key, value in fields.items():
+        setattr(setting, key, value)
+    setting.save()
+    setting.districts.set(Area.objects.filter(kind=Area.Kind.BOROUGH, code__in=info["districts"]))
+    if "family" in info:
+        setting.family.set(Area.objects.filter(kind=Area.Kind.BOROUGH, code__in=info["family"]))
+    for position, (slug, shown) in enumerate(info["measures"], 1):
+        DashboardMeasure.objects.update_or_create(
+            setting=setting,
+            measure=Measure.objects.get(slug=slug),
+            defaults={"position": position, "police_line": "line" in shown, "ranked": "ranked" in shown},
+        )
+    return setting
 
 
 def parse_component(line):
@@ -128,10 +147,11 @@ def load_hotspots(data, borough):
             )
 
 
-def load(data):
+def load(data, partnership):
     boroughs = load_areas(data)
     with recorded_once(Measure, MeasureComponent):
         load_measures(data)
+    load_setting(data["setting"], partnership)
     load_rankings(data, boroughs)
     load_table_10(data, boroughs)
     load_figures(data, boroughs["Bromley"])

@@ -9,6 +9,7 @@ rated, overridden and cautioned by the same rules. Nothing else computes a figur
 from dataclasses import dataclass, field
 
 from crime import queries, rag
+from sbp import significance
 from crime.models import Area, Hotspot, RagOverride, ReportedFigure
 from crime.queries import coverage_gap as gap
 
@@ -42,6 +43,12 @@ class Figure:
     ward_problem: str | None = None
     hotspots: list = field(default_factory=list)  # a hand-entered report's ranked wards
     narrative: str = ""  # the police commentary a report printed under the figure
+    z: object = None  # sbp.significance: how far the change is beyond normal variation for its counts
+    basis: object = None  # crime.comparison.Basis: the group ranked among and the baseline
+
+    @property
+    def signal(self):
+        return significance.signal(self.z)
 
     @property
     def rating(self):
@@ -58,7 +65,7 @@ class Figure:
 
     @property
     def band(self):
-        return rag.ranking_band(self.ranked.rank) if self.ranked else None
+        return rag.ranking_band(self.ranked.rank, self.ranking.of) if self.ranked else None
 
     @property
     def rank_change(self):
@@ -67,28 +74,28 @@ class Figure:
         return before.rank - self.ranked.rank if before else None
 
 
-def computed(area, measures, end, baseline_year):
-    """{measure id: Figure} for the twelve months to `end` against the same months of `baseline_year`.
+def computed(area, measures, end, basis):
+    """{measure id: Figure} for the twelve months to `end` against the basis's baseline, ranked in its group.
 
-    `measures` is {measure: [its components]} (queries.measures_with_components).
+    `measures` is {measure: [its components]} (queries.measures_with_components); `basis` a comparison.Basis.
     """
     window = queries.Window.twelve_months_to(end)
-    baseline_window = window.shifted_years(baseline_year - end.year)
+    baseline_window = basis.baseline_window(window)
     previous_window = window.shifted_years(-1)
-    windows = [window, baseline_window, previous_window]
+    windows = list(dict.fromkeys([window, baseline_window, previous_window]))
     coverage = queries.coverage_with_layouts()
     signs = queries.signs_for(measures)
     loaded = queries.load_for(signs, windows, coverage=releases(coverage["borough"]))
     totals = queries.window_sums(signs, windows, loaded)
     monthly = queries.monthly_sums(signs, area, [window, baseline_window], loaded)
-    rankings = {w: queries.population_by_borough(w) for w in (window, previous_window)}
+    rankings = {w: group_population(basis.group, w) for w in (window, previous_window)}
     overrides = overrides_for(area, [measure.pk for measure in measures], window)
     wards = ward_totals(area, signs, window, coverage["ward"])
     found = {}
     for measure, components in measures.items():
         figure = Figure(
             measure, area, window, baseline_window,
-            period=f"Twelve months to {window.end:%B %Y}", comparison_label=f"same months of {baseline_year}",
+            period=f"Twelve months to {window.end:%B %Y}", comparison_label=basis.baseline_label(), basis=basis,
         )  # fmt: skip
         found[measure.pk] = figure
         figure.problem = gap(measure, components, coverage["borough"], window) or gap(
@@ -111,9 +118,17 @@ def releases(coverage):
     return {month: release for month, (release, _) in coverage.items()}
 
 
+def group_population(group, window):
+    """(mid-year, {Area: people}) of the comparison group's districts, for the window."""
+    mid_year, population = queries.population_by_borough(window)
+    members = set(group)
+    return mid_year, {area: people for area, people in population.items() if area in members}
+
+
 def rate(figure, override):
     figure.change = queries.percent_change(figure.count, figure.baseline)
-    figure.computed_rating = rag.change_rating(figure.measure, figure.change)
+    figure.z = significance.z_score(figure.count, figure.baseline)
+    figure.computed_rating = rag.change_rating(figure.measure, figure.change, figure.signal)
     figure.override = override
 
 
@@ -192,6 +207,8 @@ def hand_entered(reported, area, overrides, hotspots):
             f"Small numbers (fewer than {reported.measure.small_numbers_below}): the percentage change is noisy."
         )
     figure.notes = [reported.note] if reported.note else []
-    figure.computed_rating = reported.rag or rag.change_rating(reported.measure, figure.change)
+    # presented() reads counts only, so the two values are counts a Poisson test applies to.
+    figure.z = significance.z_score(reported.value, reported.comparison_value)
+    figure.computed_rating = reported.rag or rag.change_rating(reported.measure, figure.change, figure.signal)
     figure.override = overrides.get((reported.measure_id, window.start, window.end))
     return figure

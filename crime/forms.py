@@ -4,7 +4,17 @@ from django import forms
 from django.utils.text import slugify
 
 from crime import months as calendar
-from crime.models import Area, CrimeCategory, Measure, MeasureComponent, RagOverride, Release, ReportedFigure
+from crime.models import (
+    Area,
+    CrimeCategory,
+    DashboardMeasure,
+    FiguresSetting,
+    Measure,
+    MeasureComponent,
+    RagOverride,
+    Release,
+    ReportedFigure,
+)
 from sbp.locking import VersionedModelForm
 from sbp.uploads import LimitedFileField
 
@@ -27,7 +37,7 @@ class MonthField(forms.DateField):
 
 class FiguresForm(forms.Form):
     measure = forms.ModelChoiceField(queryset=Measure.objects.exclude(components=None), to_field_name="slug")
-    area = forms.ModelChoiceField(queryset=Area.objects.filter(kind=Area.Kind.BOROUGH), label="Borough")
+    area = forms.ModelChoiceField(queryset=Area.objects.filter(kind=Area.Kind.BOROUGH), label="District")
     end = MonthField(label="Twelve months to", help_text="For example, 2021-05 for June 2020 to May 2021.")
     baseline = forms.IntegerField(min_value=2010, max_value=2100, initial=2019, label="Compare with the same months of")
 
@@ -118,7 +128,7 @@ class MeasureForm(VersionedModelForm):
         model = Measure
         fields = [
             "name", "short_name", "description", "unit", "polarity", "green_max_change", "amber_max_change",
-            "small_numbers_below", "series_break", "source", "source_note",
+            "small_numbers_below", "needs_signal", "series_break", "source", "source_note",
         ]  # fmt: skip
         labels = {
             "short_name": "Short name (optional)",
@@ -126,12 +136,16 @@ class MeasureForm(VersionedModelForm):
             "green_max_change": "Green up to this % change",
             "amber_max_change": "Amber up to this % change",
             "small_numbers_below": "Caution when a count is below",
+            "needs_signal": "Turn Red or Green only on a change beyond normal variation",
             "source": "Where the figures come from",
             "source_note": "Source note (optional)",
         }
         help_texts = {
             "green_max_change": "Against the baseline year, for a measure where lower is better; the pack uses 5.",
             "amber_max_change": "Above this it is Red; the pack uses 20.",
+            "needs_signal": "Counts vary by chance: 10 against 7 is +43% and means nothing, 1,000 against 700 is +43% "
+            "and is real. Ticked, the rating stays Amber until the two counts differ by more than chance explains "
+            "(|z| of 2 or more, where z = 2(√count − √baseline)).",
         }
         widgets = {
             "description": forms.Textarea(attrs={"rows": 3}),
@@ -215,4 +229,99 @@ class BaseComponentFormSet(forms.BaseInlineFormSet):
 
 ComponentFormSet = forms.inlineformset_factory(
     Measure, MeasureComponent, form=ComponentForm, formset=BaseComponentFormSet, extra=2, can_delete=True
+)
+
+
+class DistrictsField(forms.ModelMultipleChoiceField):
+    """Districts chosen by GSS code or name from a long list (there are over 300)."""
+
+    def label_from_instance(self, obj):
+        return f"{obj.name} ({obj.code})"
+
+
+class FiguresSettingForm(VersionedModelForm):
+    districts = DistrictsField(
+        queryset=Area.objects.filter(kind=Area.Kind.BOROUGH).order_by("name"),
+        label="The partnership's area",
+        help_text="The local authority district(s) it covers.",
+        widget=forms.SelectMultiple(attrs={"size": 8}),
+    )
+    family = DistrictsField(
+        queryset=Area.objects.filter(kind=Area.Kind.BOROUGH).order_by("name"),
+        required=False,
+        label="The named group's districts (for a named group only)",
+        help_text="Include the partnership's own district(s): they are ranked among these.",
+        widget=forms.SelectMultiple(attrs={"size": 8}),
+    )
+
+    class Meta:
+        model = FiguresSetting
+        fields = ["districts", "comparison", "family", "group_name", "group_members", "baseline", "baseline_year"]
+        labels = {
+            "comparison": "Compared with",
+            "group_name": "What papers call the group",
+            "group_members": "What papers call its members",
+            "baseline": "Changes are measured against",
+            "baseline_year": "Baseline year (for a baseline year only)",
+        }
+        widgets = {"comparison": forms.RadioSelect, "baseline": forms.RadioSelect}
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("comparison") == FiguresSetting.Comparison.FAMILY:
+            family, districts = set(cleaned.get("family") or []), set(cleaned.get("districts") or [])
+            if len(family) < 2:
+                self.add_error("family", "Choose at least two districts to rank among, the partnership's included.")
+            elif not districts <= family:
+                self.add_error("family", "Include the partnership's own district(s): they are ranked among these.")
+        if cleaned.get("baseline") == FiguresSetting.Baseline.FIXED_YEAR and not cleaned.get("baseline_year"):
+            self.add_error("baseline_year", "Give the baseline year, for example 2019.")
+        if cleaned.get("baseline_year") and not 2000 <= cleaned["baseline_year"] <= 2100:
+            self.add_error("baseline_year", "Give a year from 2000 to 2100.")
+        return cleaned
+
+
+class DashboardMeasureForm(forms.ModelForm):
+    class Meta:
+        model = DashboardMeasure
+        fields = ["measure", "position", "police_line", "ranked"]
+        labels = {
+            "position": "Order",
+            "police_line": "In the police figures",
+            "ranked": "With a ranking table",
+        }
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("measure") and not (cleaned.get("police_line") or cleaned.get("ranked")):
+            self.add_error("police_line", "Show it in the police figures, in a ranking table, or both.")
+        return cleaned
+
+
+class BaseDashboardMeasureFormSet(forms.BaseInlineFormSet):
+    def add_fields(self, form, index):
+        super().add_fields(form, index)
+        if "DELETE" in form.fields:
+            form.fields["DELETE"].label = "Take it off the dashboard"
+
+    def clean(self):
+        super().clean()
+        if any(form.errors for form in self.forms):
+            return
+        chosen = [
+            form.cleaned_data["measure"]
+            for form in self.forms
+            if form.cleaned_data.get("measure") and not self._should_delete_form(form)
+        ]
+        if len(chosen) != len(set(chosen)):
+            raise forms.ValidationError("Each measure can be on the dashboard once: remove the repeated row.")
+
+
+DashboardMeasureFormSet = forms.inlineformset_factory(
+    FiguresSetting,
+    DashboardMeasure,
+    form=DashboardMeasureForm,
+    formset=BaseDashboardMeasureFormSet,
+    extra=2,
+    can_delete=True,
 )

@@ -44,11 +44,17 @@ BOROUGHS = [
 NON_BOROUGH_NAMES = {"London Heathrow and London City Airports", "Unknown", "Aviation Security (SO18)"}
 
 
+FORCE = ("E23000001", "Metropolitan Police Service", "MPS")
+
+
 def ensure_boroughs():
-    """The 32 borough areas, created (in one insert) or renamed when they differ from BOROUGHS; by name."""
-    found = {area.code: area for area in Area.objects.filter(kind=Area.Kind.BOROUGH)}
+    """The 32 borough areas, policed by the MPS, created (in one insert) or renamed when they differ from
+    BOROUGHS; by name."""
+    code, name, short = FORCE
+    force = Area.objects.get_or_create(kind=Area.Kind.FORCE, code=code, defaults={"name": name, "short_name": short})[0]
+    found = {area.code: area for area in Area.objects.filter(kind=Area.Kind.BOROUGH, code__in=[b[0] for b in BOROUGHS])}
     missing = [
-        Area(kind=Area.Kind.BOROUGH, code=code, name=name, short_name=short)
+        Area(kind=Area.Kind.BOROUGH, code=code, name=name, short_name=short, police_force=force)
         for code, name, short in BOROUGHS
         if code not in found
     ]
@@ -56,8 +62,8 @@ def ensure_boroughs():
     areas = {}
     for code, name, short in BOROUGHS:
         area = found[code]
-        if (area.name, area.short_name) != (name, short):
-            area.name, area.short_name = name, short
-            area.save(update_fields=["name", "short_name"])
+        if (area.name, area.short_name, area.police_force_id) != (name, short, force.pk):
+            area.name, area.short_name, area.police_force = name, short, force
+            area.save(update_fields=["name", "short_name", "police_force"])
         areas[name] = area
     return areas

@@ -12,8 +12,9 @@ from sbp.rag import Rag
 
 class Area(models.Model):
     class Kind(models.TextChoices):
-        BOROUGH = "borough", "London borough"
+        BOROUGH = "borough", "Local authority district"  # the stored value is from when only boroughs were
         WARD = "ward", "Ward"
+        FORCE = "force", "Police force area"
         OTHER = "other", "Other reporting area"  # airports, "Unknown": never in rates or rankings
 
     kind = models.CharField(max_length=10, choices=Kind.choices)
@@ -24,6 +25,10 @@ class Area(models.Model):
         null=True, blank=True, help_text="Year of the ward boundaries: 2014 or 2022. Wards only."
     )
     parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT, related_name="wards")
+    police_force = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="districts",
+        help_text="Districts only: the force that polices it, whose other districts it is compared with.",
+    )  # fmt: skip
 
     class Meta:
         ordering = ["kind", "name", "ward_vintage"]
@@ -199,6 +204,11 @@ class Measure(VersionedModel):
     small_numbers_below = models.PositiveIntegerField(
         default=20, help_text="Counts below this get a caution: percentages of small numbers are noisy."
     )
+    needs_signal = models.BooleanField(
+        "turns Red or Green only on a real change",
+        default=False,
+        help_text="Rate Amber unless the change is beyond normal variation for counts of its size (sbp.significance).",
+    )
     # A definition or threshold change alters every figure shown for the measure: keep who changed what.
     history = HistoricalRecords()
 
@@ -349,3 +359,68 @@ class RagOverride(VersionedModel):
 
     def __str__(self):
         return f"{self.measure} {self.area}: {self.get_rag_display()} (override)"
+
+
+class FiguresSetting(VersionedModel):
+    """A partnership's own setting for its figures: its area, what it is compared with, its baseline and its
+    dashboard's measures. Data, not code, so any partnership can run its board (docs/decisions/0020)."""
+
+    class Comparison(models.TextChoices):
+        FORCE = "force", "The other districts of its police force"
+        FAMILY = "family", "A named group chosen by officers (e.g. a most similar group)"
+
+    class Baseline(models.TextChoices):
+        FIXED_YEAR = "fixed_year", "The same months of a baseline year"
+        YEAR_BEFORE = "year_before", "The same months a year earlier"
+
+    partnership = models.OneToOneField("sbp.Partnership", on_delete=models.CASCADE, related_name="figures")
+    districts = models.ManyToManyField(
+        Area, related_name="+", help_text="The local authority district(s) the partnership covers."
+    )
+    comparison = models.CharField(max_length=10, choices=Comparison.choices, default=Comparison.FORCE)
+    family = models.ManyToManyField(
+        Area, blank=True, related_name="+", help_text="The districts compared with, for a named group."
+    )
+    group_name = models.CharField(
+        max_length=80, help_text="What papers call the group, as in '… rankings', e.g. 'Leicestershire Police'."
+    )
+    group_members = models.CharField(
+        max_length=120, help_text="What papers call its members, as in 'Rank of the 9 …', e.g. 'force districts'."
+    )
+    baseline = models.CharField(max_length=12, choices=Baseline.choices, default=Baseline.YEAR_BEFORE)
+    baseline_year = models.PositiveSmallIntegerField(
+        null=True, blank=True, help_text="For a baseline year: the pre-pandemic 2019, say."
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(baseline="fixed_year") | Q(baseline_year__isnull=False),
+                name="figures_setting_baseline_year",
+            )
+        ]
+
+    def __str__(self):
+        return f"Figures of {self.partnership}"
+
+
+class DashboardMeasure(models.Model):
+    """A measure on a partnership's dashboard and pack, in its order: a police line, a ranking table, or both."""
+
+    setting = models.ForeignKey(FiguresSetting, on_delete=models.CASCADE, related_name="measures")
+    measure = models.ForeignKey(Measure, on_delete=models.PROTECT, related_name="+")
+    position = models.PositiveSmallIntegerField()
+    police_line = models.BooleanField(default=True, help_text="In the police figures section.")
+    ranked = models.BooleanField(default=False, help_text="With a ranking table against the comparison group.")
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["setting", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["setting", "measure"], name="dashboard_measure_unique"),
+            models.CheckConstraint(condition=Q(police_line=True) | Q(ranked=True), name="dashboard_measure_shown"),
+        ]
+
+    def __str__(self):
+        return f"{self.position}. {self.measure}"

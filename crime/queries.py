@@ -66,7 +66,7 @@ def coverage_with_layouts():
 
 
 @dataclass(frozen=True)
-class RankedBorough:
+class RankedArea:
     area: Area
     count: int
     population: int
@@ -79,7 +79,11 @@ class Ranking:
     rows: list
     mid_year: int
     source: str
-    london_rate: Decimal
+    group_rate: Decimal  # the whole comparison group's: its counts over its people
+
+    @property
+    def of(self):
+        return len(self.rows)
 
     def for_area(self, area):
         return next((row for row in self.rows if row.area.pk == area.pk), None)
@@ -89,10 +93,17 @@ def rate_per_1000(count, population):
     return (Decimal(1000 * count) / Decimal(population)).quantize(Decimal("0.001"), ROUND_HALF_UP)
 
 
-def ranking_of(totals, mid_year, population):
-    """The Ranking of {area id: total} against the boroughs' populations of that mid-year."""
-    rows, london = rank(totals, population)
-    return Ranking(rows, mid_year, PREFERRED_POPULATION_SOURCE, london)
+def ranking_of(totals, mid_year, population, source=PREFERRED_POPULATION_SOURCE):
+    """The Ranking of {area id: total} among the areas of `population` ({Area: people} of that year)."""
+    rows, group_rate = rank(totals, population)
+    return Ranking(rows, mid_year, source, group_rate)
+
+
+def population_words(source, year):
+    """How a rate's population is named beside it: 'ONS mid-2019 population estimates', 'Census 2021 population'."""
+    if source.startswith("Census"):
+        return f"Census {year} population"
+    return f"ONS mid-{year} population estimates"
 
 
 def percent_change(current, baseline):
@@ -197,15 +208,15 @@ def monthly_sums(signs, area, windows, loaded):
 
 
 def rank(totals, population):
-    """Rank boroughs by rate per 1,000, lowest first; ties to the lower count, then the name."""
+    """Rank areas by rate per 1,000, lowest first; ties to the lower count, then the name."""
     rows = [(area, totals.get(area.pk, 0), people) for area, people in population.items()]
     rows.sort(key=lambda row: (Decimal(row[1]) / row[2], row[1], row[0].name))
     ranked = [
-        RankedBorough(area, count, people, rate_per_1000(count, people), position)
+        RankedArea(area, count, people, rate_per_1000(count, people), position)
         for position, (area, count, people) in enumerate(rows, 1)
     ]
-    london = rate_per_1000(sum(row.count for row in ranked), sum(row.population for row in ranked))
-    return ranked, london
+    group_rate = rate_per_1000(sum(row.count for row in ranked), sum(row.population for row in ranked))
+    return ranked, group_rate
 
 
 def population_by_borough(window, source=PREFERRED_POPULATION_SOURCE):

@@ -3,15 +3,19 @@
 from decimal import Decimal
 
 from crime.models import Polarity
+from sbp.significance import Signal
 from sbp.rag import Rag
 
 
-def change_rating(measure, change):
+def change_rating(measure, change, signal=None):
     """Green for a reduction or a rise up to the measure's green limit (default +5%); Amber up to its amber
     limit (default +20%); Red above. For a measure where higher is better, a fall counts as the rise would.
-    No rating when there is no change to rate (a zero baseline)."""
+    A measure that needs a real change stays Amber while the change is within normal variation (`signal`, from
+    sbp.significance). No rating when there is no change to rate (a zero baseline)."""
     if change is None:
         return None
+    if measure.needs_signal and signal in (None, Signal.NONE):
+        return Rag.AMBER
     worsening = change if measure.polarity == Polarity.LOWER_IS_BETTER else -change
     if worsening <= measure.green_max_change:
         return Rag.GREEN
@@ -20,8 +24,8 @@ def change_rating(measure, change):
     return Rag.RED
 
 
-def ranking_band(rank, of=32):
-    """Ranking tables are banded in thirds as the pack prints them: 1-11 Green, 12-21 Amber, 22-32 Red."""
+def ranking_band(rank, of):
+    """Ranking tables are banded in thirds as the pack prints them: of 32, 1-11 Green, 12-21 Amber, 22-32 Red."""
     if rank <= round(Decimal(of) / 3):
         return Rag.GREEN
     if rank <= round(Decimal(2 * of) / 3):

@@ -1,4 +1,4 @@
-"""The borough ranking table, in the pack's shape: rank, borough, rate per 1,000, position change, RAG band."""
+"""The district ranking table, in the pack's shape: rank, district, rate per 1,000, position change, RAG band."""
 
 import django_tables2 as tables
 from django.template.defaultfilters import floatformat
@@ -8,7 +8,7 @@ from crime import rag
 
 class RankingTable(tables.Table):
     rank = tables.Column(verbose_name="Rank (1 = lowest rate)")
-    borough = tables.Column(accessor="area__name", verbose_name="Borough", order_by=("area__name",))
+    borough = tables.Column(accessor="area__name", verbose_name="District", order_by=("area__name",))
     count = tables.Column(verbose_name="Offences")
     population = tables.Column(verbose_name="Population")
     rate = tables.Column(verbose_name="Rate per 1,000")
@@ -37,7 +37,7 @@ class RankingTable(tables.Table):
         return value
 
     def render_band(self, record):
-        return rag.ranking_band(record.rank).label
+        return rag.ranking_band(record.rank, len(self.data)).label
 
     def value_band(self, record):
-        return rag.ranking_band(record.rank).label
+        return rag.ranking_band(record.rank, len(self.data)).label

@@ -12,5 +12,6 @@ urlpatterns = [
     path("measures/", views.measures, name="crime-measures"),
     path("measures/add/", views.measure_form, name="crime-add-measure"),
     path("measures/<slug:slug>/", views.measure_form, name="crime-edit-measure"),
+    path("setting/<slug:partnership>/", views.figures_setting, name="crime-setting"),
     path("override/<slug:measure>/<int:area>/<str:end>/", views.override_rating, name="crime-override"),
 ]

@@ -10,22 +10,25 @@ from django.urls import reverse
 from django.utils import timezone
 from django_tables2 import RequestConfig
 
-from crime import access, coverage, queries
+from crime import access, comparison, coverage, queries
 from crime import months as calendar
 from crime.figures import computed as computed_figures
 from crime.forms import (
     ComponentFormSet,
+    DashboardMeasureFormSet,
     FiguresForm,
+    FiguresSettingForm,
     ImportForm,
     MeasureForm,
     OverrideForm,
     PublicationForm,
     ReportedFigureForm,
 )
-from crime.models import Area, CrimeCategory, Measure, MeasureComponent, Release, ReportedFigure
+from crime.models import Area, CrimeCategory, FiguresSetting, Measure, MeasureComponent, Release, ReportedFigure
 from crime.tables import RankingTable
 from sbp import locking
 from sbp.history import history_of, history_of_rows
+from sbp.models import Partnership
 from sbp.permissions import refuse
 from sbp.roles import BOARD_READERS, RECORD_KEEPERS
 from sbp.tables import export_response
@@ -40,7 +43,8 @@ def figures(request):
         data = form.cleaned_data
         measure = data["measure"]
         chosen = {measure: list(measure.components.all())}
-        result = computed_figures(data["area"], chosen, data["end"], data["baseline"])[measure.pk]
+        basis = comparison.for_area(data["area"], data["baseline"])
+        result = computed_figures(data["area"], chosen, data["end"], basis)[measure.pk]
         if result.ranking:
             table = RankingTable(result.ranking.rows, highlight=data["area"].pk)
             if download := export_response(request, table, f"ranking-{data['measure'].slug}"):
@@ -56,12 +60,17 @@ def figures(request):
 
 
 def default_choice():
+    """The first partnership's district and first ranked measure, twelve months to the latest month, against its
+    baseline year (or the year before)."""
     latest = queries.latest_month()
+    setting = FiguresSetting.objects.order_by("pk").prefetch_related("districts").first()
+    first = setting.measures.filter(ranked=True).select_related("measure").first() if setting else None
+    baseline_year = setting.baseline_year if setting and setting.baseline_year else None
     return {
-        "measure": Measure.objects.filter(slug="residential-burglary").first(),
-        "area": Area.objects.filter(kind=Area.Kind.BOROUGH, name="Bromley").first(),
+        "measure": first.measure if first else None,
+        "area": min(setting.districts.all(), key=lambda area: area.name, default=None) if setting else None,
         "end": latest.strftime("%Y-%m") if latest else "",
-        "baseline": 2019,
+        "baseline": baseline_year or (latest.year - 1 if latest else None),
     }
 
 
@@ -186,7 +195,10 @@ def override_rating(request, measure, area, end):
         override.set_by, override.set_at = request.user, timezone.now()
     if form.is_valid() and locking.saved(form.save):
         messages.success(request, "The rating is overridden; pages show it as an override with your reason.")
-        query = urlencode({"measure": measure.slug, "area": area.pk, "end": f"{window.end:%Y-%m}", "baseline": 2019})
+        baseline = default_choice()["baseline"]
+        query = urlencode(
+            {"measure": measure.slug, "area": area.pk, "end": f"{window.end:%Y-%m}", "baseline": baseline}
+        )
         return redirect(f"{reverse('crime-figures')}?{query}")
     context = {"form": form, "measure": measure, "area": area, "window": window}
     return render(request, "crime/override.html", context, status=locking.status(form))
@@ -238,3 +250,30 @@ def month_from(text):
         return calendar.parse(text)
     except ValueError as error:
         raise Http404("Not a month") from error
+
+
+def figures_setting(request, partnership):
+    """A partnership's own setting for its figures: area, comparison group, baseline and dashboard measures."""
+    partnership = get_object_or_404(Partnership, slug=partnership)
+    if not access.can_change_figures(request.user):
+        return refuse(request, "change how a partnership's figures are worked out", who=RECORD_KEEPERS)
+    setting = FiguresSetting.objects.filter(partnership=partnership).first() or FiguresSetting(partnership=partnership)
+    form = FiguresSettingForm(request.POST or None, instance=setting)
+    valid = form.is_valid()
+    shown = DashboardMeasureFormSet(request.POST or None, instance=form.instance, prefix="measures")
+    if valid and shown.is_valid() and locking.saved(lambda: save_setting(form, shown)):
+        messages.success(request, f"{partnership.name}: the dashboard and new packs use this setting now.")
+        return redirect("crime-setting", partnership=partnership.slug)
+    context = {
+        "form": form,
+        "measures": shown,
+        "partnership": partnership,
+        "history": history_of(setting) if setting.pk else [],
+    }
+    return render(request, "crime/setting_form.html", context, status=locking.status(form))
+
+
+def save_setting(form, shown):
+    """The setting and its measures together, or neither."""
+    shown.instance = form.save()
+    shown.save()

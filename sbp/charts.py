@@ -106,16 +106,25 @@ def plotly_version():
     return version("plotly")
 
 
+# However many charts a pack draws, it waits no longer than this for them: kaleido's sync server waits for ever
+# when its Chromium dies mid-batch, which hung a build (and a test run) with no browser left.
+DRAW_SECONDS = 180
+
+
 def draw(figures, width):
+    import asyncio
+
     import kaleido  # imported here: only PDF builds need it
 
-    kaleido.start_sync_server(silence_warnings=True)
-    try:
-        return {
-            digest: kaleido.calc_fig_sync(
-                figure, opts={"format": "svg", "width": width, "height": figure["layout"].get("height", 360)}
-            ).decode()
-            for digest, figure in figures.items()
-        }
-    finally:
-        kaleido.stop_sync_server(silence_warnings=True)
+    async def batch():
+        async with kaleido.Kaleido(n=1, timeout=60) as browser:
+            return {
+                digest: (
+                    await browser.calc_fig(
+                        figure, opts={"format": "svg", "width": width, "height": figure["layout"].get("height", 360)}
+                    )
+                ).decode()
+                for digest, figure in figures.items()
+            }
+
+    return asyncio.run(asyncio.wait_for(batch(), DRAW_SECONDS))

@@ -55,11 +55,12 @@ def migrate_to_latest():
 
 def figure_for(measure, end, area_name="Bromley", baseline_year=2019):
     """The one figures pipeline's Figure for a measure, twelve months to `end` (a date), as every page gets it."""
-    from crime import figures
+    from crime import comparison, figures
     from crime.models import Area
 
     area = Area.objects.get(kind="borough", name=area_name)
-    return figures.computed(area, {measure: list(measure.components.all())}, end, baseline_year)[measure.pk]
+    basis = comparison.for_area(area, baseline_year)
+    return figures.computed(area, {measure: list(measure.components.all())}, end, basis)[measure.pk]
 
 
 def make_user(username, role=None, **flags):

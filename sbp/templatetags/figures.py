@@ -4,6 +4,8 @@ from decimal import Decimal
 
 from django import template
 
+from sbp.significance import Signal
+
 register = template.Library()
 
 
@@ -14,3 +16,13 @@ def signed_percent(value):
         return "n/a"
     number = Decimal(value).normalize()
     return f"{'+' if number > 0 else ''}{number:f}%"
+
+
+@register.filter
+def signal_words(figure):
+    """Whether a figure's change is beyond normal variation for its counts, in words with its z-score:
+    'Beyond normal variation (z = -3.10)'; '' when there are not two counts to test (sbp.significance)."""
+    if figure.signal is None:
+        return ""
+    verdict = "Within normal variation" if figure.signal == Signal.NONE else "Beyond normal variation"
+    return f"{verdict} (z = {figure.z})"

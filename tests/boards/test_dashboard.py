@@ -84,16 +84,17 @@ def test_dashboard_query_count_is_constant_as_data_grows_tenfold(client_for, dja
     client = client_for("member")
     dashboard(client)
     data_version.changed()
-    # Nineteen whatever the data the first time: the figures pipeline (crime.figures) loads counts, populations
-    # and overrides once. Seven once the figures are cached (sbp.data_version): user, roles, version, tiles.
-    with django_assert_num_queries(19) as cold:
+    # Twenty-three whatever the data the first time: the partnership's setting, its measures and comparison group,
+    # then the figures pipeline (crime.figures) loads counts, populations and overrides once. Eight once the
+    # figures are cached (sbp.data_version): user, roles, partnership, version, tiles.
+    with django_assert_num_queries(23) as cold:
         dashboard(client)
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(8):
         dashboard(client)
     tenfold_more_data()
     with django_assert_num_queries(len(cold.captured_queries)):
         dashboard(client)
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(8):
         dashboard(client)
 
 
@@ -115,10 +116,12 @@ def test_the_police_figures_sort_and_export_with_rag_in_words(client_for):
     client = client_for("member")
     url = reverse("dashboard-quarter", args=["2021-22", "q1"])
     rows = list(csv.reader(io.StringIO(client.get(url, {"_export": "csv"}).content.decode())))
-    assert rows[0][:3] == ["Measure", "Period", "Count"]
-    by_measure = {row[0]: row for row in rows[1:]}
-    assert by_measure["Anti-social behaviour calls"][5] == "Amber"
-    assert float(by_measure["Domestic abuse"][4]) == -20
+    assert rows[0][:7] == ["Measure", "Period", "Count", "Comparison", "Change %", "Real change?", "RAG"]
+    by_measure = {row[0]: dict(zip(rows[0], row, strict=True)) for row in rows[1:]}
+    assert by_measure["Anti-social behaviour calls"]["RAG"] == "Amber"
+    assert float(by_measure["Domestic abuse"]["Change %"]) == -20
+    # 2(sqrt(current) - sqrt(baseline)) of the two counts the report printed, |z| >= 2 beyond normal variation.
+    assert by_measure["Anti-social behaviour calls"]["Real change?"] == "Beyond normal variation (z = 3.61)"
     page = client.get(url, {"sort": "-change"}).content.decode()
     assert page.index("Anti-social behaviour calls") < page.index("Knife crime")
 

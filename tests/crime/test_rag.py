@@ -29,4 +29,4 @@ def test_no_rating_without_a_baseline():
 @pytest.mark.parametrize("rank", range(1, 33))
 def test_ranking_tables_are_banded_in_thirds(rank):
     expected = "green" if rank <= 11 else "amber" if rank <= 21 else "red"
-    assert rag.ranking_band(rank) == expected
+    assert rag.ranking_band(rank, 32) == expected

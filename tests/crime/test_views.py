@@ -30,7 +30,7 @@ def test_figures_page_shows_count_change_rate_rank_and_rag(client_for):
 
 def test_ranking_export_is_csv_with_every_borough(client_for):
     rows = list(csv.reader(io.StringIO(figures(client_for("member"), _export="csv").content.decode())))
-    assert rows[0][:3] == ["Rank (1 = lowest rate)", "Borough", "Offences"]
+    assert rows[0][:3] == ["Rank (1 = lowest rate)", "District", "Offences"]
     assert len(rows) == 33
     assert rows[[r[1] for r in rows].index("Bromley")][1:3] == ["Bromley", "2147"]
 
