@@ -11,11 +11,11 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.db.models import Max
 
-from crime import counts
+from crime import counts, populations
 from crime import months as calendar
 from crime.models import Area, CrimeCategory, MeasureComponent, MonthCoverage, Population
 
-PREFERRED_POPULATION_SOURCE = "ONS mid-year estimates (revised series)"
+PREFERRED_POPULATION_SOURCE = populations.Source.MYE_REVISED
 
 
 @dataclass(frozen=True)
@@ -77,22 +77,28 @@ class RankedBorough:
 @dataclass(frozen=True)
 class Ranking:
     rows: list
-    mid_year: int
-    source: str
-    london_rate: Decimal
+    mid_year: int  # the year of the population used: a mid-year, or a census year (see source)
+    source: str  # the Population.source every row's population came from (crime.populations.Source)
+    london_rate: Decimal  # the rate of all the ranked areas together (London's, for the 32 boroughs)
 
     def for_area(self, area):
         return next((row for row in self.rows if row.area.pk == area.pk), None)
+
+    @property
+    def population_label(self):
+        """'ONS mid-2019 estimate' or 'Census 2021 population': which population the rates used."""
+        return populations.label(self.source, self.mid_year)
 
 
 def rate_per_1000(count, population):
     return (Decimal(1000 * count) / Decimal(population)).quantize(Decimal("0.001"), ROUND_HALF_UP)
 
 
-def ranking_of(totals, mid_year, population):
-    """The Ranking of {area id: total} against the boroughs' populations of that mid-year."""
+def ranking_of(totals, mid_year, population, source=PREFERRED_POPULATION_SOURCE):
+    """The Ranking of {area id: total} against {Area: population}, all of one `source` and year (as
+    crime.populations.populations_for gives them)."""
     rows, london = rank(totals, population)
-    return Ranking(rows, mid_year, PREFERRED_POPULATION_SOURCE, london)
+    return Ranking(rows, mid_year, str(source), london)
 
 
 def percent_change(current, baseline):
@@ -209,7 +215,11 @@ def rank(totals, population):
 
 
 def population_by_borough(window, source=PREFERRED_POPULATION_SOURCE):
-    """(mid-year, {borough Area: population}) for the latest estimate no later than the window, in one query."""
+    """(mid-year, {borough Area: population}) for the latest estimate no later than the window, in one query.
+
+    Every district that has `source`: the London boroughs for the revised series. For a chosen comparison group,
+    crime.populations.populations_for is the rule (any source, never mixed).
+    """
     rows = list(
         Population.objects.filter(source=source, area__kind=Area.Kind.BOROUGH, mid_year__lte=window.end.year)
         .select_related("area")
