@@ -256,3 +256,10 @@ def test_an_officer_uploads_the_census_workbook(client_for):
     response = client.post(reverse("crime-import"), {"kind": "population", "file": upload}, follow=True)
     assert "datadownload.xlsx: 662 district population figures saved" in response.content.decode()
     assert stored(CHARNWOOD, Source.CENSUS_2021) == {2021: 183_900}
+
+
+def test_a_missing_file_among_several_imports_nothing(tmp_path):
+    before = everything()
+    with pytest.raises(CommandError, match=r"No such file.*Nothing was imported"):
+        call_command("import_population", str(SHARED_DATA / CENSUS_XLSX), str(tmp_path / "missing.csv"))
+    assert everything() == before

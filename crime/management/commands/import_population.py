@@ -23,7 +23,13 @@ class Command(BaseCommand):
 
     def handle(self, *args, file, mid_year, **options):
         try:
-            populations = [population_files.read(path.read_bytes(), path.name, mid_year) for path in file]
+            raws = [path.read_bytes() for path in file]
+        except OSError as error:
+            raise CommandError(f"{error}. Nothing was imported.") from error
+        try:
+            populations = [
+                population_files.read(raw, path.name, mid_year) for raw, path in zip(raws, file, strict=True)
+            ]
             saved = importer.import_population(*populations)
         except ImportProblem as problem:
             raise CommandError(f"{problem} Nothing was imported.") from problem
