@@ -200,7 +200,7 @@ def ranking_table(figure, area):
             for row in rows
         ],
         mid_year=figure.ranking.mid_year,
-        population_source=crime_queries.population_words(figure.ranking.source, figure.ranking.mid_year),
+        population_source=figure.ranking.population_label,
         area=area,
         group_rate=figure.ranking.group_rate,
         group_name=figure.basis.group_name,

@@ -8,10 +8,10 @@ rated, overridden and cautioned by the same rules. Nothing else computes a figur
 
 from dataclasses import dataclass, field
 
-from crime import queries, rag
-from sbp import significance
+from crime import populations, queries, rag
 from crime.models import Area, Hotspot, RagOverride, ReportedFigure
 from crime.queries import coverage_gap as gap
+from sbp import significance
 
 IMPORTED_SOURCE = "MPS recorded crime data (imported)"
 
@@ -88,7 +88,7 @@ def computed(area, measures, end, basis):
     loaded = queries.load_for(signs, windows, coverage=releases(coverage["borough"]))
     totals = queries.window_sums(signs, windows, loaded)
     monthly = queries.monthly_sums(signs, area, [window, baseline_window], loaded)
-    rankings = {w: group_population(basis.group, w) for w in (window, previous_window)}
+    rankings = {w: populations.populations_for(basis.group, w) for w in (window, previous_window)}
     overrides = overrides_for(area, [measure.pk for measure in measures], window)
     wards = ward_totals(area, signs, window, coverage["ward"])
     found = {}
@@ -118,13 +118,6 @@ def releases(coverage):
     return {month: release for month, (release, _) in coverage.items()}
 
 
-def group_population(group, window):
-    """(mid-year, {Area: people}) of the comparison group's districts, for the window."""
-    mid_year, population = queries.population_by_borough(window)
-    members = set(group)
-    return mid_year, {area: people for area, people in population.items() if area in members}
-
-
 def rate(figure, override):
     figure.change = queries.percent_change(figure.count, figure.baseline)
     figure.z = significance.z_score(figure.count, figure.baseline)
@@ -133,14 +126,14 @@ def rate(figure, override):
 
 
 def rank(figure, by_window, rankings, previous_problem):
-    mid_year, population = rankings[figure.window]
+    mid_year, source, population = rankings[figure.window]
     if not population or figure.area not in population:
         return
-    figure.ranking = queries.ranking_of(by_window[figure.window], mid_year, population)
+    figure.ranking = queries.ranking_of(by_window[figure.window], mid_year, population, source)
     previous_window = figure.window.shifted_years(-1)
-    previous_mid_year, previous_population = rankings[previous_window]
-    if previous_population and not previous_problem:
-        figure.previous_ranking = queries.ranking_of(by_window[previous_window], previous_mid_year, previous_population)
+    previous = rankings[previous_window]
+    if previous.by_area and not previous_problem:
+        figure.previous_ranking = queries.ranking_of(by_window[previous_window], *previous)
 
 
 def ward_totals(area, signs, window, ward_coverage):

@@ -50,10 +50,13 @@ class CrimeFileField(LimitedFileField):
 
 
 class ImportForm(forms.Form):
-    KINDS = [("crime", "MPS recorded crime (borough or ward)"), ("population", "ONS mid-year population estimates")]
+    KINDS = [
+        ("crime", "MPS recorded crime (borough or ward)"),
+        ("population", "ONS population: mid-year estimates or Census"),
+    ]
 
     kind = forms.ChoiceField(choices=KINDS, widget=forms.RadioSelect, initial="crime", label="What the file holds")
-    file = CrimeFileField(label="CSV file")
+    file = CrimeFileField(label="CSV file (or ONS xlsx for populations)")
     ward_vintage = forms.TypedChoiceField(
         choices=[("", "Decide from the file's ward codes"), ("2014", "2014 wards"), ("2022", "2022 wards")],
         coerce=int,

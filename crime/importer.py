@@ -1,4 +1,4 @@
-"""Write a read MPS file into the database: all of it in one transaction, or nothing.
+"""Write a read MPS file (or population files) into the database: all of it in one transaction, or nothing.
 
 Which release is in force for each month is crime.coverage's rule (the latest publication), applied after
 every import, withdrawal, reinstatement and correction. Every release keeps its counts (crime.counts), so what
@@ -15,6 +15,7 @@ from django.db import connection, transaction
 from crime import counts, coverage, london, mps_csv, publication, ward_vintages
 from crime import months as calendar
 from crime.models import Area, CountBlock, CrimeCategory, Population, Release
+from sbp import data_version
 
 BOROUGH_NAMES = {name for _, name, _ in london.BOROUGHS}
 
@@ -230,14 +231,57 @@ def category_ids(text, layout):
 
 
 @transaction.atomic
-def import_population(population):
-    """Save ONS estimates for the London boroughs; re-importing the same file changes nothing."""
-    boroughs = london.ensure_boroughs()
-    for row in population.rows.itertuples():
-        Population.objects.update_or_create(
-            area=boroughs[row.borough],
-            mid_year=row.mid_year,
-            source=population.source,
-            defaults={"value": row.population},
-        )
-    return len(population.rows)
+def import_population(*populations):
+    """Save read population files (crime.population_files), all in one transaction. A district not met before is
+    created by its GSS code; a figure already stored as it is changes nothing. Returns the figures written."""
+    files = ", ".join(population.name for population in populations)
+    rows = agreed(pd.concat([population.rows for population in populations], ignore_index=True), files)
+    areas = district_areas(rows, files)
+    stored = {
+        (row.area_id, row.mid_year, row.source): row
+        for row in Population.objects.filter(area__in=areas.values(), source__in=set(rows["source"]))
+    }
+    new, changed = [], []
+    columns = (rows[column].tolist() for column in ("code", "mid_year", "source", "population"))
+    for code, mid_year, source, value in zip(*columns, strict=True):
+        known = stored.get((areas[code].pk, mid_year, source))
+        if known is None:
+            new.append(Population(area=areas[code], mid_year=mid_year, source=source, value=value))
+        elif known.value != value:  # a revised estimate: the newest import wins, as for crime releases
+            known.value = value
+            changed.append(known)
+    Population.objects.bulk_create(new)
+    Population.objects.bulk_update(changed, ["value"])
+    if new or changed:
+        data_version.changed()  # bulk writes send no model signals
+    return len(new) + len(changed)
+
+
+def agreed(rows, files):
+    """The rows once each, where several files give a figure (Census 2011 is in both census files); refused where
+    they give different figures for one district, year and source."""
+    rows = rows.drop_duplicates(["code", "mid_year", "source", "population"])
+    clash = rows.duplicated(["code", "mid_year", "source"])
+    if clash.any():
+        code, year, source = rows.loc[clash.idxmax(), ["code", "mid_year", "source"]]
+        raise mps_csv.ImportProblem(files, f"the files give different figures for {code}, {year}, '{source}'")
+    return rows
+
+
+def district_areas(rows, file):
+    """{GSS code: Area} of the rows' districts: London's boroughs as crime.london names them, any other district
+    found by its code or created with the name the file gives it."""
+    london.ensure_boroughs()
+    names = dict(zip(rows["code"], rows["borough"], strict=True))
+    found = {area.code: area for area in Area.objects.filter(kind=Area.Kind.BOROUGH, code__in=names)}
+    new = {code: name for code, name in names.items() if code not in found}
+    # A district is its code: a second code under a name already taken is a renamed or merged district to sort
+    # out by hand, not a row to guess at.
+    taken = dict(Area.objects.filter(kind=Area.Kind.BOROUGH, name__in=new.values()).values_list("name", "code"))
+    for code, name in new.items():
+        if taken.setdefault(name, code) != code:
+            raise mps_csv.ImportProblem(
+                file, f"{code} has the name of district {taken[name]}", column="name", value=name
+            )
+    created = Area.objects.bulk_create(Area(kind=Area.Kind.BOROUGH, code=code, name=name) for code, name in new.items())
+    return found | {area.code: area for area in created}

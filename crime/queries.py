@@ -11,11 +11,11 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.db.models import Max
 
-from crime import counts
+from crime import counts, populations
 from crime import months as calendar
 from crime.models import Area, CrimeCategory, MeasureComponent, MonthCoverage, Population
 
-PREFERRED_POPULATION_SOURCE = "ONS mid-year estimates (revised series)"
+PREFERRED_POPULATION_SOURCE = populations.Source.MYE_REVISED
 
 
 @dataclass(frozen=True)
@@ -77,9 +77,9 @@ class RankedArea:
 @dataclass(frozen=True)
 class Ranking:
     rows: list
-    mid_year: int
-    source: str
-    group_rate: Decimal  # the whole comparison group's: its counts over its people
+    mid_year: int  # the year of the population used: a mid-year, or a census year (see source)
+    source: str  # the Population.source every row's population came from (crime.populations.Source)
+    group_rate: Decimal  # the rate of the whole comparison group: its counts over its people
 
     @property
     def of(self):
@@ -88,22 +88,21 @@ class Ranking:
     def for_area(self, area):
         return next((row for row in self.rows if row.area.pk == area.pk), None)
 
+    @property
+    def population_label(self):
+        """'ONS mid-2019 estimate' or 'Census 2021 population': which population the rates used."""
+        return populations.label(self.source, self.mid_year)
+
 
 def rate_per_1000(count, population):
     return (Decimal(1000 * count) / Decimal(population)).quantize(Decimal("0.001"), ROUND_HALF_UP)
 
 
 def ranking_of(totals, mid_year, population, source=PREFERRED_POPULATION_SOURCE):
-    """The Ranking of {area id: total} among the areas of `population` ({Area: people} of that year)."""
+    """The Ranking of {area id: total} among the areas of `population` ({Area: people}), all of one `source` and
+    year (as populations_for gives them)."""
     rows, group_rate = rank(totals, population)
-    return Ranking(rows, mid_year, source, group_rate)
-
-
-def population_words(source, year):
-    """How a rate's population is named beside it: 'ONS mid-2019 population estimates', 'Census 2021 population'."""
-    if source.startswith("Census"):
-        return f"Census {year} population"
-    return f"ONS mid-{year} population estimates"
+    return Ranking(rows, mid_year, str(source), group_rate)
 
 
 def percent_change(current, baseline):
@@ -220,7 +219,11 @@ def rank(totals, population):
 
 
 def population_by_borough(window, source=PREFERRED_POPULATION_SOURCE):
-    """(mid-year, {borough Area: population}) for the latest estimate no later than the window, in one query."""
+    """(mid-year, {borough Area: population}) for the latest estimate no later than the window, in one query.
+
+    Every district that has `source`: the London boroughs for the revised series. For a chosen comparison group,
+    crime.populations.populations_for is the rule (any source, never mixed).
+    """
     rows = list(
         Population.objects.filter(source=source, area__kind=Area.Kind.BOROUGH, mid_year__lte=window.end.year)
         .select_related("area")

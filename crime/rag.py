@@ -3,8 +3,8 @@
 from decimal import Decimal
 
 from crime.models import Polarity
-from sbp.significance import Signal
 from sbp.rag import Rag
+from sbp.significance import Signal
 
 
 def change_rating(measure, change, signal=None):

@@ -98,13 +98,13 @@ def import_files(request):
 
 
 def run_import(data, user):
-    from crime import importer, ons_csv  # pandas: imported when a file arrives, as in import_files
+    from crime import importer, population_files  # pandas: imported when a file arrives, as in import_files
 
     upload = data["file"]
     raw = upload.read()
     if data["kind"] == "population":
-        count = importer.import_population(ons_csv.read(raw, upload.name, data["mid_year"]))
-        return f"{upload.name}: {count} borough population estimates saved."
+        count = importer.import_population(population_files.read(raw, upload.name, data["mid_year"]))
+        return f"{upload.name}: {count} district population figures saved (new or changed)."
     return importer.import_upload(raw, upload.name, user, timezone.now(), data["ward_vintage"]).describe()
 
 
