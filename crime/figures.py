@@ -133,7 +133,9 @@ def rank(figure, by_window, rankings, previous_problem):
     previous_window = figure.window.shifted_years(-1)
     previous = rankings[previous_window]
     if previous.by_area and not previous_problem:
-        figure.previous_ranking = queries.ranking_of(by_window[previous_window], *previous)
+        figure.previous_ranking = queries.ranking_of(
+            by_window[previous_window], previous.year, previous.by_area, previous.source
+        )
 
 
 def ward_totals(area, signs, window, ward_coverage):

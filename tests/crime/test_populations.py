@@ -134,7 +134,7 @@ def test_a_ranking_carries_the_source_it_was_computed_on(group):
         ("Blaby", Decimal("5.000"), 1),
         ("Charnwood", Decimal("10.000"), 2),
     ]
-    assert ranking.london_rate == Decimal("8.194")  # 1000 x (1839 + 520) / (183,900 + 104,000), the group's rate
+    assert ranking.group_rate == Decimal("8.194")  # 1000 x (1839 + 520) / (183,900 + 104,000), the group's rate
 
 
 def test_a_ranking_without_a_source_says_the_revised_series_as_before(group):
