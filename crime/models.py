@@ -418,7 +418,11 @@ class DashboardMeasure(models.Model):
     class Meta:
         ordering = ["setting", "position"]
         constraints = [
-            models.UniqueConstraint(fields=["setting", "measure"], name="dashboard_measure_unique"),
+            models.UniqueConstraint(
+                fields=["setting", "measure"],
+                name="dashboard_measure_unique",
+                violation_error_message="Each measure can be on the dashboard once: remove the repeated row.",
+            ),
             models.CheckConstraint(condition=Q(police_line=True) | Q(ranked=True), name="dashboard_measure_shown"),
         ]
 
