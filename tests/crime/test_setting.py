@@ -112,7 +112,8 @@ def test_a_stale_save_is_refused_with_both_versions(client_for):
     response = client_for("officer").post(url(), stale)
     assert response.status_code == 409
     page = response.content.decode()
-    assert "Theirs" in page and "Mine" in page
+    assert "Theirs" in page
+    assert "Mine" in page
     assert setting().group_name == "Theirs"
 
 
