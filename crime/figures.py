@@ -1,7 +1,8 @@
 """The one figures pipeline: every crime figure the crime page, the dashboard and the agenda pack show.
 
 For an area, a set of measures and a window, `computed` gives each measure's count, comparison, change, rating
-(an officer's override first), cautions, London rank and its change, top wards and the monthly series, from the
+(an officer's override first), cautions, rank in its comparison group and its change, the significance of the
+change, top wards and the monthly series, from the
 imported files in a fixed number of queries. `presented` gives a quarterly report's figures entered by hand,
 rated, overridden and cautioned by the same rules. Nothing else computes a figure, so no two outputs can disagree.
 """

@@ -273,7 +273,9 @@ class ReportedFigure(SourcedModel):
     change_percent = models.DecimalField(
         max_digits=7, decimal_places=2, null=True, blank=True, help_text="As reported by the source."
     )
-    rank = models.PositiveSmallIntegerField(null=True, blank=True, help_text="Among London boroughs, 1 = lowest.")
+    rank = models.PositiveSmallIntegerField(
+        null=True, blank=True, help_text="Among the partnership's comparison group, 1 = lowest."
+    )
     rank_change = models.SmallIntegerField(null=True, blank=True, help_text="Places moved since the comparison year.")
     rag = models.CharField("RAG status as reported", max_length=10, choices=Rag.choices, blank=True)
     source = models.CharField(max_length=200, help_text="e.g. MOPAC dashboard, MPS crime dashboard.")
@@ -296,9 +298,8 @@ class ReportedFigure(SourcedModel):
                 name="reported_figure_unique",
             ),
             models.CheckConstraint(condition=Q(period_end__gte=F("period_start")), name="reported_figure_period"),
-            models.CheckConstraint(
-                condition=Q(rank__isnull=True) | Q(rank__range=(1, 32)), name="reported_figure_rank_1_to_32"
-            ),
+            # A rank among a comparison group of any size: the Metropolitan Police's boroughs or a force's nine.
+            models.CheckConstraint(condition=Q(rank__isnull=True) | Q(rank__gte=1), name="reported_figure_rank_from_1"),
             models.CheckConstraint(
                 condition=Q(quarter__isnull=True) | Q(quarter__range=(1, 4)), name="reported_figure_quarter_1_to_4"
             ),

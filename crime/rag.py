@@ -25,7 +25,8 @@ def change_rating(measure, change, signal=None):
 
 
 def ranking_band(rank, of):
-    """Ranking tables are banded in thirds as the pack prints them: of 32, 1-11 Green, 12-21 Amber, 22-32 Red."""
+    """Ranking tables are banded in thirds of the `of` areas ranked, as the pack prints them (of thirty-two:
+    1-11 Green, 12-21 Amber, 22-32 Red)."""
     if rank <= round(Decimal(of) / 3):
         return Rag.GREEN
     if rank <= round(Decimal(2 * of) / 3):

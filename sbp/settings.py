@@ -250,7 +250,7 @@ CRISPY_ALLOWED_TEMPLATE_PACKS = ["gds"]
 CRISPY_TEMPLATE_PACK = "gds"
 # --- Upload limits (ADR 0013): each upload form refuses a larger file next to its field (sbp/uploads.py). ---
 # Papers are PDFs no bigger than a large agenda appendix; crime files are whole MPS releases (a ward file of
-# all London runs to tens of megabytes). The web server in front must let the largest of these through.
+# a whole force runs to tens of megabytes). The web server in front must let the largest of these through.
 MAX_PAPER_MB = env_int("DJANGO_MAX_PAPER_MB", 20)
 MAX_CRIME_FILE_MB = env_int("DJANGO_MAX_CRIME_FILE_MB", 100)
 # Form fields other than files: files are streamed to disk and never count against this limit.
