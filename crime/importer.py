@@ -97,7 +97,7 @@ def write(mps_file, user, now, ward_vintage):
         CountBlock(release=release, category_id=category, counts=counts.encode(grid))
         for category, grid in zip(categories.tolist(), cube, strict=True)
     )
-    result = ImportResult(release, False, coverage.resolve(release.level))
+    result = ImportResult(release, False, coverage.resolve_for(release))
     written = [calendar.between(release.first_month, month) for month in result.months_written]
     # A new release usually supplies every month it covers: then the cube itself, not a copy of it.
     in_force = cube if len(written) == cube.shape[2] else cube[:, :, written]
@@ -114,7 +114,7 @@ def imported_again(release):
         return ImportResult(release, True)
     release.withdrawn_at = release.withdrawn_by = None
     release.save(update_fields=["withdrawn_at", "withdrawn_by"])
-    return ImportResult(release, False, coverage.resolve(release.level), reinstated=True)
+    return ImportResult(release, False, coverage.resolve_for(release), reinstated=True)
 
 
 def imported_wards():
@@ -142,7 +142,7 @@ def withdraw(release, user, now):
     coverage change."""
     release.withdrawn_at, release.withdrawn_by = now, user
     release.save(update_fields=["withdrawn_at", "withdrawn_by"])
-    return coverage.resolve(release.level)
+    return coverage.resolve_for(release)
 
 
 def area_ids(text, vintage, wards):
@@ -188,8 +188,9 @@ def insert_wards(wards):
     parameters bound on the client, 3,800 VALUES cost it more to plan than to insert. The model's constraints
     still hold: the database checks them.
     """
-    fields = [Area._meta.get_field(name) for name in ("kind", "code", "name", "short_name", "ward_vintage", "parent")]
-    rows = [(Area.Kind.WARD.value, code, name, "", vintage, parent) for code, name, vintage, parent in wards]
+    names = ("kind", "code", "name", "short_name", "slug", "ward_vintage", "parent")
+    fields = [Area._meta.get_field(name) for name in names]
+    rows = [(Area.Kind.WARD.value, code, name, "", "", vintage, parent) for code, name, vintage, parent in wards]
     quote = connection.ops.quote_name
     insert = f"INSERT INTO {quote(Area._meta.db_table)} ({', '.join(quote(field.column) for field in fields)})"
     returning = f"RETURNING {quote('code')}, {quote('id')}"

@@ -131,7 +131,7 @@ def save_publication(form):
     """The officer's date, then the coverage it implies, in the caller's transaction."""
     form.instance.publication_basis = Release.Basis.OFFICER
     release = form.save()
-    return coverage.resolve(release.level)
+    return coverage.resolve_for(release)
 
 
 def publication_message(release, change):
