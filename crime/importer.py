@@ -1,4 +1,5 @@
-"""Write a read MPS file into the database: all of it in one transaction, or nothing.
+"""Write a read MPS file into the database: all of it in one transaction, or nothing; police.uk files go on to
+crime.policeuk_import from the same entry point.
 
 Which release is in force for each month is crime.coverage's rule (the latest publication), applied after
 every import, withdrawal, reinstatement and correction. Every release keeps its counts (crime.counts), so what
@@ -12,7 +13,7 @@ import numpy as np
 import pandas as pd
 from django.db import connection, transaction
 
-from crime import counts, coverage, london, mps_csv, publication, ward_vintages
+from crime import counts, coverage, london, mps_csv, policeuk_csv, policeuk_import, publication, ward_vintages
 from crime import months as calendar
 from crime.models import Area, CountBlock, CrimeCategory, Population, Release
 
@@ -53,7 +54,10 @@ class ImportResult:
 
 def import_upload(raw, name, user, now, ward_vintage=None):
     """Import a file's bytes as uploaded. A file imported before is known by its sha256 before it is parsed, so
-    importing it again costs a hash and a query, not a read."""
+    importing it again costs a hash and a query, not a read. A police.uk street file or zip is recognised by its
+    header or its zip signature and imported as such (`ward_vintage` does not apply)."""
+    if policeuk_csv.recognises(raw):
+        return policeuk_import.import_upload(raw, name, user, now)
     sha256 = mps_csv.sha256_of(raw)
     existing = Release.objects.filter(sha256=sha256).first()
     if existing:
