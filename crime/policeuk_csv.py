@@ -199,5 +199,5 @@ def check_values(frame, column, allowed, name, message):
 
 
 def refuse(values, value, name, column, message):
-    row = int(np.argmax((values == value).to_numpy()))
+    row = int(np.argmax(np.asarray(values == value)))
     raise ImportProblem(name, message, row + 2, column, value)

@@ -47,7 +47,7 @@ class UploadResult:
     """What an upload did, file by file, and which of its forces' months look incomplete afterwards."""
 
     files: list
-    suspect: dict = field(default_factory=dict)  # {force: {month: reason}}
+    suspect: dict = field(default_factory=dict)  # {force area: {month: reason}}
 
     @property
     def already_imported(self):
@@ -56,7 +56,7 @@ class UploadResult:
     def describe(self):
         lines = [result.describe() for result in self.files]
         for force, months in self.suspect.items():
-            lines += [f"{force} {month:%Y-%m} may be incomplete: {reason}." for month, reason in months.items()]
+            lines += [f"{force.name}, {month:%Y-%m} may be incomplete: {reason}." for month, reason in months.items()]
         return "\n".join(lines)
 
 
