@@ -33,17 +33,21 @@ class FiguresForm(forms.Form):
 
 
 class CrimeFileField(LimitedFileField):
-    """A whole MPS or ONS release: a ward file of all London runs to tens of megabytes (DJANGO_MAX_CRIME_FILE_MB)."""
+    """A whole MPS or ONS release, or police.uk months (a zip of a force's months runs to tens of megabytes, as a
+    ward file of all London does: DJANGO_MAX_CRIME_FILE_MB)."""
 
     limit_setting = "MAX_CRIME_FILE_MB"
     what = "file"
 
 
 class ImportForm(forms.Form):
-    KINDS = [("crime", "MPS recorded crime (borough or ward)"), ("population", "ONS mid-year population estimates")]
+    KINDS = [
+        ("crime", "Recorded crime: an MPS file (borough or ward), or a police.uk street file or zip of them"),
+        ("population", "ONS mid-year population estimates"),
+    ]
 
     kind = forms.ChoiceField(choices=KINDS, widget=forms.RadioSelect, initial="crime", label="What the file holds")
-    file = CrimeFileField(label="CSV file")
+    file = CrimeFileField(label="CSV or zip file")
     ward_vintage = forms.TypedChoiceField(
         choices=[("", "Decide from the file's ward codes"), ("2014", "2014 wards"), ("2022", "2022 wards")],
         coerce=int,
