@@ -30,6 +30,7 @@ def assign_districts(force, reached):
     lsoas = Area.objects.filter(kind=Area.Kind.LSOA, parent__parent__in=candidates)
     every = dict(lsoas.values_list("parent__parent").annotate(n=Count("pk")).order_by())
     covered = [district for district, total in every.items() if len(reached[district]) >= SHARE_OF_LSOAS * total]
+    # A bulk update sends no model signal; the release the import creates has already changed the data version.
     Area.objects.filter(pk__in=covered).update(police_force=force)
     return covered
 

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from django.db import transaction
 
 from crime.models import Area
+from sbp import data_version
 
 PLURALS = {"district": "districts", "ward": "wards", "lsoa": "LSOAs"}
 
@@ -59,6 +60,8 @@ def import_lookup(lookup):
         ],
     )
     created = {"district": new_districts, "ward": new_wards, "lsoa": new_lsoas}
+    if any(created.values()):
+        data_version.changed()  # bulk inserts send no model signals (ADR 0016)
     return LookupResult(lookup.name, lookup.vintages, created, len(rows))
 
 

@@ -7,6 +7,7 @@ from django.test.utils import CaptureQueriesContext
 
 from crime import lookup_csv, lookups
 from crime.models import Area
+from sbp import data_version
 from tests.conftest import SHARED_DATA
 
 pytestmark = pytest.mark.django_db
@@ -51,6 +52,12 @@ def test_a_second_import_of_the_lookup_writes_nothing():
     written = [q["sql"] for q in queries if q["sql"].split()[0].upper() in {"INSERT", "UPDATE", "DELETE"}]
     assert written == []
     assert len(queries) <= 5  # a read per level, whatever the number of rows
+
+
+def test_a_lookup_that_adds_areas_changes_the_data_version_so_no_cache_outlives_it():
+    before = data_version.current()
+    import_bytes(small(*GOOD))
+    assert data_version.current() != before
 
 
 def test_the_lookup_keeps_ward_constraints_apart_from_the_mps_wards():
