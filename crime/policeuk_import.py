@@ -151,7 +151,7 @@ def located(street):
         found.setdefault(vintage, {})[code] = ids
     # The earliest census year whose LSOAs include every code: police.uk files name 2011 LSOAs until they move
     # to 2021 ones, and a file of codes both years share is read as the older lookup says.
-    lookup = next((by_code for by_code in found.values() if len(by_code) == len(codes)), None)
+    lookup = next((by_code for by_code in found.values() if len(by_code) == len(codes)), None if codes else {})
     if lookup is None:
         known = max(found.values(), key=len, default={})
         unknown = next(code for code in codes if code not in known)

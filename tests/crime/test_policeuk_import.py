@@ -129,6 +129,16 @@ def test_no_location_rows_count_for_the_force_and_for_no_district():
     assert total(Level.FORCE, force(), "2022-10", "2022-10") - in_districts == expected[month("2022-10")] == 402
 
 
+def test_a_month_of_only_unplaced_rows_counts_for_the_force_alone():
+    header, *rows = (FOLDER / "2022-10-leicestershire-street.csv").read_bytes().decode().split("\r\n")
+    unplaced = [row.replace(",2022-10,", ",2022-11,") for row in rows if row and ",,,No Location,,," in row]
+    assert len(unplaced) == 402
+    result = upload("\r\n".join([header, *unplaced]).encode(), "2022-11-leicestershire-street.csv")
+    assert total(Level.FORCE, force(), "2022-11", "2022-11") == 402
+    assert by_area(Level.BOROUGH, "2022-11", "2022-11") == {}
+    assert "402 rows (402 with no location, counted for the force only) in 0 LSOAs" in result.describe()
+
+
 def test_asb_rows_with_a_blank_crime_id_are_counted():
     asb = [frame(f) for f in FILES]
     expected = sum(int(((f["Crime type"] == "Anti-social behaviour") & (f["Crime ID"] == "")).sum()) for f in asb)
