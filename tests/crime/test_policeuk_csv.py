@@ -1,6 +1,7 @@
 """Reading police.uk street files: CRLF and LF alike, zips of months, and every damaged file refused, located."""
 
 import io
+import json
 import zipfile
 
 import numpy as np
@@ -151,3 +152,8 @@ def test_a_zip_without_street_files_is_refused():
     with pytest.raises(ImportProblem) as problem:
         policeuk_csv.members(archive, "download.zip")
     assert str(problem.value) == "download.zip: the zip archive holds no YYYY-MM-<force>-street.csv file"
+
+
+def test_the_crime_types_are_police_uks_categories_but_all_crime():
+    categories = json.loads((SHARED_DATA / "policeuk" / "crime-categories.json").read_text())
+    assert sorted(policeuk_csv.CRIME_TYPES) == sorted(c["name"] for c in categories if c["url"] != "all-crime")
