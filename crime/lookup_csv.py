@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from crime.mps_csv import CONTROL_CHARACTER, CONTROL_RULE, ImportProblem, decode, parse, sha256_of
+from crime.mps_csv import CONTROL_CHARACTER, CONTROL_RULE, ImportProblem, decode, parse
 
 # LSOA, ward, district: England's and Wales's GSS code families (E06-E09 unitary, shire, metropolitan and
 # London districts; W06 Welsh principal areas).
@@ -26,7 +26,6 @@ HEADER_RULE = "expected LSOAyyCD,LSOAyyNM,WDyyCD,WDyyNM,LADyyCD,LADyyNM (an FID 
 @dataclass
 class Lookup:
     name: str
-    sha256: str
     vintages: dict  # {"lsoa": 2011, "ward": 2019, "district": 2019}
     rows: pd.DataFrame  # one row per LSOA: lsoa_code, lsoa_name, ward_code, ward_name, district_code, district_name
 
@@ -49,7 +48,7 @@ def read(raw: bytes, name: str) -> Lookup:
     one_parent(frame, "ward_code", "district_code", name, in_file, "this ward is listed in two districts")
     one_parent(frame, "ward_code", "ward_name", name, in_file, "this ward is listed with two names")
     one_parent(frame, "district_code", "district_name", name, in_file, "this district is listed with two names")
-    return Lookup(name, sha256_of(raw), vintages, frame.reset_index(drop=True))
+    return Lookup(name, vintages, frame.reset_index(drop=True))
 
 
 def header_columns(header, name):
