@@ -7,7 +7,7 @@ census year. A second import of the same lookup writes nothing.
 
 from dataclasses import dataclass
 
-from django.db import transaction
+from django.db import connection, transaction
 
 from crime.models import Area
 from sbp import data_version
@@ -62,7 +62,16 @@ def import_lookup(lookup):
     created = {"district": new_districts, "ward": new_wards, "lsoa": new_lsoas}
     if any(created.values()):
         data_version.changed()  # bulk inserts send no model signals (ADR 0016)
+        refresh_statistics()
     return LookupResult(lookup.name, lookup.vintages, created, len(rows))
+
+
+def refresh_statistics():
+    """Let PostgreSQL's planner know the 43,000 new areas now, not when autovacuum comes round: planned on an
+    empty table's statistics, a police.uk import's LSOA and district queries ran ten times slower."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(f"ANALYZE {connection.ops.quote_name(Area._meta.db_table)}")
 
 
 def ensure(existing, candidates):
