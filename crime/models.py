@@ -194,7 +194,14 @@ class Release(VersionedModel):
     class Meta:
         ordering = ["-published_on", "-imported_at"]
         constraints = [
-            models.CheckConstraint(condition=Q(last_month__gte=F("first_month")), name="release_months_in_order")
+            models.CheckConstraint(condition=Q(last_month__gte=F("first_month")), name="release_months_in_order"),
+            # The sources never mix: police.uk files are of layout P and count their unplaced rows; the MPS files
+            # are the Metropolitan Police's, in their own layouts.
+            models.CheckConstraint(
+                condition=(Q(source="police_uk") & Q(layout="P") & Q(unlocated_rows__isnull=False))
+                | (Q(source="mps_files") & ~Q(layout="P") & Q(force=METROPOLITAN) & Q(unlocated_rows__isnull=True)),
+                name="release_source_layout_force",
+            ),
         ]
 
     def __str__(self):

@@ -13,7 +13,7 @@ import pandas as pd
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
-from django.db import connection, transaction
+from django.db import IntegrityError, connection, transaction
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils.timezone import now
@@ -305,3 +305,18 @@ def test_a_month_imports_in_a_fixed_number_of_queries_whatever_its_rows():
             upload(raw, path.name)
         queries.append(len(captured))
     assert queries[0] == queries[1] <= 26
+
+
+@pytest.mark.parametrize(
+    "fields",
+    [
+        {"source": "police_uk", "layout": "B", "unlocated_rows": 0},
+        {"source": "police_uk", "layout": "P", "unlocated_rows": None},
+        {"source": "mps_files", "layout": "P", "unlocated_rows": None},
+        {"source": "mps_files", "layout": "B", "unlocated_rows": None, "force": "leicestershire"},
+    ],
+)
+def test_the_database_refuses_a_release_that_mixes_the_sources(fields):
+    release = Release.objects.of(LEICESTERSHIRE).first()
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Release.objects.filter(pk=release.pk).update(**fields)
