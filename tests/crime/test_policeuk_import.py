@@ -320,3 +320,13 @@ def test_the_database_refuses_a_release_that_mixes_the_sources(fields):
     release = Release.objects.of(LEICESTERSHIRE).first()
     with pytest.raises(IntegrityError), transaction.atomic():
         Release.objects.filter(pk=release.pk).update(**fields)
+
+
+def test_the_admin_pages_of_an_lsoa_and_a_release_stay_small_with_the_whole_lookup_in(client_for):
+    client = client_for("admin")
+    lsoa = Area.objects.get(kind=Area.Kind.LSOA, code="E01025631")
+    page = client.get(reverse("admin:crime_area_change", args=[lsoa.pk]))
+    assert page.status_code == 200
+    assert len(page.content) < 100_000  # no select listing the 43,000 areas as parents
+    release = Release.objects.of(LEICESTERSHIRE).first()
+    assert "leicestershire" in client.get(reverse("admin:crime_release_change", args=[release.pk])).content.decode()
