@@ -53,20 +53,19 @@ def monthly_totals(scope, span=None):
     """({month: crimes}, {month: ASB incidents}) for the force as a whole, from the releases in force (in the
     span of (first, last) months when given)."""
     covered = MonthCoverage.objects.of(scope).filter(level=Level.FORCE)
-    covered = covered.filter(month__range=span) if span else covered
-    months = sorted(covered.values_list("month", flat=True))
-    if not months:
+    in_force = dict((covered.filter(month__range=span) if span else covered).values_list("month", "release_id"))
+    if not in_force:
         return {}, {}
     categories = dict(CrimeCategory.objects.filter(layout=CrimeCategory.Layout.P).values_list("pk", "major_text"))
     force = Area.objects.filter(kind=Area.Kind.FORCE, slug=scope.force).values_list("pk", flat=True)
-    loaded = counts.load(Level.FORCE, categories, months[0], months[-1], areas=list(force), scope=scope)
+    first, last = min(in_force), max(in_force)
+    loaded = counts.load(Level.FORCE, categories, first, last, coverage=in_force, areas=list(force))
     by_category = loaded.grid.sum(axis=1)  # categories x months: the force is the one area at its level
-    span = [calendar.add(months[0], m) for m in range(by_category.shape[1])]
     is_asb = [categories[pk] == ASB for pk in loaded.category_ids]
-    crimes = by_category[[not a for a in is_asb]].sum(axis=0).tolist()
+    crimes = by_category[[not flag for flag in is_asb]].sum(axis=0).tolist()
     asb = by_category[is_asb].sum(axis=0).tolist()
-    covered = set(months)
+    span_months = calendar.span(first, last)
     return (
-        {m: c for m, c in zip(span, crimes, strict=True) if m in covered},
-        {m: a for m, a in zip(span, asb, strict=True) if m in covered},
+        {m: c for m, c in zip(span_months, crimes, strict=True) if m in in_force},
+        {m: a for m, a in zip(span_months, asb, strict=True) if m in in_force},
     )

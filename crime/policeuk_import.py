@@ -126,7 +126,8 @@ def write(street, user, now):
     change = coverage.resolve_for(release)
     if change.supplied_by(release):
         release.counts_written = int(np.count_nonzero(cube))
-        release.save(update_fields=["counts_written"])
+        # An update, not a save: creating the release has already changed the data version (ADR 0016).
+        Release.objects.filter(pk=release.pk).update(counts_written=release.counts_written)
     return StreetResult(release, False, change, force=force, reached=reached(places))
 
 
