@@ -125,8 +125,8 @@ def police_figures(partnership, quarter):
     if area is None:
         return {"crime": [], "rankings": [], "window": None, "baseline": None, "area": None}
     shown = list(setting.measures.select_related("measure").order_by("position"))
-    basis = comparison.for_setting(setting)
-    window = reporting_window(quarter, crime_queries.latest_month(until=quarter.last_month))
+    basis = comparison.for_setting(setting, area)
+    window = reporting_window(quarter, crime_queries.latest_month(until=quarter.last_month, scope=basis.scope))
     presented = crime_figures.presented(area, quarter.year, quarter.number)
     computed = {}
     if window:

@@ -15,9 +15,12 @@ from crime.models import (
 
 @admin.register(Area)
 class AreaAdmin(admin.ModelAdmin):
-    list_display = ["name", "kind", "code", "ward_vintage", "parent"]
-    list_filter = ["kind", "ward_vintage"]
-    search_fields = ["name", "short_name", "code"]
+    list_display = ["name", "kind", "code", "ward_vintage", "lsoa_vintage", "parent", "police_force"]
+    list_filter = ["kind", "ward_vintage", "lsoa_vintage"]
+    list_select_related = ["parent", "police_force"]
+    search_fields = ["name", "short_name", "code", "slug"]
+    # The ONS lookup brings some 43,000 areas: a select of them all would make every change page megabytes.
+    raw_id_fields = ["parent", "police_force"]
 
 
 @admin.register(Population)
@@ -35,10 +38,18 @@ class CrimeCategoryAdmin(admin.ModelAdmin):
 
 @admin.register(Release)
 class ReleaseAdmin(admin.ModelAdmin):
-    list_display = ["file_name", "layout", "level", "first_month", "last_month", "published_on", "rows", "imported_at"]
+    list_display = [
+        "file_name", "source", "force", "layout", "level", "first_month", "last_month", "published_on", "rows",
+        "imported_at",
+    ]  # fmt: skip
+    list_filter = ["source", "force"]
     # Counts come from the file and stay as it published them: correct them by importing a revised release.
-    # The publication date decides coverage, so it is corrected on the import page, which recomputes it.
-    readonly_fields = ["sha256", "area_ids", "counts_written", "areas", "rows", "published_on", "publication_basis"]
+    # The publication date decides coverage, so it is corrected on the import page, which recomputes it; the
+    # source and force decide whose coverage it is part of.
+    readonly_fields = [
+        "sha256", "area_ids", "counts_written", "areas", "rows", "published_on", "publication_basis", "source", "force",
+        "unlocated_rows",
+    ]  # fmt: skip
 
 
 class MeasureComponentInline(admin.TabularInline):
@@ -69,5 +80,6 @@ class HotspotAdmin(admin.ModelAdmin):
 
 @admin.register(MonthCoverage)
 class MonthCoverageAdmin(admin.ModelAdmin):
-    list_display = ["level", "month", "release"]
-    list_filter = ["level"]
+    list_display = ["source", "force", "level", "month", "release"]
+    list_filter = ["source", "force", "level"]
+    list_select_related = ["release"]

@@ -7,14 +7,18 @@ See docs/decisions/0008-count-blocks.md for why this shape and not a row per cou
 """
 
 import datetime
+import json
 import zlib
 from collections import defaultdict
 from dataclasses import dataclass
 
 import numpy as np
+from django.db.models import TextField
+from django.db.models.functions import Cast
 
 from crime import months as calendar
-from crime.models import CountBlock, MonthCoverage
+from crime import scopes
+from crime.models import Area, CountBlock, Level, MonthCoverage, Source
 
 # Little-endian 32-bit: the same bytes on every machine and database; monthly crime counts fit many times over.
 DTYPE = np.dtype("<i4")
@@ -34,9 +38,18 @@ def decode(data, areas):
     return np.frombuffer(zlib.decompress(data), dtype=DTYPE).reshape(areas, -1)
 
 
-def in_force(level, start, end):
-    """{month: id of the release in force} for a level from `start` to `end`, in one query."""
-    rows = MonthCoverage.objects.filter(level=level, month__gte=start, month__lte=end)
+# The kind of area each level's counts are for, where one police.uk release holds the counts of every level.
+KIND_OF_LEVEL = {
+    Level.FORCE: Area.Kind.FORCE,
+    Level.BOROUGH: Area.Kind.BOROUGH,
+    Level.WARD: Area.Kind.WARD,
+    Level.LSOA: Area.Kind.LSOA,
+}
+
+
+def in_force(level, start, end, scope=scopes.MPS):
+    """{month: id of the release in force} for a level of a scope from `start` to `end`, in one query."""
+    rows = MonthCoverage.objects.of(scope).filter(level=level, month__gte=start, month__lte=end)
     return dict(rows.values_list("month", "release_id"))
 
 
@@ -79,13 +92,14 @@ class Counts:
         return {calendar.at(calendar.index(self.start) + columns.start + m): v for m, v in enumerate(values)}
 
 
-def load(level, categories, start, end, coverage=None, areas=None):
-    """Counts for the categories from `start` to `end` at a level, in one query (two without `coverage`).
+def load(level, categories, start, end, coverage=None, areas=None, scope=scopes.MPS):
+    """Counts for the categories from `start` to `end` at a level, in one query (two without `coverage`, one more
+    for police.uk releases, whose grids hold every level: the level's areas are kept).
 
-    `coverage` is {month: release id} when the caller already has it (from queries.coverage_with_layouts); `areas`,
-    ids to keep (all when None).
+    `coverage` is {month: release id} when the caller already has it (from queries.coverage_with_layouts(scope));
+    `areas`, ids to keep (all of the level when None); `scope`, whose coverage to read when `coverage` is not given.
     """
-    coverage = in_force(level, start, end) if coverage is None else coverage
+    coverage = in_force(level, start, end, scope) if coverage is None else coverage
     first, span = calendar.index(start), calendar.index(end) - calendar.index(start) + 1
     columns = defaultdict(list)  # release id -> positions in the span of the months it is in force for
     for m in range(span):
@@ -94,28 +108,48 @@ def load(level, categories, start, end, coverage=None, areas=None):
             columns[release].append(m)
     categories = sorted(set(categories))
     blocks = list(
+        # A release's area ids come as the stored text and are parsed once per release, not once per block.
         CountBlock.objects.filter(release_id__in=list(columns), category_id__in=categories)
-        .values_list("release_id", "release__first_month", "release__area_ids", "category_id", "counts")
+        .annotate(area_ids_text=Cast("release__area_ids", TextField()))
+        .values_list("release_id", "release__first_month", "area_ids_text", "category_id", "counts", "release__source")
         .order_by()
         if columns and categories
         else []
     )
+    area_ids_of = {}
+    for release, _, text, *_ in blocks:
+        if release not in area_ids_of:
+            area_ids_of[release] = np.array(json.loads(text), dtype=np.int64)
     wanted = None if areas is None else np.array(sorted(areas), dtype=np.int64)
-    axis = np.unique(np.concatenate([np.array(ids, dtype=np.int64) for _, _, ids, _, _ in blocks] or [[]]))
+    axis = np.unique(np.concatenate(list(area_ids_of.values()) or [[]]))
     if wanted is not None:
         axis = np.intersect1d(axis, wanted)
+    if wanted is None and any(source == Source.POLICE_UK for *_, source in blocks):
+        axis = np.intersect1d(axis, of_level(axis, level))
     axis = axis.astype(np.int64)
     grid = np.zeros((len(categories), len(axis), span), dtype=np.int64)
     row_of_category = {category: c for c, category in enumerate(categories)}
-    for release, release_start, ids, category, data in blocks:
-        ids = np.array(ids, dtype=np.int64)
-        block = decode(data, len(ids))
-        keep = np.isin(ids, axis)
-        target = np.searchsorted(axis, ids[keep])
-        span_columns = np.array(columns[release])
-        block_columns = span_columns + first - calendar.index(release_start)
-        grid[row_of_category[category]][np.ix_(target, span_columns)] += block[np.ix_(keep, block_columns)]
+    placed = {}  # release id -> where its rows and columns go: the same for each of its blocks
+    for release, release_start, _, category, data, _ in blocks:
+        if release not in placed:
+            ids = area_ids_of[release]
+            keep = np.isin(ids, axis)
+            span_columns = np.array(columns[release])
+            block_columns = span_columns + first - calendar.index(release_start)
+            placed[release] = (
+                len(ids),
+                np.ix_(np.searchsorted(axis, ids[keep]), span_columns),
+                np.ix_(keep, block_columns),
+            )
+        areas_in_block, into, out_of = placed[release]
+        grid[row_of_category[category]][into] += decode(data, areas_in_block)[out_of]
     return Counts(start, axis, categories, grid)
+
+
+def of_level(area_ids, level):
+    """The ids among `area_ids` of the level's kind of area, in one query."""
+    found = Area.objects.filter(pk__in=area_ids.tolist(), kind=KIND_OF_LEVEL[level]).values_list("pk", flat=True)
+    return np.array(sorted(found), dtype=np.int64)
 
 
 def grids(area_of_row, category_of_row, counts, file_months):

@@ -2,14 +2,16 @@
 
 One rule (ADR 0010, refining 0005): each month comes from the release in use with the latest publication that
 covers it, and of two published together, the later import. It runs after every import, withdrawal,
-reinstatement and correction of a publication date, and nothing else decides coverage.
+reinstatement and correction of a publication date, and nothing else decides coverage. It runs within one scope
+(a source and a force, ADR 0017): an MPS file never supplies a month of a police.uk series, nor the reverse.
 """
 
 from collections import defaultdict
 from dataclasses import dataclass
 
 from crime import months as calendar
-from crime.models import MonthCoverage, Release
+from crime import scopes
+from crime.models import MonthCoverage, Release, Source
 
 
 @dataclass
@@ -27,22 +29,46 @@ def covered(release):
     return calendar.span(release.first_month, release.last_month)
 
 
-def resolve(level):
-    """Point each month of a level at the release the rule puts in force, writing only what changed."""
-    releases = Release.objects.filter(level=level, withdrawn_at=None).by_publication()
-    in_force = {}
-    for release, first, last in releases.values_list("pk", "first_month", "last_month"):
-        for month in calendar.span(first, last):  # later publications come later and overwrite their months
-            in_force[month] = release
-    current = dict(MonthCoverage.objects.filter(level=level).values_list("month", "release_id"))
-    stale = [month for month, release in current.items() if in_force.get(month) != release]
-    MonthCoverage.objects.filter(level=level, month__in=stale).delete()
+def resolve(level, scope=scopes.MPS):
+    """Point each month of a level of a scope at the release the rule puts in force, writing only what changed."""
+    return resolve_levels([level], scope)[level]
+
+
+def resolve_for(release):
+    """Resolve every level the release supplies (all four for police.uk); returns the change at its own level."""
+    scope = scopes.of(release)
+    levels = scope.levels if scope.source == Source.POLICE_UK else [release.level]
+    return resolve_levels(levels, scope)[release.level]
+
+
+def resolve_levels(levels, scope):
+    """{level: Change} for the levels of a scope, in four queries whatever their number."""
+    releases = Release.objects.of(scope).filter(withdrawn_at=None).by_publication()
+    # A police.uk release supplies every level at once; an MPS release the one level of its file.
+    every_level = scope.source == Source.POLICE_UK
+    releases = releases if every_level else releases.filter(level__in=levels)
+    in_force = {level: {} for level in levels}
+    for release, level, first, last in releases.values_list("pk", "level", "first_month", "last_month"):
+        for target in levels if every_level else [level]:
+            for month in calendar.span(first, last):  # later publications come later and overwrite their months
+                in_force[target][month] = release
+    current = {level: {} for level in levels}
+    stale = []
+    for pk, level, month, release in (
+        MonthCoverage.objects.of(scope).filter(level__in=levels).values_list("pk", "level", "month", "release_id")
+    ):
+        current[level][month] = release
+        if in_force[level].get(month) != release:
+            stale.append(pk)
+    if stale:
+        MonthCoverage.objects.filter(pk__in=stale).delete()
     MonthCoverage.objects.bulk_create(
-        MonthCoverage(level=level, month=month, release_id=release)
-        for month, release in in_force.items()
-        if current.get(month) != release
+        MonthCoverage(level=level, month=month, release_id=release, source=scope.source, force=scope.force)
+        for level in levels
+        for month, release in in_force[level].items()
+        if current[level].get(month) != release
     )
-    return Change(current, in_force)
+    return {level: Change(current[level], in_force[level]) for level in levels}
 
 
 def standing(release, change):

@@ -9,12 +9,13 @@ rated, overridden and cautioned by the same rules. Nothing else computes a figur
 
 from dataclasses import dataclass, field
 
-from crime import populations, queries, rag
-from crime.models import Area, Hotspot, RagOverride, ReportedFigure
+from crime import completeness, populations, queries, rag
+from crime.models import Area, Hotspot, RagOverride, ReportedFigure, Source
 from crime.queries import coverage_gap as gap
 from sbp import significance
 
 IMPORTED_SOURCE = "MPS recorded crime data (imported)"
+IMPORTED_SOURCES = {Source.MPS_FILES: IMPORTED_SOURCE, Source.POLICE_UK: "police.uk street-level crime (imported)"}
 
 
 @dataclass
@@ -84,19 +85,21 @@ def computed(area, measures, end, basis):
     baseline_window = basis.baseline_window(window)
     previous_window = window.shifted_years(-1)
     windows = list(dict.fromkeys([window, baseline_window, previous_window]))
-    coverage = queries.coverage_with_layouts()
+    coverage = queries.coverage_with_layouts(basis.scope)
     signs = queries.signs_for(measures)
-    loaded = queries.load_for(signs, windows, coverage=releases(coverage["borough"]))
+    loaded = queries.load_for(signs, windows, coverage=releases(coverage["borough"]), scope=basis.scope)
     totals = queries.window_sums(signs, windows, loaded)
     monthly = queries.monthly_sums(signs, area, [window, baseline_window], loaded)
     rankings = {w: populations.populations_for(basis.group, w) for w in (window, previous_window)}
     overrides = overrides_for(area, [measure.pk for measure in measures], window)
-    wards = ward_totals(area, signs, window, coverage["ward"])
+    wards = ward_totals(area, signs, window, coverage["ward"], basis.scope)
+    suspect = incomplete(basis.scope, [*window.months, *baseline_window.months])
     found = {}
     for measure, components in measures.items():
         figure = Figure(
             measure, area, window, baseline_window,
             period=f"Twelve months to {window.end:%B %Y}", comparison_label=basis.baseline_label(), basis=basis,
+            source=IMPORTED_SOURCES[basis.scope.source],
         )  # fmt: skip
         found[measure.pk] = figure
         figure.problem = gap(measure, components, coverage["borough"], window) or gap(
@@ -108,11 +111,23 @@ def computed(area, measures, end, basis):
         figure.count, figure.baseline = by_window[window].get(area.pk, 0), by_window[baseline_window].get(area.pk, 0)
         rate(figure, overrides.get(measure.pk))
         figure.cautions = queries.cautions(measure, window, baseline_window, figure.count, figure.baseline)
+        figure.cautions += [f"{month:%B %Y} may be incomplete: {why}." for month, why in suspect.items()]
         figure.series = [(month, monthly[measure.pk][month]) for month in window.months]
         figure.baseline_series = [(month, monthly[measure.pk][month]) for month in baseline_window.months]
         rank(figure, by_window, rankings, gap(measure, components, coverage["borough"], previous_window))
         place_in_wards(figure, components, coverage["ward"], wards)
     return found
+
+
+def incomplete(scope, months):
+    """{month: why} of the months that look incomplete in a police.uk force's files (crime.completeness): a
+    sudden fall there is more likely a late upload than less crime, and the reader must be told."""
+    if scope.source != Source.POLICE_UK:
+        return {}
+    wanted = set(months)
+    return {
+        month: why for month, why in completeness.suspect_months(scope.force, near=months).items() if month in wanted
+    }
 
 
 def releases(coverage):
@@ -139,12 +154,13 @@ def rank(figure, by_window, rankings, previous_problem):
         )
 
 
-def ward_totals(area, signs, window, ward_coverage):
+def ward_totals(area, signs, window, ward_coverage, scope):
     """({ward id: Area}, {(measure id, window): {ward id: total}}) of the area's wards, or None without ward data."""
     if any(month not in ward_coverage for month in window.months):
         return None
     wards = {ward.pk: ward for ward in Area.objects.filter(kind=Area.Kind.WARD, parent=area)}
-    loaded = queries.load_for(signs, [window], level="ward", coverage=releases(ward_coverage), areas=list(wards))
+    coverage = releases(ward_coverage)
+    loaded = queries.load_for(signs, [window], level="ward", coverage=coverage, areas=list(wards), scope=scope)
     return wards, queries.window_sums(signs, [window], loaded)
 
 

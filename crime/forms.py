@@ -43,7 +43,8 @@ class FiguresForm(forms.Form):
 
 
 class CrimeFileField(LimitedFileField):
-    """A whole MPS or ONS release: a ward file of all London runs to tens of megabytes (DJANGO_MAX_CRIME_FILE_MB)."""
+    """A whole MPS or ONS release, or police.uk months (a zip of a force's months runs to tens of megabytes, as a
+    ward file of all London does: DJANGO_MAX_CRIME_FILE_MB)."""
 
     limit_setting = "MAX_CRIME_FILE_MB"
     what = "file"
@@ -51,12 +52,12 @@ class CrimeFileField(LimitedFileField):
 
 class ImportForm(forms.Form):
     KINDS = [
-        ("crime", "MPS recorded crime (borough or ward)"),
+        ("crime", "Recorded crime: an MPS file (borough or ward), or a police.uk street file or zip of them"),
         ("population", "ONS population: mid-year estimates or Census"),
     ]
 
     kind = forms.ChoiceField(choices=KINDS, widget=forms.RadioSelect, initial="crime", label="What the file holds")
-    file = CrimeFileField(label="CSV file (or ONS xlsx for populations)")
+    file = CrimeFileField(label="CSV or zip file (or ONS xlsx for populations)")
     ward_vintage = forms.TypedChoiceField(
         choices=[("", "Decide from the file's ward codes"), ("2014", "2014 wards"), ("2022", "2022 wards")],
         coerce=int,
@@ -224,9 +225,9 @@ class BaseComponentFormSet(forms.BaseInlineFormSet):
             for form in self.forms
             if (form.instance.pk or form.has_changed()) and not self._should_delete_form(form)
         ]
-        if self.instance.source == Measure.Source.MPS_FILES and not kept:
+        if self.instance.source != Measure.Source.HAND_ENTERED and not kept:
             raise forms.ValidationError(
-                "A measure from the MPS files needs at least one category to add: say which categories it counts."
+                "A measure from imported files needs at least one category to add: say which categories it counts."
             )
 
 

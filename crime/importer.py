@@ -1,4 +1,5 @@
-"""Write a read MPS file (or population files) into the database: all of it in one transaction, or nothing.
+"""Write a read MPS file (or population files) into the database: all of it in one transaction, or nothing;
+police.uk files go on to crime.policeuk_import from the same entry point.
 
 Which release is in force for each month is crime.coverage's rule (the latest publication), applied after
 every import, withdrawal, reinstatement and correction. Every release keeps its counts (crime.counts), so what
@@ -12,7 +13,7 @@ import numpy as np
 import pandas as pd
 from django.db import connection, transaction
 
-from crime import counts, coverage, london, mps_csv, publication, ward_vintages
+from crime import counts, coverage, london, mps_csv, policeuk_csv, policeuk_import, publication, ward_vintages
 from crime import months as calendar
 from crime.models import Area, CountBlock, CrimeCategory, Population, Release
 from sbp import data_version
@@ -54,7 +55,10 @@ class ImportResult:
 
 def import_upload(raw, name, user, now, ward_vintage=None):
     """Import a file's bytes as uploaded. A file imported before is known by its sha256 before it is parsed, so
-    importing it again costs a hash and a query, not a read."""
+    importing it again costs a hash and a query, not a read. A police.uk street file or zip is recognised by its
+    header or its zip signature and imported as such (`ward_vintage` does not apply)."""
+    if policeuk_csv.recognises(raw):
+        return policeuk_import.import_upload(raw, name, user, now)
     sha256 = mps_csv.sha256_of(raw)
     existing = Release.objects.filter(sha256=sha256).first()
     if existing:
@@ -98,7 +102,7 @@ def write(mps_file, user, now, ward_vintage):
         CountBlock(release=release, category_id=category, counts=counts.encode(grid))
         for category, grid in zip(categories.tolist(), cube, strict=True)
     )
-    result = ImportResult(release, False, coverage.resolve(release.level))
+    result = ImportResult(release, False, coverage.resolve_for(release))
     written = [calendar.between(release.first_month, month) for month in result.months_written]
     # A new release usually supplies every month it covers: then the cube itself, not a copy of it.
     in_force = cube if len(written) == cube.shape[2] else cube[:, :, written]
@@ -115,7 +119,7 @@ def imported_again(release):
         return ImportResult(release, True)
     release.withdrawn_at = release.withdrawn_by = None
     release.save(update_fields=["withdrawn_at", "withdrawn_by"])
-    return ImportResult(release, False, coverage.resolve(release.level), reinstated=True)
+    return ImportResult(release, False, coverage.resolve_for(release), reinstated=True)
 
 
 def imported_wards():
@@ -143,7 +147,7 @@ def withdraw(release, user, now):
     coverage change."""
     release.withdrawn_at, release.withdrawn_by = now, user
     release.save(update_fields=["withdrawn_at", "withdrawn_by"])
-    return coverage.resolve(release.level)
+    return coverage.resolve_for(release)
 
 
 def area_ids(text, vintage, wards):
@@ -189,8 +193,9 @@ def insert_wards(wards):
     parameters bound on the client, 3,800 VALUES cost it more to plan than to insert. The model's constraints
     still hold: the database checks them.
     """
-    fields = [Area._meta.get_field(name) for name in ("kind", "code", "name", "short_name", "ward_vintage", "parent")]
-    rows = [(Area.Kind.WARD.value, code, name, "", vintage, parent) for code, name, vintage, parent in wards]
+    names = ("kind", "code", "name", "short_name", "slug", "ward_vintage", "parent")
+    fields = [Area._meta.get_field(name) for name in names]
+    rows = [(Area.Kind.WARD.value, code, name, "", "", vintage, parent) for code, name, vintage, parent in wards]
     quote = connection.ops.quote_name
     insert = f"INSERT INTO {quote(Area._meta.db_table)} ({', '.join(quote(field.column) for field in fields)})"
     returning = f"RETURNING {quote('code')}, {quote('id')}"

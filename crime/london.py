@@ -4,7 +4,8 @@ London in rates and rankings means these 32: the City of London has its own poli
 and airports, "Unknown" and Aviation Security rows are reported but belong to no borough.
 """
 
-from crime.models import Area
+from crime import forces
+from crime.models import METROPOLITAN, Area
 
 BOROUGHS = [
     ("E09000002", "Barking and Dagenham", "Barking"),
@@ -44,14 +45,10 @@ BOROUGHS = [
 NON_BOROUGH_NAMES = {"London Heathrow and London City Airports", "Unknown", "Aviation Security (SO18)"}
 
 
-FORCE = ("E23000001", "Metropolitan Police Service", "MPS")
-
-
 def ensure_boroughs():
     """The 32 borough areas, policed by the MPS, created (in one insert) or renamed when they differ from
     BOROUGHS; by name."""
-    code, name, short = FORCE
-    force = Area.objects.get_or_create(kind=Area.Kind.FORCE, code=code, defaults={"name": name, "short_name": short})[0]
+    force = forces.ensure_force(METROPOLITAN, "Metropolitan Police Service")
     found = {area.code: area for area in Area.objects.filter(kind=Area.Kind.BOROUGH, code__in=[b[0] for b in BOROUGHS])}
     missing = [
         Area(kind=Area.Kind.BOROUGH, code=code, name=name, short_name=short, police_force=force)

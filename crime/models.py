@@ -1,4 +1,5 @@
-"""Areas, populations, MPS crime categories, releases and their count blocks, measures, and figures entered by hand."""
+"""Areas, populations, crime categories (MPS and police.uk), releases and their count blocks, measures, and figures
+entered by hand."""
 
 from django.conf import settings
 from django.db import models
@@ -12,8 +13,11 @@ from sbp.rag import Rag
 
 class Area(models.Model):
     class Kind(models.TextChoices):
-        BOROUGH = "borough", "Local authority district"  # the stored value is from when only boroughs were
+        # A local authority district (a London borough is one); stored as "borough", the value data and code
+        # have always used.
+        BOROUGH = "borough", "Local authority district"
         WARD = "ward", "Ward"
+        LSOA = "lsoa", "Lower layer super output area"
         FORCE = "force", "Police force area"
         OTHER = "other", "Other reporting area"  # airports, "Unknown": never in rates or rankings
 
@@ -25,10 +29,19 @@ class Area(models.Model):
         null=True, blank=True, help_text="Year of the ward boundaries: 2014 or 2022. Wards only."
     )
     parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT, related_name="wards")
+    # LSOA codes are reissued with each census (2011, 2021): an LSOA is its code plus its census year.
+    lsoa_vintage = models.PositiveSmallIntegerField(
+        null=True, blank=True, help_text="Census year of the LSOA boundaries: 2011 or 2021. LSOAs only."
+    )
+    slug = models.SlugField(max_length=60, blank=True, help_text="police.uk's id of the force, e.g. leicestershire.")
     police_force = models.ForeignKey(
-        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="districts",
-        help_text="Districts only: the force that polices it, whose other districts it is compared with.",
-    )  # fmt: skip
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="districts",
+        help_text="Districts only: the force whose street files cover at least half of its LSOAs.",
+    )
 
     class Meta:
         ordering = ["kind", "name", "ward_vintage"]
@@ -44,10 +57,25 @@ class Area(models.Model):
             models.CheckConstraint(
                 condition=Q(kind="ward") | Q(ward_vintage__isnull=True), name="area_vintage_only_for_wards"
             ),
+            models.UniqueConstraint(fields=["code", "lsoa_vintage"], condition=Q(kind="lsoa"), name="area_lsoa_unique"),
+            models.CheckConstraint(
+                condition=~Q(kind="lsoa") | (Q(lsoa_vintage__isnull=False) & Q(parent__isnull=False) & ~Q(code="")),
+                name="area_lsoa_has_vintage_parent_code",
+            ),
+            models.CheckConstraint(
+                condition=Q(kind="lsoa") | Q(lsoa_vintage__isnull=True), name="area_lsoa_vintage_only_for_lsoas"
+            ),
+            models.UniqueConstraint(fields=["slug"], condition=Q(kind="force"), name="area_force_slug_unique"),
+            models.CheckConstraint(condition=~Q(kind="force") | ~Q(slug=""), name="area_force_has_slug"),
+            models.CheckConstraint(
+                condition=Q(kind="borough") | Q(police_force__isnull=True), name="area_police_force_only_for_districts"
+            ),
         ]
 
     def __str__(self):
-        return f"{self.name} ({self.ward_vintage} wards)" if self.kind == self.Kind.WARD else self.name
+        if self.kind == self.Kind.WARD:
+            return f"{self.name} ({self.ward_vintage} wards)"
+        return f"{self.name} ({self.lsoa_vintage} LSOA)" if self.kind == self.Kind.LSOA else self.name
 
 
 class Population(SourcedModel):
@@ -74,6 +102,7 @@ class CrimeCategory(models.Model):
         A = "A", "A: Home Office tree (to early 2019)"
         B = "B", "B: Title Case (2019 to Feb 2024 releases)"
         C = "C", "C: CONNECT, UPPER CASE (from 2024)"
+        P = "P", "P: police.uk street-level crime types"
 
     layout = models.CharField(max_length=1, choices=Layout.choices)
     major_text = models.CharField(max_length=100)
@@ -90,7 +119,31 @@ class CrimeCategory(models.Model):
         return f"{self.major_text} / {self.minor_text} ({self.layout})"
 
 
+class Source(models.TextChoices):
+    """Where a release's counts come from: two sources never share a series (crime.scopes)."""
+
+    MPS_FILES = "mps_files", "MPS recorded crime files"
+    POLICE_UK = "police_uk", "police.uk street-level crime"
+
+
+# police.uk's id of the Metropolitan Police: the force whose area the MPS files cover.
+METROPOLITAN = "metropolitan"
+
+
+class Level(models.TextChoices):
+    """The areas a release's counts are for. An MPS file is one level; a police.uk file supplies all four."""
+
+    FORCE = "force", "Police force area"
+    BOROUGH = "borough", "Borough or district"
+    WARD = "ward", "Ward"
+    LSOA = "lsoa", "LSOA"
+
+
 class ReleaseQuerySet(models.QuerySet):
+    def of(self, scope):
+        """The releases of one source and force (a crime.scopes.Scope)."""
+        return self.filter(source=scope.source, force=scope.force)
+
     def by_publication(self):
         """Oldest publication first, then the earlier import: for each month the last release in this order
         that covers it is in force (ADR 0010)."""
@@ -98,7 +151,7 @@ class ReleaseQuerySet(models.QuerySet):
 
 
 class Release(VersionedModel):
-    """One MPS file as imported: every count keeps the release it came from."""
+    """One MPS file or one police.uk monthly street file as imported: every count keeps the release it came from."""
 
     class Basis(models.TextChoices):
         INFERRED = "inferred", "Inferred from its months"
@@ -108,7 +161,14 @@ class Release(VersionedModel):
     file_name = models.CharField(max_length=255)
     sha256 = models.CharField(max_length=64, unique=True)
     layout = models.CharField(max_length=1, choices=CrimeCategory.Layout.choices)
-    level = models.CharField(max_length=10, choices=[("borough", "Borough"), ("ward", "Ward")])
+    level = models.CharField(max_length=10, choices=Level.choices)
+    source = models.CharField(max_length=10, choices=Source.choices, default=Source.MPS_FILES)
+    force = models.SlugField(
+        max_length=60, default=METROPOLITAN, help_text="police.uk's id of the force whose area the file covers."
+    )
+    unlocated_rows = models.PositiveIntegerField(
+        null=True, blank=True, help_text="police.uk files: rows with no location (counted for the force only)."
+    )
     first_month = models.DateField()
     last_month = models.DateField()
     ward_vintage = models.PositiveSmallIntegerField(null=True, blank=True, help_text="Ward files only: 2014 or 2022.")
@@ -134,23 +194,43 @@ class Release(VersionedModel):
     class Meta:
         ordering = ["-published_on", "-imported_at"]
         constraints = [
-            models.CheckConstraint(condition=Q(last_month__gte=F("first_month")), name="release_months_in_order")
+            models.CheckConstraint(condition=Q(last_month__gte=F("first_month")), name="release_months_in_order"),
+            # The sources never mix: police.uk files are of layout P and count their unplaced rows; the MPS files
+            # are the Metropolitan Police's, in their own layouts.
+            models.CheckConstraint(
+                condition=(Q(source="police_uk") & Q(layout="P") & Q(unlocated_rows__isnull=False))
+                | (Q(source="mps_files") & ~Q(layout="P") & Q(force=METROPOLITAN) & Q(unlocated_rows__isnull=True)),
+                name="release_source_layout_force",
+            ),
         ]
 
     def __str__(self):
         return f"{self.file_name} ({self.first_month:%b %Y}–{self.last_month:%b %Y})"
 
 
-class MonthCoverage(models.Model):
-    """Which release is in force for a month at a level. A month with no row is a gap, never zero."""
+class MonthCoverageQuerySet(models.QuerySet):
+    def of(self, scope):
+        return self.filter(source=scope.source, force=scope.force)
 
-    level = models.CharField(max_length=10, choices=[("borough", "Borough"), ("ward", "Ward")])
+
+class MonthCoverage(models.Model):
+    """Which release is in force for a month at a level, for one source and force. A month with no row is a gap,
+    never zero."""
+
+    level = models.CharField(max_length=10, choices=Level.choices)
     month = models.DateField()
     release = models.ForeignKey(Release, on_delete=models.CASCADE, related_name="coverage")
+    # The release's own source and force, repeated so that the database keeps each scope's months apart.
+    source = models.CharField(max_length=10, choices=Source.choices, default=Source.MPS_FILES)
+    force = models.SlugField(max_length=60, default=METROPOLITAN)
+
+    objects = MonthCoverageQuerySet.as_manager()
 
     class Meta:
-        ordering = ["level", "month"]
-        constraints = [models.UniqueConstraint(fields=["level", "month"], name="month_coverage_unique")]
+        ordering = ["source", "force", "level", "month"]
+        constraints = [
+            models.UniqueConstraint(fields=["source", "force", "level", "month"], name="month_coverage_unique")
+        ]
 
     def __str__(self):
         return f"{self.level} {self.month:%Y-%m}: {self.release}"
@@ -185,6 +265,7 @@ class Measure(VersionedModel):
 
     class Source(models.TextChoices):
         MPS_FILES = "mps_files", "MPS published data (imported)"
+        POLICE_UK = "police_uk", "police.uk street-level data (imported)"
         HAND_ENTERED = "hand_entered", "Entered by officers (MPS or MOPAC dashboards)"
 
     name = models.CharField(max_length=120, unique=True)
@@ -375,6 +456,13 @@ class FiguresSetting(VersionedModel):
         YEAR_BEFORE = "year_before", "The same months a year earlier"
 
     partnership = models.OneToOneField("sbp.Partnership", on_delete=models.CASCADE, related_name="figures")
+    source = models.CharField(
+        "where its police figures come from",
+        max_length=20,
+        choices=Source.choices,
+        default=Source.MPS_FILES,
+        help_text="One source for every series: police.uk and MPS counts are never mixed.",
+    )
     districts = models.ManyToManyField(
         Area, related_name="+", help_text="The local authority district(s) the partnership covers."
     )

@@ -11,9 +11,9 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.db.models import Max
 
-from crime import counts, populations
+from crime import counts, populations, scopes
 from crime import months as calendar
-from crime.models import Area, CrimeCategory, MeasureComponent, MonthCoverage, Population
+from crime.models import Area, CrimeCategory, Level, MeasureComponent, MonthCoverage, Population
 
 PREFERRED_POPULATION_SOURCE = populations.Source.MYE_REVISED
 
@@ -56,10 +56,10 @@ def coverage_gap(measure, components, coverage, window, level="borough"):
     return None
 
 
-def coverage_with_layouts():
-    """{level: {month: (id of the release in force, its layout)}} for both levels, in one query."""
-    result = {"borough": {}, "ward": {}}
-    rows = MonthCoverage.objects.values_list("level", "month", "release_id", "release__layout")
+def coverage_with_layouts(scope=scopes.MPS):
+    """{level: {month: (id of the release in force, its layout)}} for every level of a scope, in one query."""
+    result = {level: {} for level in Level.values}
+    rows = MonthCoverage.objects.of(scope).values_list("level", "month", "release_id", "release__layout")
     for level, month, release, layout in rows:
         result[level][month] = (release, layout)
     return result
@@ -146,9 +146,10 @@ def cautions(measure, window, baseline_window, current, baseline):
     return notes
 
 
-def latest_month(level="borough", until=None):
-    """The most recent month any imported release covers (up to `until`), or None before the first import."""
-    covered = MonthCoverage.objects.filter(level=level)
+def latest_month(level="borough", until=None, scope=scopes.MPS):
+    """The most recent month any imported release of the scope covers (up to `until`), or None before the first
+    import."""
+    covered = MonthCoverage.objects.of(scope).filter(level=level)
     if until is not None:
         covered = covered.filter(month__lte=until)
     return covered.aggregate(latest=Max("month"))["latest"]
@@ -177,14 +178,14 @@ def signs_for(components_by_measure):
     return result
 
 
-def load_for(signs, windows, level="borough", coverage=None, areas=None):
+def load_for(signs, windows, level="borough", coverage=None, areas=None, scope=scopes.MPS):
     """The counts every measure in `signs` (from signs_for) needs over the windows, in one query.
 
     Pass `coverage` ({month: release id}, from coverage_with_layouts) when you have it, to save a query.
     """
     categories = {pk for by_category in signs.values() for pk in by_category}
     start, end = min(w.start for w in windows), max(w.end for w in windows)
-    return counts.load(level, categories, start, end, coverage=coverage, areas=areas)
+    return counts.load(level, categories, start, end, coverage=coverage, areas=areas, scope=scope)
 
 
 def window_sums(signs, windows, loaded):

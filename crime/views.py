@@ -43,7 +43,7 @@ def figures(request):
         data = form.cleaned_data
         measure = data["measure"]
         chosen = {measure: list(measure.components.all())}
-        basis = comparison.for_area(data["area"], data["baseline"])
+        basis = comparison.for_area(data["area"], data["baseline"], comparison.source_of(chosen[measure]))
         result = computed_figures(data["area"], chosen, data["end"], basis)[measure.pk]
         if result.ranking:
             table = RankingTable(result.ranking.rows, highlight=data["area"].pk)
@@ -140,7 +140,7 @@ def save_publication(form):
     """The officer's date, then the coverage it implies, in the caller's transaction."""
     form.instance.publication_basis = Release.Basis.OFFICER
     release = form.save()
-    return coverage.resolve(release.level)
+    return coverage.resolve_for(release)
 
 
 def publication_message(release, change):

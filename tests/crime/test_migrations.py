@@ -90,3 +90,32 @@ def test_existing_releases_get_their_inferred_publication_and_coverage_follows_i
         assert in_force[datetime.date(2023, 1, 1)] == recent.pk  # back to the later last month
     finally:
         migrate_to_latest()
+
+
+@pytest.mark.isolated
+@pytest.mark.django_db(transaction=True)
+def test_existing_releases_and_coverage_join_the_mps_scope_and_come_back_unchanged():
+    """0008 adds the scope: every release and month imported before is the MPS files' (the Metropolitan Police's)."""
+    call_command("flush", interactive=False)
+    try:
+        apps = migrate([("crime", "0007_reported_figure_narrative")])
+        Release, Coverage = apps.get_model("crime", "Release"), apps.get_model("crime", "MonthCoverage")
+        release = Release.objects.create(
+            file_name="r.csv", sha256="a" * 64, layout="C", level="borough", first_month=JAN, last_month=FEB, rows=1,
+            imported_at=datetime.datetime(2024, 3, 2, tzinfo=datetime.UTC), published_on=MAR,
+        )  # fmt: skip
+        for month in (JAN, FEB):
+            Coverage.objects.create(level="borough", month=month, release=release)
+
+        apps = migrate([("crime", "0008_police_uk_scopes_and_lsoas")])
+        Release, Coverage = apps.get_model("crime", "Release"), apps.get_model("crime", "MonthCoverage")
+        assert list(Release.objects.values_list("source", "force")) == [("mps_files", "metropolitan")]
+        assert set(Coverage.objects.values_list("source", "force", "level", "month")) == {
+            ("mps_files", "metropolitan", "borough", JAN), ("mps_files", "metropolitan", "borough", FEB),
+        }  # fmt: skip
+
+        apps = migrate([("crime", "0007_reported_figure_narrative")])
+        coverage = apps.get_model("crime", "MonthCoverage").objects.values_list("level", "month", "release_id")
+        assert set(coverage) == {("borough", JAN, release.pk), ("borough", FEB, release.pk)}
+    finally:
+        migrate_to_latest()

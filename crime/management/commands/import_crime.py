@@ -1,4 +1,5 @@
-"""python manage.py import_crime FILE [FILE ...]: import MPS borough or ward files, each all or nothing."""
+"""python manage.py import_crime FILE [FILE ...]: import MPS borough or ward files and police.uk street files or
+zips of them (recognised by header or zip), each all or nothing."""
 
 from pathlib import Path
 
@@ -9,7 +10,10 @@ from crime import importer, mps_csv
 
 
 class Command(BaseCommand):
-    help = "Import MPS recorded crime CSV files (any layout, borough or ward level)."
+    help = (
+        "Import MPS recorded crime CSV files (any layout, borough or ward level) and police.uk street-level files "
+        "(YYYY-MM-<force>-street.csv, or a zip of them; import the ONS lookup first with import_lookup)."
+    )
     # The system checks would load every URL and view, and with them WeasyPrint: seconds before a file is read.
     # An import needs none of them; `manage.py check` (make check) and runserver run them.
     requires_system_checks = []
