@@ -43,6 +43,11 @@ demo: system-deps $(BIN)/.installed
 		DJANGO_DEBUG=1 $(BIN)/python manage.py import_crime $(SHARED_DATA)/MPS_*.csv && \
 		DJANGO_DEBUG=1 $(BIN)/python manage.py import_population $(SHARED_DATA)/ons_mye_london_population_2011-2024_long.csv; \
 	else echo "No MPS files in $(SHARED_DATA): crime figures stay empty until you import a release."; fi
+	@if ls $(SHARED_DATA)/policeuk/leicestershire/*-street.csv >/dev/null 2>&1; then \
+		DJANGO_DEBUG=1 $(BIN)/python manage.py import_lookup $(SHARED_DATA)/lookups/LSOA11_WD19_LAD19_EW_LU.csv && \
+		DJANGO_DEBUG=1 $(BIN)/python manage.py import_crime $(SHARED_DATA)/policeuk/leicestershire/*-street.csv && \
+		DJANGO_DEBUG=1 $(BIN)/python manage.py import_population $(SHARED_DATA)/population/ons_census2021_population_datadownload.xlsx; \
+	else echo "No police.uk files in $(SHARED_DATA): the Charnwood figures stay empty until you import them."; fi
 	# Now the figures are in, record the June 2021 pack as published (a published pack never changes after).
 	DJANGO_DEBUG=1 $(BIN)/python manage.py seed_demo
 

@@ -35,6 +35,8 @@ from strategy.models import Priority, ProgressUpdate
 from strategy.quarters import Quarter
 
 FIXTURES = Path(settings.BASE_DIR) / "fixtures" / "bromley"
+# A second partnership, outside London, whose figures come from police.uk (fixtures/charnwood/board.toml).
+SECOND = Path(settings.BASE_DIR) / "fixtures" / "charnwood"
 LONDON = ZoneInfo("Europe/London")
 DEMO_PASSWORD = "bromley-demo"
 DEMO_USERS = [
@@ -46,8 +48,8 @@ DEMO_USERS = [
 PERSON_FIELDS = ["honorific", "job_title", "email", "phone", "initials"]
 
 
-def read(name):
-    with open(FIXTURES / name, "rb") as handle:
+def read(name, folder=FIXTURES):
+    with open(folder / name, "rb") as handle:
         return tomllib.load(handle)
 
 
@@ -55,12 +57,12 @@ def local(text):
     return datetime.fromisoformat(text).replace(tzinfo=LONDON)
 
 
-def save_person(item, organisations):
+def save_person(item, organisations, source="Agenda pack 17 June 2021"):
     organisation = organisations.get(item.get("organisation"))
     person, _ = Person.objects.update_or_create(
         name=item["name"],
         organisation=organisation,
-        defaults={field: item.get(field, "") for field in PERSON_FIELDS} | {"source_ref": "Agenda pack 17 June 2021"},
+        defaults={field: item.get(field, "") for field in PERSON_FIELDS} | {"source_ref": source},
     )
     return person
 
@@ -89,10 +91,18 @@ def load_directory(data):
         },
     )
     people = {}
-    members = [(item, "Agenda pack 17 June 2021, front sheet, p. 1") for item in data["members"]]
-    members += [(item, "Minutes of 25 March 2021, pack p. 5") for item in data["former_members"]]
+    sources = data.get("sources", {})
+    members = [
+        (item, sources.get("members", "Agenda pack 17 June 2021, front sheet, p. 1")) for item in data["members"]
+    ]
+    members += [
+        (item, sources.get("former_members", "Minutes of 25 March 2021, pack p. 5"))
+        for item in data.get("former_members", [])
+    ]
     for position, (item, source) in enumerate(members, 1):
-        person = people[item["name"]] = save_person(item, organisations)
+        person = people[item["name"]] = save_person(
+            item, organisations, sources.get("people", "Agenda pack 17 June 2021")
+        )
         Membership.objects.update_or_create(
             board=board,
             person=person,
@@ -106,7 +116,7 @@ def load_directory(data):
             },
         )
     for item in data["people"]:
-        people[item["name"]] = save_person(item, organisations)
+        people[item["name"]] = save_person(item, organisations, sources.get("people", "Agenda pack 17 June 2021"))
     return board, organisations, people
 
 
@@ -162,7 +172,11 @@ def load_agenda(meeting, items):
                 "kind": item["kind"],
                 "context": item.get("context", ""),
                 "standing_kind": item.get("standing_kind", ""),
-                "priority": Priority.objects.filter(number=item["priority"]).first() if "priority" in item else None,
+                "priority": Priority.objects.filter(
+                    strategy__partnership=meeting.board.partnership, number=item["priority"]
+                ).first()
+                if "priority" in item
+                else None,
                 "position": position,
                 "source_ref": item.get("source", meeting.source_ref),
             },
@@ -178,7 +192,11 @@ def load_minutes(meeting, items, people):
             defaults={
                 "title": item["title"],
                 "text": item["text"].strip(),
-                "priority": Priority.objects.filter(number=item["priority"]).first() if "priority" in item else None,
+                "priority": Priority.objects.filter(
+                    strategy__partnership=meeting.board.partnership, number=item["priority"]
+                ).first()
+                if "priority" in item
+                else None,
                 "source_ref": item["source"],
             },
         )
@@ -284,6 +302,15 @@ def load_all(with_users):
         return load_everything(with_users)
 
 
+def load_second_partnership():
+    """The Charnwood partnership: its board, its published meeting and its police.uk figures setting."""
+    board, organisations, people = load_directory(read("board.toml", SECOND))
+    for path in sorted(SECOND.glob("meeting-*.toml")):
+        load_meeting(board, read(path.name, SECOND), people, {})
+    crime_demo.load_policeuk(read("crime.toml", SECOND), board.partnership)
+    return board, organisations, people
+
+
 def load_everything(with_users):
     board, organisations, people = load_directory(read("board.toml"))
     strategy_demo.load(
@@ -306,4 +333,5 @@ def load_everything(with_users):
         if meeting.agenda_published_at:  # the 9 June 2021 pack presented the Quarter 1 returns
             quarter = Quarter.containing(meeting.starts_at.date())
             ProgressUpdate.objects.mark_presented(quarter.year, quarter.number, meeting.agenda_published_at)
+    load_second_partnership()
     return load_users(organisations, people) if with_users else []

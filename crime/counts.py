@@ -20,7 +20,7 @@ from crime import months as calendar
 from crime import scopes
 from crime.models import Area, CountBlock, Level, MonthCoverage, Source
 
-# Little-endian 32-bit: the same bytes on every machine and database; monthly crime counts fit many times over.
+# Little-endian 4-byte: the same bytes on every machine and database; monthly crime counts fit many times over.
 DTYPE = np.dtype("<i4")
 LARGEST = int(np.iinfo(DTYPE).max)
 

@@ -4,7 +4,7 @@ import csv
 import io
 from decimal import Decimal
 
-from crime import london
+from crime import mps_areas
 from crime.models import Area, DashboardMeasure, FiguresSetting, Hotspot, Measure, MeasureComponent, ReportedFigure
 from sbp.history import recorded_once
 
@@ -15,7 +15,7 @@ def rows(text):
 
 
 def load_areas(data):
-    boroughs = {area.short_name: area for area in london.ensure_boroughs().values()}
+    boroughs = {area.short_name: area for area in mps_areas.ensure_boroughs().values()}
     bromley = boroughs["Bromley"]
     for code, name in rows(data["bromley_wards_2014"]):
         Area.objects.update_or_create(
@@ -35,14 +35,28 @@ def load_measures(data):
             )
 
 
+def load_policeuk(data, partnership):
+    """A partnership whose figures come from police.uk: its measures (layout P) and its setting."""
+    with recorded_once(Measure, MeasureComponent):
+        load_measures(data)
+    with recorded_once(FiguresSetting, DashboardMeasure):
+        return load_setting(data["setting"], partnership)
+
+
 def load_setting(info, partnership):
-    """The partnership's FiguresSetting and dashboard measures, as the fixture gives them."""
-    fields = {key: info.get(key) for key in ("comparison", "group_name", "group_members", "baseline", "baseline_year")}
+    """The partnership's FiguresSetting and dashboard measures, as the fixture gives them. Its districts are made
+    if no import has made them yet ([code, name]); an import of the ONS lookup finds them by code."""
+    keys = ("source", "comparison", "group_name", "group_members", "baseline", "baseline_year")
+    fields = {key: info[key] for key in keys if key in info}
     setting = FiguresSetting.objects.filter(partnership=partnership).first() or FiguresSetting(partnership=partnership)
     for key, value in fields.items():
         setattr(setting, key, value)
     setting.save()
-    setting.districts.set(Area.objects.filter(kind=Area.Kind.BOROUGH, code__in=info["districts"]))
+    districts = [
+        Area.objects.get_or_create(kind=Area.Kind.BOROUGH, code=code, defaults={"name": name})[0]
+        for code, name in info["districts"]
+    ]
+    setting.districts.set(districts)
     if "family" in info:
         setting.family.set(Area.objects.filter(kind=Area.Kind.BOROUGH, code__in=info["family"]))
     for position, (slug, shown) in enumerate(info["measures"], 1):
@@ -151,7 +165,8 @@ def load(data, partnership):
     boroughs = load_areas(data)
     with recorded_once(Measure, MeasureComponent):
         load_measures(data)
-    load_setting(data["setting"], partnership)
+    with recorded_once(FiguresSetting, DashboardMeasure):
+        load_setting(data["setting"], partnership)
     load_rankings(data, boroughs)
     load_table_10(data, boroughs)
     load_figures(data, boroughs["Bromley"])

@@ -44,7 +44,7 @@ class FiguresForm(forms.Form):
 
 class CrimeFileField(LimitedFileField):
     """A whole MPS or ONS release, or police.uk months (a zip of a force's months runs to tens of megabytes, as a
-    ward file of all London does: DJANGO_MAX_CRIME_FILE_MB)."""
+    ward file of a whole force does: DJANGO_MAX_CRIME_FILE_MB)."""
 
     limit_setting = "MAX_CRIME_FILE_MB"
     what = "file"
@@ -78,7 +78,7 @@ class PublicationForm(VersionedModelForm):
         fields = ["published_on"]
         labels = {"published_on": "Published on"}
         help_texts = {
-            "published_on": "The date the MPS published this file on the London Datastore. For each month, the "
+            "published_on": "The date the MPS published this file on its Datastore. For each month, the "
             "latest publication covering it is used."
         }
         widgets = {"published_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}

@@ -13,12 +13,12 @@ import numpy as np
 import pandas as pd
 from django.db import connection, transaction
 
-from crime import counts, coverage, london, mps_csv, policeuk_csv, policeuk_import, publication, ward_vintages
+from crime import counts, coverage, mps_areas, mps_csv, policeuk_csv, policeuk_import, publication, ward_vintages
 from crime import months as calendar
 from crime.models import Area, CountBlock, CrimeCategory, Population, Release
 from sbp import data_version
 
-BOROUGH_NAMES = {name for _, name, _ in london.BOROUGHS}
+BOROUGH_NAMES = {name for _, name, _ in mps_areas.BOROUGHS}
 
 
 @dataclass
@@ -156,7 +156,7 @@ def area_ids(text, vintage, wards):
 
     The columns are categorical, so the lookups run once per distinct name or code, not once per row.
     """
-    borough_areas = london.ensure_boroughs()
+    borough_areas = mps_areas.ensure_boroughs()
     boroughs = text["borough"].cat
     by_name = {name: area.pk for name, area in borough_areas.items()}
     for name in set(boroughs.categories) - set(by_name):
@@ -274,9 +274,9 @@ def agreed(rows, files):
 
 
 def district_areas(rows, file):
-    """{GSS code: Area} of the rows' districts: London's boroughs as crime.london names them, any other district
+    """{GSS code: Area} of the rows' districts: the MPS's boroughs as crime.mps_areas names them, any other district
     found by its code or created with the name the file gives it."""
-    london.ensure_boroughs()
+    mps_areas.ensure_boroughs()
     names = dict(zip(rows["code"], rows["borough"], strict=True))
     found = {area.code: area for area in Area.objects.filter(kind=Area.Kind.BOROUGH, code__in=names)}
     new = {code: name for code, name in names.items() if code not in found}

@@ -13,7 +13,7 @@ import pandas as pd
 from crime.mps_csv import CONTROL_CHARACTER, CONTROL_RULE, ImportProblem, decode, parse
 
 # LSOA, ward, district: England's and Wales's GSS code families (E06-E09 unitary, shire, metropolitan and
-# London districts; W06 Welsh principal areas).
+# MPS boroughs; W06 Welsh principal areas).
 LEVELS = {
     "lsoa": ("LSOA", re.compile(r"^[EW]01\d{6}$"), "LSOA codes are E01 or W01 and six digits"),
     "ward": ("WD", re.compile(r"^[EW]05\d{6}$"), "ward codes are E05 or W05 and six digits"),

@@ -1,7 +1,7 @@
 """Write a read ONS lookup (crime.lookup_csv) as Areas: districts, their wards and the wards' LSOAs, in one go.
 
 Areas already there are kept as they are and never duplicated: districts are matched on their GSS code (the
-London boroughs the MPS files created are the same districts), wards on code and vintage, LSOAs on code and
+boroughs the MPS files created are the same districts), wards on code and vintage, LSOAs on code and
 census year. A second import of the same lookup writes nothing.
 """
 

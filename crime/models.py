@@ -13,7 +13,7 @@ from sbp.rag import Rag
 
 class Area(models.Model):
     class Kind(models.TextChoices):
-        # A local authority district (a London borough is one); stored as "borough", the value data and code
+        # A local authority district (each MPS borough is one); stored as "borough", the value data and code
         # have always used.
         BOROUGH = "borough", "Local authority district"
         WARD = "ward", "Ward"
@@ -245,7 +245,7 @@ class CountBlock(models.Model):
 
     release = models.ForeignKey(Release, on_delete=models.CASCADE, related_name="blocks")
     category = models.ForeignKey(CrimeCategory, on_delete=models.PROTECT, related_name="blocks")
-    counts = models.BinaryField(help_text="Little-endian 32-bit whole numbers, areas x months, zlib-compressed.")
+    counts = models.BinaryField(help_text="Little-endian 4-byte whole numbers, areas x months, zlib-compressed.")
 
     class Meta:
         ordering = ["release", "category"]

@@ -17,8 +17,8 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from crime import london
 from crime import months as calendar
+from crime import mps_areas
 
 COLUMN_NAMES = {
     "borough": {"borough", "lookup_boroughname", "boroughname"},
@@ -46,7 +46,7 @@ COUNT_RULE = f"counts must be whole numbers from 0 to {LARGEST_COUNT:,}"
 # Line endings end rows and never reach a cell; inside a quoted cell they are refused with the rest.
 CONTROL_CHARACTER = re.compile(r"[\x00-\x1f\x7f]")
 CONTROL_RULE = "text may not contain control characters (such as NUL, tab or a line break)"
-KNOWN_AREAS = {name for _, name, _ in london.BOROUGHS} | london.NON_BOROUGH_NAMES
+KNOWN_AREAS = {name for _, name, _ in mps_areas.BOROUGHS} | mps_areas.NON_BOROUGH_NAMES
 
 
 class ImportProblem(Exception):

@@ -1,9 +1,10 @@
-"""Read ONS population CSVs: the two London layouts we are given, ONS's long mid-year estimates for any district,
-and the Census 2011/2021 district table of ONSvisual's poprank.js. Also the checks every population reader shares.
+"""Read ONS population CSVs: the two layouts we are given for the MPS boroughs, ONS's long mid-year estimates for
+any district, and the Census 2011/2021 district table of ONSvisual's poprank.js. Also the checks every population
+reader shares.
 
-London: `ladcode23,laname23,mid_year,population` (a long series of the 32 boroughs and the City), or
+MPS boroughs: `ladcode23,laname23,mid_year,population` (a long series of the boroughs and the City), or
 `borough,population` (one year, named in the file name such as `..._mid2019_...`, or given by the caller).
-Any district: `ladcode..,laname..,mid_year,population` (or `year`) with codes outside London; and
+Any district: `ladcode..,laname..,mid_year,population` (or `year`) with other codes; and
 `LAD,NAME,COUNTY,REGION,POP11,POP21`. Each row of `PopulationFile.rows` says its source (crime.populations).
 """
 
@@ -12,14 +13,14 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from crime import london
+from crime import mps_areas
 from crime.mps_csv import CONTROL_CHARACTER, CONTROL_RULE, ImportProblem, decode, parse
 from crime.populations import DISTRICT_CODE, Source
 
-LONDON_NAMES = {name for _, name, _ in london.BOROUGHS}
-LONDON_CODES = {name: code for code, name, _ in london.BOROUGHS}
-CITY_OF_LONDON = "City of London"  # its own police force: not one of the 32
-# Countries, regions, counties, metropolitan counties, Inner/Outer London: tables list them beside the districts.
+MPS_NAMES = {name for _, name, _ in mps_areas.BOROUGHS}
+MPS_CODES = {name: code for code, name, _ in mps_areas.BOROUGHS}
+OUTSIDE_THE_MPS = mps_areas.read_names("ons-areas-outside-the-mps.txt")  # the City: its own police force
+# Countries, regions, counties, metropolitan counties, Inner/Outer regions: tables list them beside the districts.
 AGGREGATE_CODE = re.compile(r"(K02|K03|K04|E92|W92|S92|N92|E12|E10|E11|E13)\d{6}")
 # Scotland's council areas and Northern Ireland's districts, in the UK-wide estimates: not ours to import.
 OUTSIDE_ENGLAND_AND_WALES = re.compile(r"(S12|N09)\d{6}")
@@ -42,10 +43,10 @@ def read(raw, name, mid_year=None):
     refuse_control_characters(frame, name)
     columns = {column.strip().lower() for column in frame.columns}
     frame = frame.rename(columns=lambda column: column.strip().lower())
-    if {"ladcode23", "laname23", "mid_year", "population"} == columns and in_london(frame["ladcode23"]):
-        return london_series(frame, name)
+    if {"ladcode23", "laname23", "mid_year", "population"} == columns and in_mps(frame["ladcode23"]):
+        return mps_series(frame, name)
     if {"borough", "population"} == columns:
-        return london_year(frame, name, mid_year)
+        return mps_year(frame, name, mid_year)
     if {"lad", "name", "pop11", "pop21"} <= columns:
         return poprank(frame, name)
     long = long_columns(columns)
@@ -59,26 +60,26 @@ def read(raw, name, mid_year=None):
     )
 
 
-def in_london(codes):
+def in_mps(codes):
     return codes.str.strip().str.startswith("E09").all()
 
 
-def london_series(frame, name):
+def mps_series(frame, name):
     frame = frame.rename(columns={"laname23": "borough"})
-    return london_rows(frame, name, Source.MYE_REVISED)
+    return mps_rows(frame, name, Source.MYE_REVISED)
 
 
-def london_year(frame, name, mid_year):
+def mps_year(frame, name, mid_year):
     frame = frame.assign(mid_year=str(mid_year or year_from_name(name)))
-    return london_rows(frame, name, f"ONS mid-{frame['mid_year'].iat[0]} estimates")
+    return mps_rows(frame, name, f"ONS mid-{frame['mid_year'].iat[0]} estimates")
 
 
-def london_rows(frame, name, source):
+def mps_rows(frame, name, source):
     # Keep each row's position in the file as its label, so an error after the City's rows names the right row.
-    frame = frame[frame["borough"] != CITY_OF_LONDON]
+    frame = frame[~frame["borough"].isin(OUTSIDE_THE_MPS)]
     check(frame, name)
     rows = frame[["borough", "mid_year", "population"]].astype({"mid_year": int, "population": int})
-    rows = rows.assign(code=rows["borough"].map(LONDON_CODES), source=str(source))
+    rows = rows.assign(code=rows["borough"].map(MPS_CODES), source=str(source))
     return PopulationFile(name, rows[COLUMNS].reset_index(drop=True))
 
 
@@ -130,7 +131,7 @@ def refuse_control_characters(frame, name):
 
 
 def check(frame, name):
-    unknown = ~frame["borough"].isin(LONDON_NAMES)
+    unknown = ~frame["borough"].isin(MPS_NAMES)
     if unknown.any():
         row = int(unknown.idxmax())
         raise ImportProblem(name, "unknown borough name", row + 2, "borough", frame.at[row, "borough"])

@@ -14,7 +14,7 @@ from crime.models import Population
 class Source(enum.StrEnum):
     """Population.source of every row we import, exactly as stored."""
 
-    # The London long series; this exact text is what Bromley's published figures were computed on.
+    # The MPS boroughs' long series; the demo's published figures were computed on this exact text.
     MYE_REVISED = "ONS mid-year estimates (revised series)"
     MYE = "ONS mid-year estimates"
     CENSUS_2021 = "Census 2021 (usual residents, rounded to the nearest 100)"

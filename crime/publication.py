@@ -11,7 +11,7 @@ from crime import months as calendar
 from crime.models import Release
 
 RECENT_MONTHS = 24
-# The names the London Datastore gives the two files, and the names analysts save them under.
+# The names the MPS's Datastore gives the two files, and the names analysts save them under.
 HISTORICAL_NAME = re.compile(r"histor", re.IGNORECASE)
 RECENT_NAME = re.compile(r"most[ _-]*recent|recent[ _-]*24", re.IGNORECASE)
 

@@ -222,7 +222,7 @@ def rank(totals, population):
 def population_by_borough(window, source=PREFERRED_POPULATION_SOURCE):
     """(mid-year, {borough Area: population}) for the latest estimate no later than the window, in one query.
 
-    Every district that has `source`: the London boroughs for the revised series. For a chosen comparison group,
+    Every district that has `source`: the MPS boroughs for the revised series. For a chosen comparison group,
     crime.populations.populations_for is the rule (any source, never mixed).
     """
     rows = list(

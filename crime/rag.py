@@ -25,8 +25,8 @@ def change_rating(measure, change, signal=None):
 
 
 def ranking_band(rank, of):
-    """Ranking tables are banded in thirds of the `of` areas ranked, as the pack prints them (of thirty-two:
-    1-11 Green, 12-21 Amber, 22-32 Red)."""
+    """Ranking tables are banded in thirds of the `of` areas ranked, as the pack prints them (of thirty-two
+    boroughs: 1-11 Green, 12-21 Amber, the rest Red)."""
     if rank <= round(Decimal(of) / 3):
         return Rag.GREEN
     if rank <= round(Decimal(2 * of) / 3):

@@ -1,7 +1,7 @@
 """Which ward boundaries (2014 or 2022) a ward file uses, decided from its GSS codes, never from its months.
 
 A Historical ward file carries the 2022 codes back to 2010, so a file's first month says nothing about its
-boundaries. The codes do: `ward_codes/2014.txt` and `2022.txt` list every code of the two shared ward files
+boundaries. The codes do: `reference/ward_codes/2014.txt` and `2022.txt` list every code of the two shared ward files
 (shared/data/README.md), and the wards already in the database add any code imported since. Seven boroughs
 kept their wards in 2022 (149 codes are in both lists); only the codes of one vintage alone decide.
 """
@@ -12,7 +12,7 @@ from pathlib import Path
 from crime.mps_csv import ImportProblem
 
 VINTAGES = (2014, 2022)
-CODE_LISTS = Path(__file__).resolve().parent / "ward_codes"
+CODE_LISTS = Path(__file__).resolve().parent / "reference" / "ward_codes"
 
 
 @cache
@@ -31,7 +31,7 @@ def vintage_of(name, text, in_borough, known):
     distinct = set(text["ward_code"][in_borough].unique().tolist())
     unknown = distinct - set().union(*known.values())
     if unknown:
-        raise at_first(name, text, unknown, "this ward code is not a London ward of the 2014 or 2022 boundaries")
+        raise at_first(name, text, unknown, "this ward code is not an MPS ward of the 2014 or 2022 boundaries")
     only = {vintage: distinct - set().union(*(known[v] for v in VINTAGES if v != vintage)) for vintage in VINTAGES}
     if only[2014] and only[2022]:
         raise at_first(

@@ -74,7 +74,7 @@ def tenfold_more_data():
     header = "MajorText,MinorText,LookUp_BoroughName," + ",".join(
         f"{2026 + m // 12}{m % 12 + 1:02d}" for m in range(120)
     )
-    boroughs = [name for _, name, _ in __import__("crime.london", fromlist=["BOROUGHS"]).BOROUGHS]
+    boroughs = [name for _, name, _ in __import__("crime.mps_areas", fromlist=["BOROUGHS"]).BOROUGHS]
     rows = [f"Burglary,Domestic Burglary,{name}," + ",".join(["7"] * 120) for name in boroughs]
     content = "\n".join([header, *rows]) + "\n"
     importer.import_file(mps_csv.read(content.encode(), "more.csv"), None, datetime.datetime.now(datetime.UTC))

@@ -25,7 +25,8 @@ def pack_text(meeting):
 
 def meeting_in_december_2025():
     meeting = Meeting.objects.create(
-        board=Board.objects.get(), starts_at=datetime.datetime(2025, 12, 11, 10, tzinfo=ZoneInfo("Europe/London"))
+        board=Board.objects.get(slug="safer-bromley-partnership-board"),
+        starts_at=datetime.datetime(2025, 12, 11, 10, tzinfo=ZoneInfo("Europe/London")),
     )
     AgendaItem.objects.create(meeting=meeting, number=1, position=1, title="CRIME PERFORMANCE DASHBOARD",
                               kind="standing", standing_kind="performance")  # fmt: skip

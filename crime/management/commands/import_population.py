@@ -10,7 +10,7 @@ from crime.mps_csv import ImportProblem
 
 class Command(BaseCommand):
     help = (
-        "Import district populations: ONS mid-year estimates (the London CSVs, ONS's xlsx or long CSV for any "
+        "Import district populations: ONS mid-year estimates (the MPS boroughs' CSVs, ONS's xlsx or long CSV for any "
         "district) and Census 2011/2021 counts. Every file is read before anything is written, in one transaction."
     )
     # The system checks would load every URL and view, and with them WeasyPrint: seconds before a file is read.
