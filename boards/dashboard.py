@@ -89,9 +89,11 @@ class Dashboard:
         return [line for line in self.crime if line.narrative]
 
 
-def latest_quarter():
-    """The most recent quarter with partner returns or police figures, or None."""
-    latest = ProgressUpdate.objects.order_by("-financial_year", "-quarter").values_list("financial_year", "quarter")
+def latest_quarter(partnership=None):
+    """The most recent quarter with partner returns (to `partnership`'s strategies, if given) or police figures
+    (shared by every partnership), or None."""
+    returns = ProgressUpdate.objects.all() if partnership is None else ProgressUpdate.objects.of(partnership)
+    latest = returns.order_by("-financial_year", "-quarter").values_list("financial_year", "quarter")
     figure = ReportedFigure.objects.filter(quarter__isnull=False).order_by("-financial_year", "-quarter")
     candidates = [
         Quarter(*row) for row in [latest.first(), figure.values_list("financial_year", "quarter").first()] if row
@@ -99,13 +101,14 @@ def latest_quarter():
     return max(candidates) if candidates else None
 
 
-def build(quarter, reader):
-    """The whole dashboard for a quarter as `reader` may see it (redaction.Reader), in a fixed number of queries.
+def build(quarter, reader, partnership=None):
+    """The whole dashboard for a quarter as `reader` may see it (redaction.Reader), in a fixed number of queries:
+    the tiles of `partnership`'s priorities (every partnership's if None), the figures everyone shares.
 
     Every crime figure comes from the one figures pipeline (crime.figures), as on the crime page, and is worked
     out once per data version (figures_for).
     """
-    return Dashboard(quarter=quarter, tiles=priority_tiles(quarter, reader), **figures_for(quarter))
+    return Dashboard(quarter=quarter, tiles=priority_tiles(quarter, reader, partnership), **figures_for(quarter))
 
 
 def figures_for(quarter):
@@ -137,11 +140,16 @@ def ranked_ids(computed):
     return [by_slug[slug] for slug in RANKED_MEASURES if slug in by_slug]
 
 
-def priority_tiles(quarter, reader):
+def priority_tiles(quarter, reader, partnership=None):
     previous = quarter.previous()
-    priorities = list(Priority.objects.select_related("strategy", "lead_partner").order_by("strategy", "number"))
+    priorities = (
+        Priority.objects.all() if partnership is None else Priority.objects.filter(strategy__partnership=partnership)
+    )
+    priorities = list(priorities.select_related("strategy", "lead_partner").order_by("strategy", "number"))
     updates = ProgressUpdate.objects.filter(
-        financial_year__in={quarter.year, previous.year}, quarter__in={quarter.number, previous.number}
+        priority__in=priorities,
+        financial_year__in={quarter.year, previous.year},
+        quarter__in={quarter.number, previous.number},
     ).select_related("partner", "sub_priority")
     by_quarter = {}
     for update in updates:

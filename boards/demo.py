@@ -9,7 +9,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
-from django.contrib.auth.models import Group, User
+from django.contrib.auth.models import User
 from django.db import transaction
 
 from boards import tasks
@@ -28,7 +28,7 @@ from boards.models import (
 )
 from crime import demo as crime_demo
 from sbp.history import recorded_once
-from sbp.models import Organisation, Partnership, Person
+from sbp.models import Organisation, Partnership, PartnershipRole, Person
 from sbp.roles import RoleName
 from strategy import demo as strategy_demo
 from strategy.models import Priority, ProgressUpdate
@@ -244,14 +244,13 @@ def load_action_updates(meeting, data, meetings):
             )
 
 
-def load_users(organisations, people):
-    """Demo sign-ins, one per role. The caller makes sure this only runs with DEBUG on."""
-    for role in RoleName:
-        Group.objects.get_or_create(name=role)
+def load_users(partnership, people):
+    """Demo sign-ins, one per role in the partnership. The caller makes sure this only runs with DEBUG on."""
     accounts = []
     for username, role, person in DEMO_USERS:
         user = demo_user(username)
-        user.groups.set([Group.objects.get(name=role)])
+        PartnershipRole.objects.filter(user=user).exclude(partnership=partnership, role=role).delete()
+        PartnershipRole.objects.get_or_create(user=user, partnership=partnership, role=role)
         if person:
             Person.objects.filter(pk=people[person].pk).update(user=user)
         accounts.append((username, role))
@@ -285,7 +284,7 @@ def load_all(with_users):
 
 
 def load_everything(with_users):
-    board, organisations, people = load_directory(read("board.toml"))
+    board, _organisations, people = load_directory(read("board.toml"))
     strategy_demo.load(
         read("strategy.toml"), board.partnership
     )  # before the meetings, whose minutes name its priorities
@@ -306,4 +305,4 @@ def load_everything(with_users):
         if meeting.agenda_published_at:  # the 9 June 2021 pack presented the Quarter 1 returns
             quarter = Quarter.containing(meeting.starts_at.date())
             ProgressUpdate.objects.mark_presented(quarter.year, quarter.number, meeting.agenda_published_at)
-    return load_users(organisations, people) if with_users else []
+    return load_users(board.partnership, people) if with_users else []
