@@ -72,8 +72,9 @@ def test_a_rolled_back_change_leaves_a_version_whose_caches_are_true(client_for)
 def test_the_dashboard_reads_its_figures_from_the_cache_until_the_data_changes(client_for, django_assert_num_queries):
     client = client_for("member")
     dashboard(client)
-    with django_assert_num_queries(7):  # signed-in user, roles, the data version, the priority tiles
+    # Signed-in user, roles, the partnership the URL names, the data version, the priority tiles.
+    with django_assert_num_queries(8):
         dashboard(client)
     police_figure().save()
-    with django_assert_num_queries(19):  # the figures worked out again
+    with django_assert_num_queries(20):  # the figures worked out again
         dashboard(client)
