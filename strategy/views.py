@@ -9,6 +9,7 @@ from django.views.decorators.http import require_POST
 
 from sbp import locking
 from sbp.history import history_of
+from sbp.models import Partnership
 from sbp.permissions import refuse
 from sbp.roles import BOARD_READERS, RECORD_KEEPERS
 from strategy import access, rag
@@ -30,12 +31,17 @@ def quarter_from(year, quarter):
         raise Http404(str(error)) from error
 
 
-def strategy_detail(request):
-    if not access.can_read(request.user):
+def strategy_detail(request, partnership=None):
+    """One partnership's strategy (/strategy/<slug>/), or at /strategy/ the first of the reader's partnerships'."""
+    if partnership is not None:
+        partnership = get_object_or_404(Partnership, slug=partnership)
+    if not access.can_read(request.user, partnership):
         return refuse(request, "read the strategy", who=BOARD_READERS)
+    strategies = Strategy.objects.filter(partnership__in=access.readable_partnerships(request.user))
+    if partnership is not None:
+        strategies = strategies.filter(partnership=partnership)
     strategy = (
-        Strategy.objects.filter(partnership__in=access.readable_partnerships(request.user))
-        .select_related("partnership")
+        strategies.select_related("partnership")
         .prefetch_related(
             "priorities__lead_partner",
             "priorities__sub_priorities",

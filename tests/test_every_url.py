@@ -166,6 +166,7 @@ URLS = {
     "dashboard-quarter": (lambda: reverse("dashboard-quarter", args=[BROMLEY, "2021-22", "q1"]), READERS, None),
     "crime-figures": (lambda: reverse("crime-figures"), READERS, None),
     "strategy": (lambda: reverse("strategy"), READERS, None),
+    "partnership-strategy": (lambda: reverse("partnership-strategy", args=[BROMLEY]), READERS, None),
     "strategy-returns": (lambda: reverse("strategy-returns", args=["2021-22", "q1"]), READERS, None),
     "strategy-submit-return": (
         lambda: reverse("strategy-submit-return", args=["2021-22", "q2"]),
@@ -289,6 +290,7 @@ def b_urls(b):
         "agenda item history": reverse("edit-agenda-item", args=[b.exempt_item.pk]),
         "action history": reverse("edit-action", args=[b.action.pk]),
         "dashboard": reverse("dashboard-quarter", args=[b.partnership.slug, "2021-22", "q1"]),
+        "strategy": reverse("partnership-strategy", args=[b.partnership.slug]),
     }
 
 
@@ -306,6 +308,7 @@ B_PAPERS = {
     "agenda item history":  (403,      403,      200,       403,      403,       403),
     "action history":       (403,      403,      200,       403,      403,       403),
     "dashboard":            (403,      403,      200,       200,      200,       200),
+    "strategy":             (403,      403,      200,       200,      200,       200),
 }  # fmt: skip
 B_PAPER_READERS = ["officer", "member", "b officer", "b member", "b partner", "a officer b member"]
 
