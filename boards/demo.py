@@ -304,5 +304,6 @@ def load_everything(with_users):
     for meeting in meetings.values():
         if meeting.agenda_published_at:  # the 9 June 2021 pack presented the Quarter 1 returns
             quarter = Quarter.containing(meeting.starts_at.date())
-            ProgressUpdate.objects.mark_presented(quarter.year, quarter.number, meeting.agenda_published_at)
+            presented = ProgressUpdate.objects.of(board.partnership)
+            presented.mark_presented(quarter.year, quarter.number, meeting.agenda_published_at)
     return load_users(board.partnership, people) if with_users else []

@@ -47,12 +47,13 @@ def partnerships_submitted_to(user):
 
 def can_submit(user, quarter=None):
     """Officers submit for any partner at any time; a partner for their own organisation, until the quarter's
-    returns have been presented to the board (then what the board was given stands)."""
+    returns have been presented to their partnership's board (then what the board was given stands)."""
     if is_officer(user):
         return True
     if not has_role_anywhere(user, RoleName.PARTNER) or own_organisation(user) is None:
         return False
-    return quarter is None or not ProgressUpdate.objects.presented(quarter.year, quarter.number)
+    theirs = ProgressUpdate.objects.of_any(partnerships_where(user, RoleName.PARTNER))
+    return quarter is None or not theirs.presented(quarter.year, quarter.number)
 
 
 def can_revise(user, update):

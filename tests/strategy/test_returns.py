@@ -120,6 +120,24 @@ def test_publishing_an_agenda_marks_the_quarters_returns_as_presented(client_for
     assert ProgressUpdate.objects.get(title="Home fire safety visits").presented_at is not None
 
 
+def test_one_partnerships_agenda_presents_only_its_own_returns(client_for):
+    from boards.models import Meeting
+    from tests.factories import make_partnership_b
+
+    b = make_partnership_b()
+    autumn = Meeting.objects.create(board=Meeting.objects.get(starts_at__date="2021-06-17").board,
+                                    starts_at="2021-09-09T09:00Z")  # fmt: skip
+    b.progress_update.quarter = 2
+    b.progress_update.save()
+    client_for("democratic").post(reverse("publish-agenda", args=[autumn.pk]))
+    b.progress_update.refresh_from_db()
+    assert b.progress_update.presented_at is None
+    # Bromley's June pack presented Q1; Northfield's board has not been given its Q1 returns yet.
+    client = client_for("partner")
+    client.force_login(b.users["b partner"])
+    assert client.get(reverse("strategy-submit-return", args=["2021-22", "q1"])).status_code == 200
+
+
 def test_a_return_carries_its_figures(client_for):
     data = return_data(partner=Organisation.objects.get(name="London Borough of Bromley").pk, title="Scams")
     data |= {"metrics-TOTAL_FORMS": "1", "metrics-0-label": "Complaints to the Citizens Advice Consumer Helpline",
