@@ -68,11 +68,12 @@ def setup(folder):
     django.setup()
     from django.conf import settings
     from django.contrib import auth
-    from django.contrib.auth.models import Group, User
+    from django.contrib.auth.models import User
     from django.contrib.sessions.backends.db import SessionStore
     from django.core.management import call_command
 
     from boards.models import Meeting
+    from sbp.models import PartnershipRole
     from sbp.roles import RoleName
     from tests.factories import grow_business
 
@@ -85,7 +86,7 @@ def setup(folder):
     june = Meeting.objects.get(starts_at__date="2021-06-17")
     grow_business(june, meetings=200, actions_each=25)
     member = User.objects.create_user("bench-member", password=secrets.token_urlsafe())
-    member.groups.add(Group.objects.get_or_create(name=RoleName.BOARD_MEMBER)[0])
+    PartnershipRole.objects.create(user=member, partnership=june.board.partnership, role=RoleName.BOARD_MEMBER)
     session = SessionStore()
     session[auth.SESSION_KEY] = str(member.pk)
     session[auth.BACKEND_SESSION_KEY] = settings.AUTHENTICATION_BACKENDS[-1]  # the one that signs people in
@@ -94,7 +95,7 @@ def setup(folder):
     return {
         "trivial template view": "/accessibility/",
         "home page": "/",
-        "dashboard (London scale)": "/dashboard/2021-22/q1/",
+        "dashboard (London scale)": f"/partnerships/{june.board.partnership.slug}/dashboard/2021-22/q1/",
         "meeting, 5,000 open actions": f"/meetings/{june.pk}/",
         "unchanged pack download": f"/meetings/{june.pk}/pack.pdf",
     }, session.session_key

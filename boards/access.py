@@ -1,58 +1,68 @@
 """Who may see which meetings and which business. Every view asks here; nothing decides access elsewhere.
 
+Every question is asked for a partnership (docs/decisions/0018-roles-per-partnership.md): a role held in one
+partnership says nothing about another's business. `where` is a Partnership, its pk, or any row that says which
+partnership it belongs to (a meeting, an agenda item, a minute, an action, a pack: `sbp.roles.partnership_key`).
+Published business of every partnership is public.
+
 What a reader may see *inside* a meeting (Part 2 business) is the redaction policy, `boards/redaction.py`:
-this module says which reader a user is, and the policy decides for that reader.
+this module says which reader a user is in a partnership, and the policy decides for that reader.
 """
 
+from django.db.models import Q
+
 from boards import redaction
-from sbp.roles import BOARD_READERS, RECORD_KEEPERS, RoleName, has_role
+from boards.models import Action, Meeting
+from sbp.roles import BOARD_READERS, RECORD_KEEPERS, RoleName, has_role, has_role_anywhere, partnerships_where
 
 # Roles that read everything, Part 2 (exempt) business and unpublished drafts included.
 FULL_READERS = (RoleName.OFFICER, RoleName.DEMOCRATIC_SERVICES, RoleName.BOARD_MEMBER)
 
 
-def sees_exempt_business(user):
-    """Part 2 papers and minutes reach only officers, democratic services and board members."""
-    return has_role(user, *FULL_READERS)
+def sees_exempt_business(user, where):
+    """Part 2 papers and minutes reach only the partnership's officers, democratic services and board members."""
+    return has_role(user, where, *FULL_READERS)
 
 
-def sees_unpublished(user):
-    """Draft agendas and unapproved minutes: the full readers, and partners for Part 1 business."""
-    return has_role(user, *BOARD_READERS)
+def sees_unpublished(user, where):
+    """Draft agendas and unapproved minutes: the partnership's full readers, and its partners for Part 1 business."""
+    return has_role(user, where, *BOARD_READERS)
 
 
-def reader(user):
-    """The user as the redaction policy sees them."""
-    return redaction.Reader(exempt=sees_exempt_business(user), drafts=sees_unpublished(user))
+def reader(user, where):
+    """The user as the redaction policy sees them in a partnership."""
+    return redaction.Reader(exempt=sees_exempt_business(user, where), drafts=sees_unpublished(user, where))
 
 
 def meeting_record(user, meeting):
     """The meeting's agenda, minutes and declarations as this user may see them. The public read minutes only
     once a later meeting has approved them as a correct record."""
-    return redaction.record(reader(user), meeting, minutes_public=meeting.are_minutes_approved)
+    return redaction.record(reader(user, meeting), meeting, minutes_public=meeting.are_minutes_approved)
 
 
 def can_view_meeting(user, meeting):
     """The public may open a meeting once its agenda is published."""
-    return meeting.is_agenda_published or sees_unpublished(user)
+    return meeting.is_agenda_published or sees_unpublished(user, meeting)
 
 
 def visible_meetings(user, meetings):
-    return meetings if sees_unpublished(user) else meetings.published()
+    """Published meetings of every partnership, and the drafts of the partnerships where the user reads them."""
+    return meetings.published_or_of(partnerships_where(user, *BOARD_READERS))
 
 
-def can_edit(user):
-    """Officers and Democratic Services keep the record: agendas, attendance, minutes, actions."""
-    return has_role(user, *RECORD_KEEPERS)
+def can_edit(user, where):
+    """The partnership's officers and Democratic Services keep its record: agendas, attendance, minutes, actions."""
+    return has_role(user, where, *RECORD_KEEPERS)
 
 
-def can_publish_and_approve(user):
-    """Only Democratic Services publish agendas and approve minutes."""
-    return has_role(user, RoleName.DEMOCRATIC_SERVICES)
+def can_publish_and_approve(user, where):
+    """Only the partnership's Democratic Services publish its agendas and approve its minutes."""
+    return has_role(user, where, RoleName.DEMOCRATIC_SERVICES)
 
 
-def can_see_actions(user):
-    return sees_unpublished(user)
+def can_see_actions(user, where=None):
+    """The register (where=None) opens to anyone who reads some partnership's business, and lists only theirs."""
+    return has_role_anywhere(user, *BOARD_READERS) if where is None else sees_unpublished(user, where)
 
 
 def action_readers(action):
@@ -62,17 +72,17 @@ def action_readers(action):
 
 
 def can_see_action(user, action):
-    return can_see_actions(user) and redaction.shows_action(reader(user), action)
+    return can_see_actions(user, action) and redaction.shows_action(reader(user, action), action)
 
 
 def can_update_action(user, action):
-    """Officers update any action; a partner updates the actions owned by their own organisation that they may
-    see (never a Part 2 action, whoever owns it)."""
+    """The partnership's officers update any of its actions; its partners update the actions owned by their own
+    organisation that they may see (never a Part 2 action, whoever owns it)."""
     if not can_see_action(user, action):
         return False
-    if can_edit(user):
+    if can_edit(user, action):
         return True
-    if not has_role(user, RoleName.PARTNER) or action.owner_organisation_id is None:
+    if not has_role(user, action, RoleName.PARTNER) or action.owner_organisation_id is None:
         return False
     person = getattr(user, "person", None)
     return person is not None and person.organisation_id == action.owner_organisation_id
@@ -80,13 +90,35 @@ def can_update_action(user, action):
 
 def can_download_pack(user, meeting, restricted):
     """Anyone who may open the meeting has its public pack; the restricted pack carries Part 2 papers."""
-    return can_view_meeting(user, meeting) and (not restricted or sees_exempt_business(user))
+    return can_view_meeting(user, meeting) and (not restricted or sees_exempt_business(user, meeting))
 
 
 def visible_actions(user, actions):
-    """Actions minuted under Part 2 business stay with those who may see it."""
-    return redaction.actions(reader(user), actions)
+    """The actions of the partnerships where the user reads the board's business, each partnership's as its
+    reader may see them (actions minuted under Part 2 business stay with those who may see it)."""
+    if user.is_superuser and user.is_active:  # every role everywhere: every action
+        return actions
+    shown = Q(pk__in=[])
+    for partnership in partnerships_where(user, *BOARD_READERS):
+        shown |= Q(minute__meeting__board__partnership=partnership) & redaction.shown_actions(reader(user, partnership))
+    return actions.filter(shown)
+
+
+def meetings_with_actions_for(user):
+    """The meetings whose actions the user may list: every meeting of the partnerships where they read them."""
+    return Meeting.objects.filter(board__partnership__in=partnerships_where(user, *BOARD_READERS))
+
+
+def matters_arising(user, meeting):
+    """The meeting's matters arising as the user may see them in its partnership: on a published meeting's page
+    the public read its Part 1 actions, as the public pack prints them."""
+    return redaction.actions(reader(user, meeting), Action.objects.outstanding_for(meeting))
 
 
 def can_see_paper(user, item):
-    return can_view_meeting(user, item.meeting) and redaction.shows_papers(reader(user), item)
+    return can_view_meeting(user, item.meeting) and redaction.shows_papers(reader(user, item), item)
+
+
+def can_see_dashboard(user, where):
+    """A partnership's dashboard is a working paper of its board."""
+    return sees_unpublished(user, where)

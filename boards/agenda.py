@@ -110,12 +110,13 @@ def create_next_meeting(previous, starts_at, venue, mode):
 
 @transaction.atomic
 def publish(meeting, when):
-    """Publish the agenda: a dated event, kept in the meeting's history. The quarter's partner returns are
-    now as presented: later changes show as revisions (strategy.views). Both agenda packs are built as the
-    papers stand and become the published packs."""
+    """Publish the agenda: a dated event, kept in the meeting's history. The quarter's partner returns to the
+    partnership's strategy are now as presented: later changes show as revisions (strategy.views). Both agenda
+    packs are built as the papers stand and become the published packs."""
     meeting.agenda_published_at = when
     meeting.status = Meeting.Status.PUBLISHED
     meeting.save(update_fields=["agenda_published_at", "status"])
     quarter = Quarter.containing(meeting.starts_at.date())
-    ProgressUpdate.objects.mark_presented(quarter.year, quarter.number, when)
+    # Only this partnership's returns: another's board has not been given them.
+    ProgressUpdate.objects.of(meeting.board.partnership_id).mark_presented(quarter.year, quarter.number, when)
     tasks.publish_packs(meeting, when)

@@ -18,7 +18,6 @@ from crime import queries as crime_queries
 from crime import rag as crime_rag
 from crime.models import Area, FiguresSetting, Measure, ReportedFigure
 from sbp import charts, data_version
-from sbp.models import Partnership
 from strategy import rag as strategy_rag
 from strategy.models import Priority, ProgressUpdate
 from strategy.quarters import Quarter
@@ -86,24 +85,31 @@ class Dashboard:
         return [line for line in self.crime if line.narrative]
 
 
-def latest_quarter():
-    """The most recent quarter with partner returns or police figures, or None."""
-    latest = ProgressUpdate.objects.order_by("-financial_year", "-quarter").values_list("financial_year", "quarter")
-    figure = ReportedFigure.objects.filter(quarter__isnull=False).order_by("-financial_year", "-quarter")
-    candidates = [
-        Quarter(*row) for row in [latest.first(), figure.values_list("financial_year", "quarter").first()] if row
-    ]
-    return max(candidates) if candidates else None
+def latest_quarter(partnership):
+    """The most recent quarter with the partnership's returns or its police figures entered by hand; for a
+    partnership that keeps neither, the quarter of its latest imported month; or None."""
+    returns = ProgressUpdate.objects.of(partnership)
+    latest = returns.order_by("-financial_year", "-quarter").values_list("financial_year", "quarter")
+    setting = FiguresSetting.objects.filter(partnership=partnership).first()
+    districts = setting.districts.all() if setting else Area.objects.none()
+    figure = ReportedFigure.objects.filter(quarter__isnull=False, area__in=districts)
+    figure = figure.order_by("-financial_year", "-quarter").values_list("financial_year", "quarter")
+    candidates = [Quarter(*row) for row in [latest.first(), figure.first()] if row]
+    if candidates or setting is None:
+        return max(candidates) if candidates else None
+    area = min(districts, key=lambda district: district.name, default=None)
+    imported = crime_queries.latest_month(scope=comparison.scope_of(setting.source, area)) if area else None
+    return Quarter.containing(imported) if imported else None
 
 
-def build(quarter, reader, partnership=None):
-    """The whole dashboard for a quarter as `reader` may see it (redaction.Reader), in a fixed number of queries.
+def build(quarter, reader, partnership):
+    """A partnership's whole dashboard for a quarter as `reader` may see it (redaction.Reader), in a fixed number
+    of queries: the tiles of its priorities and the figures of its own setting.
 
     Every crime figure comes from the one figures pipeline (crime.figures), as on the crime page, and is worked
     out once per data version (figures_for).
     """
-    partnership = partnership or Partnership.objects.order_by("pk").first()
-    tiles = priority_tiles(quarter, reader)
+    tiles = priority_tiles(quarter, reader, partnership)
     return Dashboard(partnership=partnership, quarter=quarter, tiles=tiles, **figures_for(partnership, quarter))
 
 
@@ -142,11 +148,16 @@ def police_figures(partnership, quarter):
     }
 
 
-def priority_tiles(quarter, reader):
+def priority_tiles(quarter, reader, partnership):
     previous = quarter.previous()
-    priorities = list(Priority.objects.select_related("strategy", "lead_partner").order_by("strategy", "number"))
+    priorities = (
+        Priority.objects.all() if partnership is None else Priority.objects.filter(strategy__partnership=partnership)
+    )
+    priorities = list(priorities.select_related("strategy", "lead_partner").order_by("strategy", "number"))
     updates = ProgressUpdate.objects.filter(
-        financial_year__in={quarter.year, previous.year}, quarter__in={quarter.number, previous.number}
+        priority__in=priorities,
+        financial_year__in={quarter.year, previous.year},
+        quarter__in={quarter.number, previous.number},
     ).select_related("partner", "sub_priority")
     by_quarter = {}
     for update in updates:

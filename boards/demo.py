@@ -9,7 +9,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
-from django.contrib.auth.models import Group, User
+from django.contrib.auth.models import User
 from django.db import transaction
 
 from boards import tasks
@@ -28,7 +28,7 @@ from boards.models import (
 )
 from crime import demo as crime_demo
 from sbp.history import recorded_once
-from sbp.models import Organisation, Partnership, Person
+from sbp.models import Organisation, Partnership, PartnershipRole, Person
 from sbp.roles import RoleName
 from strategy import demo as strategy_demo
 from strategy.models import Priority, ProgressUpdate
@@ -44,6 +44,11 @@ DEMO_USERS = [
     ("democratic", RoleName.DEMOCRATIC_SERVICES, None),
     ("member", RoleName.BOARD_MEMBER, None),
     ("partner", RoleName.PARTNER, "Dawn Helps"),  # Clarion Housing Group's member of the board
+]
+# The second partnership's sign-ins (fixtures/charnwood): its officer and a board member.
+SECOND_USERS = [
+    ("charnwood-officer", RoleName.OFFICER, "Taylor Brooks"),
+    ("charnwood-member", RoleName.BOARD_MEMBER, "Sam Patel"),
 ]
 PERSON_FIELDS = ["honorific", "job_title", "email", "phone", "initials"]
 
@@ -262,19 +267,20 @@ def load_action_updates(meeting, data, meetings):
             )
 
 
-def load_users(organisations, people):
-    """Demo sign-ins, one per role. The caller makes sure this only runs with DEBUG on."""
-    for role in RoleName:
-        Group.objects.get_or_create(name=role)
+def load_users(partnership, people, users=DEMO_USERS):
+    """Demo sign-ins, one per role in the partnership, and the administrator. The caller makes sure this only runs
+    with DEBUG on."""
     accounts = []
-    for username, role, person in DEMO_USERS:
+    for username, role, person in users:
         user = demo_user(username)
-        user.groups.set([Group.objects.get(name=role)])
+        PartnershipRole.objects.filter(user=user).exclude(partnership=partnership, role=role).delete()
+        PartnershipRole.objects.get_or_create(user=user, partnership=partnership, role=role)
         if person:
             Person.objects.filter(pk=people[person].pk).update(user=user)
-        accounts.append((username, role))
-    admin = demo_user("admin", is_staff=True, is_superuser=True)
-    accounts.append((admin.username, "Administrator (all roles)"))
+        accounts.append((username, f"{role} ({partnership.short_name or partnership.name})"))
+    if users is DEMO_USERS:
+        admin = demo_user("admin", is_staff=True, is_superuser=True)
+        accounts.append((admin.username, "Administrator (all roles)"))
     return accounts
 
 
@@ -312,7 +318,7 @@ def load_second_partnership():
 
 
 def load_everything(with_users):
-    board, organisations, people = load_directory(read("board.toml"))
+    board, _organisations, people = load_directory(read("board.toml"))
     strategy_demo.load(
         read("strategy.toml"), board.partnership
     )  # before the meetings, whose minutes name its priorities
@@ -332,6 +338,9 @@ def load_everything(with_users):
     for meeting in meetings.values():
         if meeting.agenda_published_at:  # the 9 June 2021 pack presented the Quarter 1 returns
             quarter = Quarter.containing(meeting.starts_at.date())
-            ProgressUpdate.objects.mark_presented(quarter.year, quarter.number, meeting.agenda_published_at)
-    load_second_partnership()
-    return load_users(organisations, people) if with_users else []
+            presented = ProgressUpdate.objects.of(board.partnership)
+            presented.mark_presented(quarter.year, quarter.number, meeting.agenda_published_at)
+    second, _organisations, second_people = load_second_partnership()
+    if not with_users:
+        return []
+    return load_users(board.partnership, people) + load_users(second.partnership, second_people, SECOND_USERS)

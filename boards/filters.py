@@ -40,6 +40,12 @@ class ActionFilter(django_filters.FilterSet):
         model = Action
         fields = ["status", "action_by", "owner_organisation", "meeting", "arising_for", "overdue"]
 
+    def __init__(self, *args, meetings=None, **kwargs):
+        """`meetings`: those the reader may choose from (their partnerships' meetings), every meeting if None."""
+        super().__init__(*args, **kwargs)
+        if meetings is not None:
+            self.filters["meeting"].queryset = self.filters["arising_for"].queryset = meetings.select_related("board")
+
     def filter_arising_for(self, queryset, name, value):
         """The open actions from earlier meetings that a meeting takes as its matters arising."""
         return queryset & Action.objects.arising_for(value)

@@ -115,6 +115,17 @@ class MeetingQuerySet(models.QuerySet):
         """Meetings whose agenda the public may read: published, or already held (and so public record)."""
         return self.filter(Q(agenda_published_at__isnull=False) | Q(status=Meeting.Status.HELD))
 
+    def published_or_of(self, partnerships):
+        """The published meetings of every partnership, and every meeting of `partnerships` (pks or a subquery)."""
+        return self.filter(
+            Q(agenda_published_at__isnull=False)
+            | Q(status=Meeting.Status.HELD)
+            | Q(board__partnership__in=partnerships)
+        )
+
+    def of(self, partnership):
+        return self.filter(board__partnership=partnership)
+
     def with_business(self):
         """Everything the meeting page shows, fetched in a fixed number of queries."""
         return self.select_related("board", "contact_officer", "minutes_approved_by").prefetch_related(
@@ -198,6 +209,11 @@ class Meeting(SourcedModel):
     def __str__(self):
         return f"{self.board} – {self.starts_at:%d %B %Y}"
 
+    @property
+    def partnership_id(self):
+        """The partnership whose business this is (sbp.roles.partnership_key): its board's."""
+        return self.board.partnership_id
+
     def get_absolute_url(self):
         return reverse("meeting-detail", args=[self.pk])
 
@@ -274,6 +290,11 @@ class AgendaItem(SourcedModel, VersionedModel):
 
     def __str__(self):
         return f"{self.reference} {self.title}"
+
+    @property
+    def partnership_id(self):
+        """Its meeting's partnership."""
+        return self.meeting.partnership_id
 
     @property
     def reference(self):
@@ -434,6 +455,11 @@ class Minute(SourcedModel, VersionedModel):
     def __str__(self):
         return f"Minute {self.reference}: {self.title}"
 
+    @property
+    def partnership_id(self):
+        """Its meeting's partnership."""
+        return self.meeting.partnership_id
+
     def save(self, *args, **kwargs):
         # Derived from the meeting, never typed: kept in step so the uniqueness constraint above is true.
         board, when = self.meeting.board, self.meeting.starts_at
@@ -546,6 +572,11 @@ class Action(SourcedModel, VersionedModel):
     def __str__(self):
         return f"{self.action_by}: {self.description[:80]}"
 
+    @property
+    def partnership_id(self):
+        """Its minute's meeting's partnership."""
+        return self.minute.meeting.partnership_id
+
     def is_overdue(self, today):
         return self.status == self.Status.OPEN and self.due_date is not None and self.due_date < today
 
@@ -617,3 +648,8 @@ class PackBuild(models.Model):
     def __str__(self):
         kind = "restricted" if self.restricted else "public"
         return f"{kind} pack for {self.meeting} ({self.get_status_display()})"
+
+    @property
+    def partnership_id(self):
+        """Its meeting's partnership."""
+        return self.meeting.partnership_id

@@ -88,7 +88,12 @@ def papers_for(meeting, item, reader):
         return Papers(item, shown, "matters_arising", {"report": getattr(item, "report", None), "actions": actions})
     if kind == AgendaItem.StandingKind.PERFORMANCE:
         quarter = Quarter.containing(meeting.starts_at.date())
-        return Papers(item, shown, "performance", {"board": dashboard.build(quarter, reader)})
+        return Papers(
+            item,
+            shown,
+            "performance",
+            {"board": dashboard.build(quarter, reader, partnership=meeting.board.partnership)},
+        )
     if item.priority_id:
         quarter = Quarter.containing(meeting.starts_at.date())
         updates = ProgressUpdate.objects.for_quarter(quarter.year, quarter.number).filter(priority=item.priority)

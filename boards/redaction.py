@@ -9,6 +9,8 @@ model rows, so a template cannot follow a relation back to the withheld text.
 
 from dataclasses import dataclass, field
 
+from django.db.models import Q
+
 from boards import attendance
 from boards.models import Part
 
@@ -167,7 +169,12 @@ def record(reader, meeting, minutes_public):
 
 def actions(reader, queryset):
     """Actions minuted under Part 2 business stay Part 2 wherever they travel: register, matters arising, exports."""
-    return queryset if reader.exempt else queryset.exclude(minute__agenda_item__part=Part.EXEMPT)
+    return queryset.filter(shown_actions(reader))
+
+
+def shown_actions(reader):
+    """The actions this reader may see, as a condition (to combine one reader per partnership in one list)."""
+    return Q() if reader.exempt else ~Q(minute__agenda_item__part=Part.EXEMPT)
 
 
 def shows_action(reader, action):

@@ -1,6 +1,14 @@
 from django.contrib import admin
 
-from sbp.models import Organisation, Partnership, Person
+from sbp.models import Organisation, Partnership, PartnershipRole, Person
+
+
+class PartnershipRoleInline(admin.TabularInline):
+    """Who holds which role in the partnership, until roles are administered in the app."""
+
+    model = PartnershipRole
+    extra = 1
+    autocomplete_fields = ["user"]
 
 
 @admin.register(Partnership)
@@ -8,6 +16,7 @@ class PartnershipAdmin(admin.ModelAdmin):
     list_display = ["name", "short_name", "slug"]
     prepopulated_fields = {"slug": ["name"]}
     search_fields = ["name"]
+    inlines = [PartnershipRoleInline]
 
 
 @admin.register(Organisation)

@@ -8,6 +8,8 @@ from django.conf import settings
 from django.db import models
 from django.db.models.functions import Lower
 
+from sbp.roles import RoleName
+
 
 class SourcedModel(models.Model):
     """A record that may have been copied from a published document: says where, so it can be checked."""
@@ -116,3 +118,21 @@ class DrawnChart(models.Model):
 
     def __str__(self):
         return self.key
+
+
+class PartnershipRole(models.Model):
+    """A role a user holds in one partnership (docs/decisions/0018-roles-per-partnership.md): an officer of one
+    partnership is nobody in another. Superusers hold every role everywhere without rows here."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="partnership_roles")
+    partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="roles")
+    role = models.CharField(max_length=30, choices=RoleName.choices)
+
+    class Meta:
+        ordering = ["partnership", "user", "role"]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "partnership", "role"], name="partnership_role_unique"),
+        ]
+
+    def __str__(self):
+        return f"{self.user} ({self.role}), {self.partnership}"

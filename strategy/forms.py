@@ -7,7 +7,7 @@ from sbp.locking import VersionedModelForm
 from sbp.models import Organisation
 from sbp.rag import Rag
 from strategy import rag
-from strategy.models import PartnerMetric, ProgressUpdate, SubPriority
+from strategy.models import PartnerMetric, Priority, ProgressUpdate, SubPriority
 
 
 class ReturnForm(VersionedModelForm):
@@ -21,9 +21,13 @@ class ReturnForm(VersionedModelForm):
             "rag_reason": forms.Textarea(attrs={"rows": 3}),
         }
 
-    def __init__(self, *args, partner=None, **kwargs):
+    def __init__(self, *args, partner=None, partnerships=None, **kwargs):
+        """`partnerships`: those whose strategies the return may be for (strategy.access.partnerships_submitted_to)."""
         super().__init__(*args, **kwargs)
-        self.fields["sub_priority"].queryset = SubPriority.objects.select_related("priority")
+        if partnerships is not None:
+            self.fields["priority"].queryset = Priority.objects.filter(strategy__partnership__in=partnerships)
+        subs = SubPriority.objects.filter(priority__in=self.fields["priority"].queryset)
+        self.fields["sub_priority"].queryset = subs.select_related("priority")
         self.fields["sub_priority"].required = False
         self.fields["rag"].required = False
         if partner is not None:

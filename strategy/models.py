@@ -58,6 +58,11 @@ class Priority(SourcedModel):
     def __str__(self):
         return f"Priority {self.number}: {self.title}"
 
+    @property
+    def partnership_id(self):
+        """Its strategy's partnership (sbp.roles.partnership_key)."""
+        return self.strategy.partnership_id
+
 
 class PriorityPart(SourcedModel):
     """An ordered, titled paragraph under a priority."""
@@ -105,6 +110,14 @@ class SuccessMeasure(PriorityPart):
 
 
 class ProgressUpdateQuerySet(models.QuerySet):
+    def of(self, partnership):
+        """The returns to the strategy of `partnership` (a Partnership or its pk)."""
+        return self.filter(priority__strategy__partnership=partnership)
+
+    def of_any(self, partnerships):
+        """The returns to the strategies of `partnerships` (pks, or a subquery of them)."""
+        return self.filter(priority__strategy__partnership__in=partnerships)
+
     def for_quarter(self, financial_year, quarter):
         return self.filter(financial_year=financial_year, quarter=quarter)
 
@@ -174,6 +187,11 @@ class ProgressUpdate(SourcedModel, VersionedModel):
     def __str__(self):
         year = f"{self.financial_year}/{(self.financial_year + 1) % 100:02d}"
         return f"{self.partner} – {self.priority} – {year} Q{self.quarter}"
+
+    @property
+    def partnership_id(self):
+        """Its priority's strategy's partnership."""
+        return self.priority.partnership_id
 
 
 class PartnerMetric(SourcedModel):

@@ -9,6 +9,7 @@ from django.views.decorators.http import require_POST
 
 from sbp import locking
 from sbp.history import history_of
+from sbp.models import Partnership
 from sbp.permissions import refuse
 from sbp.roles import BOARD_READERS, RECORD_KEEPERS
 from strategy import access, rag
@@ -30,15 +31,25 @@ def quarter_from(year, quarter):
         raise Http404(str(error)) from error
 
 
-def strategy_detail(request):
-    if not access.can_read(request.user):
+def strategy_detail(request, partnership=None):
+    """One partnership's strategy (/strategy/<slug>/), or at /strategy/ the first of the reader's partnerships'."""
+    if partnership is not None:
+        partnership = get_object_or_404(Partnership, slug=partnership)
+    if not access.can_read(request.user, partnership):
         return refuse(request, "read the strategy", who=BOARD_READERS)
-    strategy = Strategy.objects.prefetch_related(
-        "priorities__lead_partner",
-        "priorities__sub_priorities",
-        "priorities__workstreams",
-        "priorities__success_measures",
-    ).first()
+    strategies = Strategy.objects.filter(partnership__in=access.readable_partnerships(request.user))
+    if partnership is not None:
+        strategies = strategies.filter(partnership=partnership)
+    strategy = (
+        strategies.select_related("partnership")
+        .prefetch_related(
+            "priorities__lead_partner",
+            "priorities__sub_priorities",
+            "priorities__workstreams",
+            "priorities__success_measures",
+        )
+        .first()
+    )
     if strategy is None:
         raise Http404("No strategy has been entered.")
     updates = ProgressUpdate.objects.filter(priority__strategy=strategy).values_list(
@@ -63,12 +74,12 @@ def returns(request, year, quarter):
         return refuse(request, "read partner returns", who=BOARD_READERS)
     chosen = quarter_from(year, quarter)
     updates = (
-        ProgressUpdate.objects.for_quarter(chosen.year, chosen.number)
-        .select_related("priority", "sub_priority", "partner")
+        access.readable_returns(request.user, ProgressUpdate.objects.for_quarter(chosen.year, chosen.number))
+        .select_related("priority__strategy", "sub_priority", "partner")
         .prefetch_related("metrics")
     )
     context = {"quarter": chosen, "updates": updates, "can_submit": access.can_submit(request.user, chosen),
-               "is_officer": access.is_officer(request.user),
+               "accepts": {update.pk for update in updates if access.is_officer(request.user, update)},
                # Only the returns this reader may revise are linked: the others would answer 403.
                "revisable": {update.pk for update in updates if access.can_revise(request.user, update)}}  # fmt: skip
     return render(request, "strategy/returns.html", context)
@@ -88,15 +99,16 @@ def submit_return(request, year, quarter):
 
 
 def revise_return(request, pk):
-    update = get_object_or_404(ProgressUpdate.objects.select_related("partner"), pk=pk)
+    update = get_object_or_404(ProgressUpdate.objects.select_related("partner", "priority__strategy"), pk=pk)
     if not access.can_revise(request.user, update):
         return refuse(request, *REVISE_REFUSALS[bool(update.presented_at)])
     return return_form(request, update, Quarter(update.financial_year, update.quarter))
 
 
 def return_form(request, update, quarter):
-    partner = None if access.is_officer(request.user) else access.own_organisation(request.user)
-    form = ReturnForm(request.POST or None, instance=update, partner=partner)
+    partner = None if access.submits_as_officer(request.user) else access.own_organisation(request.user)
+    partnerships = access.partnerships_submitted_to(request.user)
+    form = ReturnForm(request.POST or None, instance=update, partner=partner, partnerships=partnerships)
     metrics = MetricFormSet(request.POST or None, instance=update, prefix="metrics")
     if form.is_valid() and metrics.is_valid() and locking.saved(lambda: save_return(form, metrics)):
         messages.success(request, "Return saved.")
@@ -122,8 +134,8 @@ def save_return(form, metrics):
 
 @require_POST
 def accept_return(request, pk):
-    update = get_object_or_404(ProgressUpdate, pk=pk)
-    if not access.is_officer(request.user):
+    update = get_object_or_404(ProgressUpdate.objects.select_related("priority__strategy"), pk=pk)
+    if not access.is_officer(request.user, update):
         return refuse(request, "accept returns", who=RECORD_KEEPERS)
     update.status, update.reviewed_by, update.reviewed_at = ProgressUpdate.Status.ACCEPTED, request.user, timezone.now()
     update.save(update_fields=["status", "reviewed_by", "reviewed_at"])

@@ -3,12 +3,13 @@
 from pathlib import Path
 
 import pytest
-from django.contrib.auth.models import Group, User
+from django.contrib.auth.models import User
 from django.utils import timezone
 
 from boards import demo
 from boards.models import Meeting
 from crime import importer, mps_csv, ons_csv
+from sbp.models import Partnership, PartnershipRole
 from sbp.roles import RoleName
 
 # The real public data files, beside the project as in CI (shared/data/README.md says what each holds).
@@ -16,6 +17,8 @@ SHARED_DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
 BOROUGH_B = "MPS_Borough_Level_Crime_Historical_201004-202201.csv"
 BOROUGH_C = "MPS_Borough_Level_Crime_recent24_202401-202512.csv"
 POPULATION = "ons_mye_london_population_2011-2024_long.csv"
+# The demo partnership (fixtures/bromley/board.toml): partnership A wherever tests compare two.
+BROMLEY = "safer-bromley"
 
 
 def read_shared(name):
@@ -63,13 +66,14 @@ def figure_for(measure, end, area_name="Bromley", baseline_year=2019):
     return figures.computed(area, {measure: list(measure.components.all())}, end, basis)[measure.pk]
 
 
-def make_user(username, role=None, **flags):
+def make_user(username, *roles, partnership=None, **flags):
+    """A user holding `roles` in `partnership` (the demo's, Safer Bromley, unless given)."""
     user = User.objects.filter(username=username).first()
     if user:
         return user
     user = User.objects.create_user(username=username, password="a-long-test-password", **flags)
-    if role:
-        user.groups.add(Group.objects.get_or_create(name=role)[0])
+    partnership = partnership or Partnership.objects.get(slug=BROMLEY)
+    PartnershipRole.objects.bulk_create(PartnershipRole(user=user, partnership=partnership, role=r) for r in roles)
     return user
 
 

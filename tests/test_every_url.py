@@ -9,7 +9,9 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from boards.models import Action, Meeting, Minute
 from crime.models import Area, Release
-from tests.conftest import ROLES
+from tests.conftest import BROMLEY, ROLES
+from tests.factories import make_partnership_b
+from tests.test_no_leaks import text_of
 
 pytestmark = pytest.mark.django_db
 
@@ -154,10 +156,17 @@ URLS = {
     "action-update": (lambda: reverse("action-update", args=[js_action().pk]), EDITORS, None),
     "close-action": (lambda: reverse("close-action", args=[js_action().pk]), EDITORS, None),
     "edit-action": (lambda: reverse("edit-action", args=[js_action().pk]), EDITORS, None),
+    # Each reader holds roles in one partnership here: sent on to its dashboard, and from there to its latest quarter.
     "dashboard": (lambda: reverse("dashboard"), READERS | {r: 302 for r, code in READERS.items() if code == 200}, None),
-    "dashboard-quarter": (lambda: reverse("dashboard-quarter", args=["2021-22", "q1"]), READERS, None),
+    "partnership-dashboard": (
+        lambda: reverse("partnership-dashboard", args=[BROMLEY]),
+        READERS | {r: 302 for r, code in READERS.items() if code == 200},
+        None,
+    ),
+    "dashboard-quarter": (lambda: reverse("dashboard-quarter", args=[BROMLEY, "2021-22", "q1"]), READERS, None),
     "crime-figures": (lambda: reverse("crime-figures"), READERS, None),
     "strategy": (lambda: reverse("strategy"), READERS, None),
+    "partnership-strategy": (lambda: reverse("partnership-strategy", args=[BROMLEY]), READERS, None),
     "strategy-returns": (lambda: reverse("strategy-returns", args=["2021-22", "q1"]), READERS, None),
     "strategy-submit-return": (
         lambda: reverse("strategy-submit-return", args=["2021-22", "q2"]),
@@ -214,3 +223,142 @@ def test_each_role_gets_the_expected_answer_to_a_post(client_for, name, role):
     assert response.status_code == expected[role]
     if role == "anonymous" and name != "logout":
         assert response["Location"].startswith(reverse("login"))
+
+
+# Partnership B's people, each asking for partnership A's business (the URLS above are all A's), and the role of
+# partnership A that answers the same where a role anywhere is enough (the figures, shared by every partnership),
+# or where they read their own partnership's list (the register, the returns, the strategy).
+B_ROLES = {"b officer": "officer", "b member": "member", "b partner": "partner", "a officer b member": "officer"}
+ANY_PARTNERSHIP = {
+    "actions", "dashboard", "strategy", "strategy-returns", "strategy-submit-return", "crime-figures", "crime-import",
+    "crime-withdraw-release", "crime-release-publication", "crime-reported", "crime-add-figure", "crime-measures",
+    "crime-add-measure", "crime-edit-measure", "crime-override",
+}  # fmt: skip
+B_EXCEPTIONS = {
+    ("dashboard", "a officer b member"): 200,  # two partnerships: a choice of dashboards
+    ("strategy-submit-return", "b partner"): 200,  # B's partner has a person record: returns for their organisation
+}
+
+
+def expected_for_b(name, role, statuses):
+    """What partnership B's role gets from a URL of A's: a role in B opens nothing of A's, so they are answered
+    as a user with no role is (403), unless the URL is one every partnership shares or they hold a role in A."""
+    if (name, role) in B_EXCEPTIONS:
+        return B_EXCEPTIONS[name, role]
+    if name in ANY_PARTNERSHIP or role == "a officer b member":
+        return statuses[B_ROLES[role]]
+    return statuses["no role"]
+
+
+@pytest.fixture
+def client_for_b(client):
+    """client_for_b('b officer'), with partnership B made: the client signed in as that user."""
+    b = make_partnership_b()
+
+    def sign_in(role):
+        client.force_login(b.users[role])
+        return client
+
+    sign_in.b = b
+    return sign_in
+
+
+@pytest.mark.parametrize("role", list(B_ROLES))
+@pytest.mark.parametrize("name", list(URLS))
+def test_partnership_bs_roles_open_nothing_of_partnership_as_by_a_get(client_for_b, name, role):
+    url, expected, _ = URLS[name]
+    assert client_for_b(role).get(url()).status_code == expected_for_b(name, role, expected)
+
+
+@pytest.mark.parametrize("role", list(B_ROLES))
+@pytest.mark.parametrize("name", [name for name, (_, _, post) in URLS.items() if post and name != "logout"])
+def test_partnership_bs_roles_change_nothing_of_partnership_as_by_a_post(client_for_b, name, role):
+    url, _, expected = URLS[name]
+    assert client_for_b(role).post(url()).status_code == expected_for_b(name, role, expected)
+
+
+def b_urls(b):
+    """Partnership B's own working papers: its draft, its Part 2 paper and restricted pack, its return, its
+    action (and the history pages that edit them), and the register's exports."""
+    return {
+        "draft meeting": reverse("meeting-detail", args=[b.draft.pk]),
+        "Part 2 paper": reverse("agenda-item-paper", args=[b.exempt_item.pk]),
+        "restricted pack": reverse("meeting-pack-restricted", args=[b.published.pk]),
+        "return": reverse("strategy-revise-return", args=[b.progress_update.pk]),
+        "action": reverse("action-detail", args=[b.action.pk]),
+        "Part 2 action": reverse("action-detail", args=[b.exempt_action.pk]),
+        "agenda item history": reverse("edit-agenda-item", args=[b.exempt_item.pk]),
+        "action history": reverse("edit-action", args=[b.action.pk]),
+        "dashboard": reverse("dashboard-quarter", args=[b.partnership.slug, "2021-22", "q1"]),
+        "strategy": reverse("partnership-strategy", args=[b.partnership.slug]),
+    }
+
+
+# Who of each partnership gets what from B's working papers. A role in A is no role in B: 403, as for a signed-in
+# user with no role, never 404: whether a meeting or an action with that number exists is not secret (its
+# published neighbours' numbers say as much), and one answer for every refusal keeps one rule (sbp.permissions).
+B_PAPERS = {
+    #                       A officer  A member  B officer  B member  B partner  A officer and B member
+    "draft meeting":        (403,      403,      200,       200,      200,       200),
+    "Part 2 paper":         (403,      403,      200,       200,      403,       200),
+    "restricted pack":      (403,      403,      200,       200,      403,       200),
+    "return":               (403,      403,      200,       403,      200,       403),
+    "action":               (403,      403,      200,       200,      200,       200),
+    "Part 2 action":        (403,      403,      200,       200,      403,       200),
+    "agenda item history":  (403,      403,      200,       403,      403,       403),
+    "action history":       (403,      403,      200,       403,      403,       403),
+    "dashboard":            (403,      403,      200,       200,      200,       200),
+    "strategy":             (403,      403,      200,       200,      200,       200),
+}  # fmt: skip
+B_PAPER_READERS = ["officer", "member", "b officer", "b member", "b partner", "a officer b member"]
+
+
+@pytest.mark.parametrize("paper", list(B_PAPERS))
+@pytest.mark.parametrize("reader", B_PAPER_READERS)
+def test_each_partnerships_roles_get_the_expected_answer_from_partnership_bs_working_papers(
+    client_for, client_for_b, paper, reader
+):
+    client = client_for(reader) if reader in ROLES else client_for_b(reader)
+    response = client.get(b_urls(client_for_b.b)[paper])
+    assert response.status_code == B_PAPERS[paper][B_PAPER_READERS.index(reader)]
+
+
+@pytest.mark.parametrize("export", ["csv", "xlsx"])
+def test_the_register_and_its_exports_list_only_the_readers_own_partnerships_actions(client_for, client_for_b, export):
+    js = js_action().description
+    a_only = text_of(client_for("officer").get(reverse("actions"), {"_export": export}))
+    assert js in a_only
+    assert "Northfield open action" not in a_only
+    b_only = text_of(client_for_b("b officer").get(reverse("actions"), {"_export": export}))
+    assert "Northfield open action" in b_only
+    assert js not in b_only
+    both = text_of(client_for_b("a officer b member").get(reverse("actions"), {"_export": export}))
+    assert js in both
+    assert "Northfield open action" in both
+    assert "Exempt action" in both
+
+
+def test_the_returns_list_only_the_readers_own_partnerships_returns(client_for, client_for_b):
+    url = reverse("strategy-returns", args=["2021-22", "q1"])
+    assert "Return zqxB" not in client_for("officer").get(url).content.decode()
+    page = client_for_b("b partner").get(url).content.decode()
+    assert "Northfield priority" in page
+    assert "MPS" not in page
+
+
+def test_the_public_home_page_lists_each_partnership_with_its_published_meetings(client, client_for_b):
+    b = client_for_b.b
+    page = client.get(reverse("home")).content.decode()
+    assert "Safer Bromley Partnership" in page
+    assert "Safer Northfield Partnership" in page
+    assert reverse("meeting-detail", args=[b.published.pk]) in page
+    assert reverse("meeting-detail", args=[b.draft.pk]) not in page
+    b_officers = client_for_b("b officer").get(reverse("home")).content.decode()
+    assert reverse("meeting-detail", args=[b.draft.pk]) in b_officers
+    assert reverse("meeting-detail", args=[draft_meeting().pk]) not in b_officers  # A's draft
+
+
+def test_the_dashboard_page_offers_a_choice_to_someone_with_roles_in_two_partnerships(client_for_b):
+    page = client_for_b("a officer b member").get(reverse("dashboard")).content.decode()
+    assert reverse("partnership-dashboard", args=[BROMLEY]) in page
+    assert reverse("partnership-dashboard", args=["safer-northfield"]) in page

@@ -38,6 +38,10 @@ from boards.models import (
 from crime.models import Area
 from sbp.models import Person
 from strategy.models import Priority
+from tests.conftest import BROMLEY
+from tests.factories import make_partnership_b
+
+B_SLUG = "safer-northfield"  # tests.factories.make_partnership_b's
 
 pytestmark = pytest.mark.django_db
 
@@ -45,7 +49,7 @@ pytestmark = pytest.mark.django_db
 PUBLIC_FIELDS = {(AgendaItem, "exempt_reason"), (AgendaItem, "public_title")}
 PUBLIC_TITLE = "Contract award"
 STR_ARGUMENTS = {"year": ["2021-22"], "quarter": ["q1", "q2"], "slug": ["residential-burglary"],
-                 "measure": ["residential-burglary"], "end": ["2021-05"]}  # fmt: skip
+                 "measure": ["residential-burglary"], "end": ["2021-05"], "partnership": [BROMLEY, B_SLUG]}  # fmt: skip
 
 
 def models_hanging_from(model, found=None):
@@ -181,15 +185,35 @@ def everything_served(client, ids):
                 yield f"{url}?_export={export}", text_of(exported)
 
 
-@pytest.mark.parametrize("reader", ["anonymous", "partner"])
-def test_no_part_2_text_reaches_the_public_or_a_partner_anywhere(client, part_2_business, reader):
+def a_draft_full_of_secrets(june, secrets):
+    """A meeting of partnership A whose agenda is not published, an item and a minute on it, each text a secret:
+    for those who may read none of A's drafts."""
+    draft = Meeting.objects.create(
+        board=june.board, starts_at=datetime.datetime(2021, 12, 9, 10, 0, tzinfo=ZoneInfo("UTC"))
+    )
+    item = fill_secrets(AgendaItem(meeting=draft, number=1, position=1), secrets)
+    minute = fill_secrets(Minute(meeting=draft, agenda_item=item, number=199), secrets)
+    action = fill_secrets(Action(minute=minute), secrets)
+    return [draft, item, minute, action]
+
+
+def sign_in(client, reader):
+    """The public; A's partner (drafts, Part 1 only); B's officer (everything of B, nothing unpublished of A)."""
     if reader == "partner":
         client.force_login(User.objects.get(username="partner"))
+    elif reader == "b officer":
+        client.force_login(make_partnership_b().users["b officer"])
+
+
+@pytest.mark.parametrize("reader", ["anonymous", "partner", "b officer"])
+def test_no_part_2_text_reaches_the_public_or_a_partner_anywhere(client, part_2_business, reader):
+    sign_in(client, reader)
     secrets = part_2_business["secrets"]
     assert len(secrets) >= 30  # every text field of the item and of the nine kinds of row hanging from it
+    drafts = [] if reader == "partner" else a_draft_full_of_secrets(part_2_business["meetings"][0], secrets)
     for meeting in part_2_business["meetings"]:  # build the packs first, so that their ids are tried too
         client.get(reverse("meeting-pack", args=[meeting.pk]))
-    rows = [*part_2_business["rows"], *part_2_business["meetings"], *PackBuild.objects.all()]
+    rows = [*part_2_business["rows"], *part_2_business["meetings"], *drafts, *PackBuild.objects.all()]
     ids = sorted({row.pk for row in rows})
     found, served = {}, set()
     for url, text in everything_served(client, ids):
@@ -199,11 +223,12 @@ def test_no_part_2_text_reaches_the_public_or_a_partner_anywhere(client, part_2_
     # The meeting pages and the public packs of both meetings really were read.
     for meeting in part_2_business["meetings"]:
         assert {reverse("meeting-detail", args=[meeting.pk]), reverse("meeting-pack", args=[meeting.pk])} <= served
-    if reader == "partner":
+    own = {"partner": BROMLEY, "b officer": B_SLUG}
+    if reader in own:
         assert {
             reverse("actions"),
             f"{reverse('actions')}?_export=xlsx",
-            reverse("dashboard-quarter", args=["2021-22", "q1"]),
+            reverse("dashboard-quarter", args=[own[reader], "2021-22", "q1"]),
         } <= served
 
 

@@ -21,7 +21,8 @@ def register(request):
     if not access.can_see_actions(request.user):
         return refuse(request, "see the actions register", who=BOARD_READERS)
     actions = access.visible_actions(request.user, Action.objects.register())
-    filters = ActionFilter(request.GET or None, queryset=actions)
+    meetings = access.meetings_with_actions_for(request.user)
+    filters = ActionFilter(request.GET or None, queryset=actions, meetings=meetings)
     table = ActionTable(filters.qs, today=timezone.localdate())
     if request.GET.get("_export"):
         RequestConfig(request, paginate=False).configure(table)  # sorted as on screen, every row
@@ -40,14 +41,14 @@ def action_detail(request, pk):
         "updates": action.updates.select_related("for_meeting", "author"),
         "history": history_of(action),
         "can_update": access.can_update_action(request.user, action),
-        "can_edit": access.can_edit(request.user),
+        "can_edit": access.can_edit(request.user, action),
         "today": timezone.localdate(),
     }
     return render(request, "boards/action_detail.html", context)
 
 
 def add_update(request, pk):
-    action = get_object_or_404(Action.objects.select_related("minute__meeting", "minute__agenda_item"), pk=pk)
+    action = get_object_or_404(Action.objects.select_related("minute__meeting__board", "minute__agenda_item"), pk=pk)
     if not access.can_see_action(request.user, action):
         return refuse(request, "see this action", who=access.action_readers(action))
     if not access.can_update_action(request.user, action):
@@ -68,9 +69,9 @@ def add_update(request, pk):
 
 
 def close(request, pk):
-    action = get_object_or_404(Action.objects.select_related("minute"), pk=pk)
+    action = get_object_or_404(Action.objects.select_related("minute__meeting__board"), pk=pk)
     described = action.description  # as saved: binding the form puts the typing on `action`
-    if not access.can_edit(request.user):
+    if not access.can_edit(request.user, action):
         return refuse(request, "close actions", who=RECORD_KEEPERS)
     form = CloseActionForm(request.POST or None, instance=action, today=timezone.localdate())
     if form.is_valid():
@@ -83,9 +84,9 @@ def close(request, pk):
 
 
 def edit(request, pk):
-    action = get_object_or_404(Action.objects.select_related("minute"), pk=pk)
+    action = get_object_or_404(Action.objects.select_related("minute__meeting__board"), pk=pk)
     described = action.description  # as saved: binding the form puts the typing on `action`
-    if not access.can_edit(request.user):
+    if not access.can_edit(request.user, action):
         return refuse(request, "edit or re-assign actions", who=RECORD_KEEPERS)
     form = ActionForm(request.POST or None, instance=action)
     if form.is_valid() and locking.saved(form.save):

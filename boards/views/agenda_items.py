@@ -14,8 +14,8 @@ from sbp.roles import RECORD_KEEPERS
 
 
 def add_item(request, pk):
-    meeting = get_object_or_404(Meeting, pk=pk)
-    if not access.can_edit(request.user):
+    meeting = get_object_or_404(Meeting.objects.select_related("board"), pk=pk)
+    if not access.can_edit(request.user, meeting):
         return refuse(request, "add agenda items", who=RECORD_KEEPERS)
     form = AgendaItemForm(request.POST or None, request.FILES or None, adding=True)
     if form.is_valid():
@@ -26,8 +26,8 @@ def add_item(request, pk):
 
 
 def edit_item(request, pk):
-    item = get_object_or_404(AgendaItem.objects.select_related("meeting"), pk=pk)
-    if not access.can_edit(request.user):
+    item = get_object_or_404(AgendaItem.objects.select_related("meeting__board"), pk=pk)
+    if not access.can_edit(request.user, item):
         return refuse(request, "edit agenda items", who=RECORD_KEEPERS)
     form = AgendaItemForm(request.POST or None, request.FILES or None, instance=item)
     if form.is_valid() and locking.saved(form.save):
@@ -39,8 +39,8 @@ def edit_item(request, pk):
 
 @require_POST
 def move_item(request, pk, offset):
-    item = get_object_or_404(AgendaItem, pk=pk)
-    if not access.can_edit(request.user):
+    item = get_object_or_404(AgendaItem.objects.select_related("meeting__board"), pk=pk)
+    if not access.can_edit(request.user, item):
         return refuse(request, "move agenda items", who=RECORD_KEEPERS)
     agenda.move(item, offset)
     return redirect(f"{item.meeting.get_absolute_url()}#agenda")
@@ -48,8 +48,8 @@ def move_item(request, pk, offset):
 
 @require_POST
 def remove_item(request, pk):
-    item = get_object_or_404(AgendaItem, pk=pk)
-    if not access.can_edit(request.user):
+    item = get_object_or_404(AgendaItem.objects.select_related("meeting__board"), pk=pk)
+    if not access.can_edit(request.user, item):
         return refuse(request, "remove agenda items", who=RECORD_KEEPERS)
     agenda.remove(item)
     messages.success(request, f"Item '{item.title}' removed and the agenda renumbered.")
@@ -58,8 +58,8 @@ def remove_item(request, pk):
 
 def edit_report(request, pk):
     """Write or edit the report front sheet that goes with an agenda item (and into its pack)."""
-    item = get_object_or_404(AgendaItem.objects.select_related("meeting"), pk=pk)
-    if not access.can_edit(request.user):
+    item = get_object_or_404(AgendaItem.objects.select_related("meeting__board"), pk=pk)
+    if not access.can_edit(request.user, item):
         return refuse(request, "write report front sheets", who=RECORD_KEEPERS)
     report = Report.objects.filter(agenda_item=item).first() or Report(
         agenda_item=item, title=item.title, part=item.part

@@ -16,7 +16,7 @@ FORMS = {"members": AttendanceForm, "alternate": AlternateForm, "also_present": 
 
 def record_attendance(request, pk):
     meeting = get_object_or_404(Meeting.objects.select_related("board"), pk=pk)
-    if not access.can_edit(request.user):
+    if not access.can_edit(request.user, meeting):
         return refuse(request, "record attendance", who=RECORD_KEEPERS)
     members = list(meeting.board.memberships.current_on(meeting.starts_at.date()).select_related("person"))
     which = request.POST.get("form") if request.method == "POST" else None
@@ -68,8 +68,8 @@ def save_attendance(meeting, which, form):
 
 
 def add_declaration(request, pk):
-    meeting = get_object_or_404(Meeting, pk=pk)
-    if not access.can_edit(request.user):
+    meeting = get_object_or_404(Meeting.objects.select_related("board"), pk=pk)
+    if not access.can_edit(request.user, meeting):
         return refuse(request, "record declarations of interest", who=RECORD_KEEPERS)
     form = DeclarationForm(request.POST or None, meeting=meeting)
     if form.is_valid():

@@ -8,8 +8,9 @@ from django.views.decorators.http import require_POST
 
 from boards import access, agenda, attendance, tasks
 from boards.forms import NextMeetingForm
-from boards.models import Action, Board, Meeting
+from boards.models import Meeting
 from sbp import data_version
+from sbp.models import Partnership
 from sbp.permissions import refuse
 from sbp.roles import BOARD_READERS, RECORD_KEEPERS, RoleName
 
@@ -21,30 +22,36 @@ MATTERS_ARISING_SHOWN = 50
 
 
 def home(request):
+    """Every partnership with its meetings: the published ones for everyone, drafts for its own readers. Two
+    queries per partnership, however many meetings each has."""
     now = timezone.now()
     meetings = access.visible_meetings(request.user, Meeting.objects.select_related("board"))
-    past = list(meetings.past(now)[: RECENT + 1])
-    context = {
-        "boards": Board.objects.all(),
-        "upcoming": meetings.upcoming(now),
-        "past": past[:RECENT],
-        "more_past": len(past) > RECENT,
-    }
+    context = {"partnerships": [partnership_meetings(partnership, meetings.of(partnership), now)
+                                for partnership in Partnership.objects.all()]}  # fmt: skip
     return render(request, "boards/home.html", context)
 
 
+def partnership_meetings(partnership, meetings, now):
+    past = list(meetings.past(now)[: RECENT + 1])
+    return {"partnership": partnership, "upcoming": list(meetings.upcoming(now)), "past": past[:RECENT],
+            "more_past": len(past) > RECENT}  # fmt: skip
+
+
 def archive(request):
-    """Every meeting the reader may see, newest first, a page at a time."""
+    """Every meeting the reader may see, newest first, a page at a time; one partnership's with ?partnership=."""
     meetings = access.visible_meetings(request.user, Meeting.objects.select_related("board")).order_by("-starts_at")
+    partnership = Partnership.objects.filter(slug=request.GET.get("partnership") or None).first()
+    if partnership:
+        meetings = meetings.of(partnership)
     page = Paginator(meetings, 25).get_page(request.GET.get("page"))
-    return render(request, "boards/archive.html", {"page": page})
+    return render(request, "boards/archive.html", {"page": page, "partnership": partnership})
 
 
 def meeting_detail(request, pk):
     meeting = get_object_or_404(Meeting.objects.with_business(), pk=pk)
     if not access.can_view_meeting(request.user, meeting):
         return refuse(request, "see a meeting before its agenda is published", who=BOARD_READERS)
-    arising = access.visible_actions(request.user, Action.objects.outstanding_for(meeting))
+    arising = access.matters_arising(request.user, meeting)
     return render(
         request,
         "boards/meeting_detail.html",
@@ -52,12 +59,12 @@ def meeting_detail(request, pk):
             "meeting": meeting,
             "record": access.meeting_record(request.user, meeting),
             "can_download_restricted": access.can_download_pack(request.user, meeting, restricted=True),
-            "can_edit": access.can_edit(request.user),
+            "can_edit": access.can_edit(request.user, meeting),
             "minutes_are_draft": meeting.minutes_status == Meeting.MinutesStatus.DRAFT,
-            "can_publish": access.can_publish_and_approve(request.user),
+            "can_publish": access.can_publish_and_approve(request.user, meeting),
             "matters_arising": arising[:MATTERS_ARISING_SHOWN],
             "matters_arising_count": arising.count,  # called by the template only when it draws them afresh
-            "reader": access.reader(request.user),
+            "reader": access.reader(request.user, meeting),
             "data_version": data_version.current(),
             "members": meeting.board.memberships.current_on(meeting.starts_at.date()).select_related("person"),
             "quorum": attendance.quorum(meeting),
@@ -70,8 +77,8 @@ def meeting_detail(request, pk):
 
 
 def next_meeting(request, pk):
-    previous = get_object_or_404(Meeting, pk=pk)
-    if not access.can_edit(request.user):
+    previous = get_object_or_404(Meeting.objects.select_related("board"), pk=pk)
+    if not access.can_edit(request.user, previous):
         return refuse(request, "create meetings", who=RECORD_KEEPERS)
     form = NextMeetingForm(request.POST or None, board=previous.board, after=previous.starts_at)
     if form.is_valid():
@@ -86,8 +93,8 @@ def next_meeting(request, pk):
 
 @require_POST
 def publish_agenda(request, pk):
-    meeting = get_object_or_404(Meeting, pk=pk)
-    if not access.can_publish_and_approve(request.user):
+    meeting = get_object_or_404(Meeting.objects.select_related("board"), pk=pk)
+    if not access.can_publish_and_approve(request.user, meeting):
         return refuse(request, "publish agendas", who=(RoleName.DEMOCRATIC_SERVICES,))
     agenda.publish(meeting, timezone.now())
     messages.success(request, "The agenda is published.")
@@ -97,8 +104,8 @@ def publish_agenda(request, pk):
 @require_POST
 def publish_revised_pack(request, pk):
     """After a published agenda's papers change: publish the packs as they now stand, or say nothing changed."""
-    meeting = get_object_or_404(Meeting, pk=pk)
-    if not access.can_publish_and_approve(request.user):
+    meeting = get_object_or_404(Meeting.objects.select_related("board"), pk=pk)
+    if not access.can_publish_and_approve(request.user, meeting):
         return refuse(request, "publish agenda packs", who=(RoleName.DEMOCRATIC_SERVICES,))
     if not meeting.agenda_published_at:
         messages.error(request, "Publish the agenda first: its pack is published with it.")

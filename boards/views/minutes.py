@@ -17,8 +17,8 @@ from sbp.roles import RECORD_KEEPERS, RoleName
 
 
 def add_minute(request, pk):
-    meeting = get_object_or_404(Meeting, pk=pk)
-    if not access.can_edit(request.user):
+    meeting = get_object_or_404(Meeting.objects.select_related("board"), pk=pk)
+    if not access.can_edit(request.user, meeting):
         return refuse(request, "write minutes", who=RECORD_KEEPERS)
     if meeting.are_minutes_approved:
         return locked(request, meeting)
@@ -40,7 +40,7 @@ def locked(request, meeting):
 
 def edit_minute(request, pk):
     minute = get_object_or_404(Minute.objects.select_related("meeting__board"), pk=pk)
-    if not access.can_edit(request.user):
+    if not access.can_edit(request.user, minute):
         return refuse(request, "edit minutes", who=RECORD_KEEPERS)
     if minute.meeting.are_minutes_approved:
         messages.info(request, "These minutes are approved as a correct record: record an amendment instead.")
@@ -80,8 +80,8 @@ def save_all(form, resolutions, actions):
 
 @require_POST
 def circulate(request, pk):
-    meeting = get_object_or_404(Meeting, pk=pk)
-    if not access.can_edit(request.user):
+    meeting = get_object_or_404(Meeting.objects.select_related("board"), pk=pk)
+    if not access.can_edit(request.user, meeting):
         return refuse(request, "circulate minutes", who=RECORD_KEEPERS)
     try:
         minutes.circulate(meeting)
@@ -92,8 +92,8 @@ def circulate(request, pk):
 
 
 def approve(request, pk):
-    meeting = get_object_or_404(Meeting, pk=pk)
-    if not access.can_publish_and_approve(request.user):
+    meeting = get_object_or_404(Meeting.objects.select_related("board"), pk=pk)
+    if not access.can_publish_and_approve(request.user, meeting):
         return refuse(request, "approve minutes", who=(RoleName.DEMOCRATIC_SERVICES,))
     form = ApproveMinutesForm(request.POST or None, meeting=meeting)
     if form.is_valid():
@@ -104,8 +104,8 @@ def approve(request, pk):
 
 
 def amend(request, pk):
-    minute = get_object_or_404(Minute.objects.select_related("meeting"), pk=pk)
-    if not access.can_edit(request.user):
+    minute = get_object_or_404(Minute.objects.select_related("meeting__board"), pk=pk)
+    if not access.can_edit(request.user, minute):
         return refuse(request, "record amendments to minutes", who=RECORD_KEEPERS)
     form = AmendmentForm(request.POST or None)
     if form.is_valid():

@@ -31,7 +31,7 @@ def download(request, pk, restricted=False):
 
 def stored_pack(request, pk):
     """An earlier pack build, e.g. the last good one while a new build has failed."""
-    build = get_object_or_404(PackBuild.objects.select_related("meeting"), pk=pk, status=PackBuild.Status.READY)
+    build = get_object_or_404(PackBuild.objects.select_related("meeting__board"), pk=pk, status=PackBuild.Status.READY)
     if not access.can_download_pack(request.user, build.meeting, build.restricted):
         return refuse(request, *PACK_REFUSALS[build.restricted])
     return pdf_response(build)

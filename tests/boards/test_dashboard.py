@@ -8,18 +8,22 @@ from django.urls import reverse
 from crime import importer, mps_csv
 from sbp import data_version
 from strategy.quarters import Quarter
+from tests.conftest import BROMLEY
 
 pytestmark = pytest.mark.django_db
 Q1 = reverse_q1 = ("2021-22", "q1")
 
 
 def dashboard(client, year="2021-22", quarter="q1"):
-    return client.get(reverse("dashboard-quarter", args=[year, quarter]))
+    return client.get(reverse("dashboard-quarter", args=[BROMLEY, year, quarter]))
 
 
 def test_the_latest_quarter_with_data_is_the_default(client_for):
-    response = client_for("member").get(reverse("dashboard"))
-    assert response["Location"] == reverse("dashboard-quarter", args=["2021-22", "q1"])
+    client = client_for("member")
+    response = client.get(reverse("dashboard"))  # the member's only partnership's dashboard
+    assert response["Location"] == reverse("partnership-dashboard", args=[BROMLEY])
+    response = client.get(response["Location"])
+    assert response["Location"] == reverse("dashboard-quarter", args=[BROMLEY, "2021-22", "q1"])
 
 
 def test_q1_2021_22_shows_the_four_priorities_and_the_police_figures_as_printed(client_for):
@@ -86,7 +90,8 @@ def test_dashboard_query_count_is_constant_as_data_grows_tenfold(client_for, dja
     data_version.changed()
     # Twenty-three whatever the data the first time: the partnership's setting, its measures and comparison group,
     # then the figures pipeline (crime.figures) loads counts, populations and overrides once. Eight once the
-    # figures are cached (sbp.data_version): user, roles, partnership, version, tiles.
+    # figures are cached (sbp.data_version): user, roles, the partnership the URL
+    # names, version, tiles.
     with django_assert_num_queries(23) as cold:
         dashboard(client)
     with django_assert_num_queries(8):
@@ -114,7 +119,7 @@ def test_the_police_figures_sort_and_export_with_rag_in_words(client_for):
     import io
 
     client = client_for("member")
-    url = reverse("dashboard-quarter", args=["2021-22", "q1"])
+    url = reverse("dashboard-quarter", args=[BROMLEY, "2021-22", "q1"])
     rows = list(csv.reader(io.StringIO(client.get(url, {"_export": "csv"}).content.decode())))
     assert rows[0][:7] == ["Measure", "Period", "Count", "Comparison", "Change %", "Real change?", "RAG"]
     by_measure = {row[0]: dict(zip(rows[0], row, strict=True)) for row in rows[1:]}
@@ -128,7 +133,7 @@ def test_the_police_figures_sort_and_export_with_rag_in_words(client_for):
 
 def test_a_priority_tile_links_only_to_minutes_of_its_own_quarter(client_for):
     client = client_for("member")
-    march = client.get(reverse("dashboard-quarter", args=["2020-21", "q4"])).content.decode()
-    june = client.get(reverse("dashboard-quarter", args=["2021-22", "q1"])).content.decode()
+    march = client.get(reverse("dashboard-quarter", args=[BROMLEY, "2020-21", "q4"])).content.decode()
+    june = client.get(reverse("dashboard-quarter", args=[BROMLEY, "2021-22", "q1"])).content.decode()
     assert "minute 7a, 25 Mar 2021" in march
     assert "minute 7a, 25 Mar 2021" not in june

@@ -51,3 +51,23 @@ def test_boards_and_strategies_made_before_partnerships_join_one_named_from_the_
         assert apps.get_model("strategy", "Strategy").objects.get().partnership_id == partnership.pk
     finally:
         migrate_to_latest()
+
+
+@pytest.mark.isolated
+@pytest.mark.django_db(transaction=True)
+def test_each_member_of_a_role_group_holds_that_role_in_the_partnership():
+    call_command("flush", interactive=False)
+    try:
+        apps = migrate([("sbp", "0004_partnership"), ("boards", "0006_board_partnership")])
+        apps.get_model("sbp", "Partnership").objects.create(name="Safer Testshire Partnership", slug="st")
+        Group, User = apps.get_model("auth", "Group"), apps.get_model("auth", "User")
+        officer, other = User.objects.create(username="officer"), User.objects.create(username="other")
+        officer.groups.add(Group.objects.create(name="Officer"), Group.objects.create(name="Board Member"))
+        other.groups.add(Group.objects.create(name="Book club"))  # not a role
+        apps = migrate([("sbp", "0005_partnership_role")])
+        roles = apps.get_model("sbp", "PartnershipRole").objects.values_list(
+            "user__username", "partnership__slug", "role"
+        )
+        assert sorted(roles) == [("officer", "st", "Board Member"), ("officer", "st", "Officer")]
+    finally:
+        migrate_to_latest()

@@ -11,6 +11,7 @@ from weasyprint import HTML
 
 from boards import pack
 from boards.models import AgendaItem, PackBuild, Report
+from tests.conftest import BROMLEY
 
 pytestmark = pytest.mark.django_db
 REFERENCE = re.compile(r"^(\d+|[a-z]) +(.+?) \(Pages\s+(\d+)\s+-\s+(\d+)\)", re.MULTILINE)
@@ -221,7 +222,7 @@ def test_the_police_commentary_is_printed_under_its_figure_as_in_the_seed(june_2
     gun = text.index("Gun crime")
     assert text.index("Total gun crime within Bromley has fallen between years by 50%.") > gun
     assert text.index("Total gun crime within Bromley") < text.index("Hate crime", gun)  # the next measure
-    page = client_for("member").get(reverse("dashboard-quarter", args=["2021-22", "q1"])).content.decode()
+    page = client_for("member").get(reverse("dashboard-quarter", args=[BROMLEY, "2021-22", "q1"])).content.decode()
     assert "Police commentary" in page
     assert "proactive approach to FA intel" in page
 

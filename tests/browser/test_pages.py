@@ -10,7 +10,7 @@ pytestmark = pytest.mark.browser
 
 def test_the_public_home_page_lists_the_meetings_and_is_accessible(page, site, axe):
     page.goto(site.url)
-    expect(page.get_by_role("heading", name="Safer Bromley Partnership Board")).to_be_visible()
+    expect(page.get_by_role("heading", name="Safer Bromley Partnership", exact=True)).to_be_visible()
     expect(page.get_by_role("link", name="Safer Bromley Partnership Board, Thursday 17 June 2021")).to_be_visible()
     assert_accessible(axe, page)
 

@@ -7,6 +7,7 @@ from django.urls import reverse
 
 from sbp.models import Organisation, Person
 from strategy.models import Priority, ProgressUpdate
+from tests.conftest import BROMLEY
 
 pytestmark = pytest.mark.django_db
 
@@ -119,6 +120,24 @@ def test_publishing_an_agenda_marks_the_quarters_returns_as_presented(client_for
     assert ProgressUpdate.objects.get(title="Home fire safety visits").presented_at is not None
 
 
+def test_one_partnerships_agenda_presents_only_its_own_returns(client_for):
+    from boards.models import Meeting
+    from tests.factories import make_partnership_b
+
+    b = make_partnership_b()
+    autumn = Meeting.objects.create(board=Meeting.objects.get(starts_at__date="2021-06-17").board,
+                                    starts_at="2021-09-09T09:00Z")  # fmt: skip
+    b.progress_update.quarter = 2
+    b.progress_update.save()
+    client_for("democratic").post(reverse("publish-agenda", args=[autumn.pk]))
+    b.progress_update.refresh_from_db()
+    assert b.progress_update.presented_at is None
+    # Bromley's June pack presented Q1; Northfield's board has not been given its Q1 returns yet.
+    client = client_for("partner")
+    client.force_login(b.users["b partner"])
+    assert client.get(reverse("strategy-submit-return", args=["2021-22", "q1"])).status_code == 200
+
+
 def test_a_return_carries_its_figures(client_for):
     data = return_data(partner=Organisation.objects.get(name="London Borough of Bromley").pk, title="Scams")
     data |= {"metrics-TOTAL_FORMS": "1", "metrics-0-label": "Complaints to the Citizens Advice Consumer Helpline",
@@ -145,7 +164,8 @@ def test_the_returns_page_links_only_the_returns_its_reader_may_revise(client_fo
      ("dashboard-quarter", "2000-01", "q1", "1999-00"), ("dashboard-quarter", "2100-01", "q4", "2101-02")],
 )  # fmt: skip
 def test_the_first_and_last_quarters_served_do_not_link_beyond_them(client_for, name, year, quarter, absent):
-    page = client_for("officer").get(reverse(name, args=[year, quarter])).content.decode()
+    partnership = [BROMLEY] if name == "dashboard-quarter" else []  # a dashboard is one partnership's
+    page = client_for("officer").get(reverse(name, args=[*partnership, year, quarter])).content.decode()
     assert f"/{absent}/" not in page
     assert "Next quarter" in page or "Previous quarter" in page
 
