@@ -165,6 +165,7 @@ def priority_tiles(quarter, reader, partnership):
     minutes = {priority.pk: [] for priority in priorities}
     # Only the quarter's own discussions: a 2025 tile linking to a 2021 minute would mislead.
     in_quarter = Minute.objects.filter(
+        meeting__board__partnership=partnership,
         priority__in=priorities,
         meeting__starts_at__date__gte=quarter.first_month,
         meeting__starts_at__date__lt=quarter.next().first_month,

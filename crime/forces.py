@@ -26,7 +26,8 @@ def assign_districts(force, reached):
     with fewer places, or a withdrawn file, does not undo what a month of the force's own records showed.
     Returns the ids newly assigned.
     """
-    candidates = Area.objects.filter(pk__in=list(reached)).exclude(police_force=force)
+    # Only districts no force has: a snap point over the border must never take a district from its own force.
+    candidates = Area.objects.filter(pk__in=list(reached), police_force=None)
     lsoas = Area.objects.filter(kind=Area.Kind.LSOA, parent__parent__in=candidates)
     every = dict(lsoas.values_list("parent__parent").annotate(n=Count("pk")).order_by())
     covered = [district for district, total in every.items() if len(reached[district]) >= SHARE_OF_LSOAS * total]

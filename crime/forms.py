@@ -5,6 +5,7 @@ from django.utils.text import slugify
 
 from crime import months as calendar
 from crime.models import (
+    METROPOLITAN,
     Area,
     CrimeCategory,
     DashboardMeasure,
@@ -14,6 +15,7 @@ from crime.models import (
     RagOverride,
     Release,
     ReportedFigure,
+    Source,
 )
 from sbp.locking import VersionedModelForm
 from sbp.uploads import LimitedFileField
@@ -149,7 +151,7 @@ class MeasureForm(VersionedModelForm):
             "amber_max_change": "Above this it is Red; the pack uses 20.",
             "needs_signal": "Counts vary by chance: 10 against 7 is +43% and means nothing, 1,000 against 700 is +43% "
             "and is real. Ticked, the rating stays Amber until the two counts differ by more than chance explains "
-            "(|z| of 2 or more, where z = 2(√count − √baseline)).",
+            "(|z| of 2 or more, where z = √2 × (√count − √baseline)).",
         }
         widgets = {
             "description": forms.Textarea(attrs={"rows": 3}),
@@ -260,7 +262,9 @@ class FiguresSettingForm(VersionedModelForm):
 
     class Meta:
         model = FiguresSetting
-        fields = ["districts", "comparison", "family", "group_name", "group_members", "baseline", "baseline_year"]
+        fields = [
+            "districts", "source", "comparison", "family", "group_name", "group_members", "baseline", "baseline_year",
+        ]  # fmt: skip
         labels = {
             "comparison": "Compared with",
             "group_name": "What papers call the group",
@@ -268,16 +272,34 @@ class FiguresSettingForm(VersionedModelForm):
             "baseline": "Changes are measured against",
             "baseline_year": "Baseline year (for a baseline year only)",
         }
-        widgets = {"comparison": forms.RadioSelect, "baseline": forms.RadioSelect}
+        widgets = {"comparison": forms.RadioSelect, "baseline": forms.RadioSelect, "source": forms.RadioSelect}
 
     def clean(self):
         cleaned = super().clean()
+        districts = set(cleaned.get("districts") or [])
+        forces = {district.police_force_id for district in districts}
+        source = cleaned.get("source")
+        if (
+            districts
+            and source == Source.MPS_FILES
+            and any(
+                district.police_force is None or district.police_force.slug != METROPOLITAN for district in districts
+            )
+        ):
+            self.add_error("source", "The MPS files cover only the Metropolitan Police's boroughs: choose police.uk.")
+        if districts and source == Source.POLICE_UK and None in forces:
+            self.add_error("districts", "No police.uk file has placed one of these districts in a force yet: import "
+                           "its force's street files first.")  # fmt: skip
         if cleaned.get("comparison") == FiguresSetting.Comparison.FAMILY:
-            family, districts = set(cleaned.get("family") or []), set(cleaned.get("districts") or [])
+            family = set(cleaned.get("family") or [])
             if len(family) < 2:
                 self.add_error("family", "Choose at least two districts to rank among, the partnership's included.")
             elif not districts <= family:
                 self.add_error("family", "Include the partnership's own district(s): they are ranked among these.")
+            elif {district.police_force_id for district in family} != forces:
+                # Each force's counts are its own scope: a group across forces would rank the others as zero.
+                self.add_error("family", "Choose districts of the partnership's own police force: a group across "
+                               "forces cannot be ranked on one force's files yet.")  # fmt: skip
         if cleaned.get("baseline") == FiguresSetting.Baseline.FIXED_YEAR and not cleaned.get("baseline_year"):
             self.add_error("baseline_year", "Give the baseline year, for example 2019.")
         if cleaned.get("baseline_year") and not 2000 <= cleaned["baseline_year"] <= 2100:
@@ -319,6 +341,14 @@ class BaseDashboardMeasureFormSet(forms.BaseInlineFormSet):
         ]
         if len(chosen) != len(set(chosen)):
             raise forms.ValidationError("Each measure can be on the dashboard once: remove the repeated row.")
+        # Sources never mix: a measure of the other source's files would have no figures here.
+        imported = {Measure.Source.MPS_FILES: Source.MPS_FILES, Measure.Source.POLICE_UK: Source.POLICE_UK}
+        foreign = [m.name for m in chosen if m.source in imported and imported[m.source] != self.instance.source]
+        if foreign:
+            raise forms.ValidationError(
+                f"{foreign[0]} counts another source's files than this partnership's: choose its "
+                f"{self.instance.get_source_display()} measures, or ones entered by hand."
+            )
 
 
 DashboardMeasureFormSet = forms.inlineformset_factory(

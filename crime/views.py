@@ -181,6 +181,8 @@ def override_rating(request, measure, area, end):
         return refuse(request, "override a rating", who=RECORD_KEEPERS)
     measure = get_object_or_404(Measure, slug=measure)
     area = get_object_or_404(Area, pk=area, kind=Area.Kind.BOROUGH)
+    if not access.can_rate(request.user, area):
+        return refuse(request, f"override a rating for {area.name}", who=RECORD_KEEPERS)
     window = queries.Window.twelve_months_to(month_from(end))
     override = measure.rag_overrides.filter(area=area, period_start=window.start, period_end=window.end).first()
     form = OverrideForm(request.POST or None, instance=override)
@@ -255,8 +257,8 @@ def month_from(text):
 def figures_setting(request, partnership):
     """A partnership's own setting for its figures: area, comparison group, baseline and dashboard measures."""
     partnership = get_object_or_404(Partnership, slug=partnership)
-    if not access.can_change_figures(request.user):
-        return refuse(request, "change how a partnership's figures are worked out", who=RECORD_KEEPERS)
+    if not access.can_set_figures_of(request.user, partnership):
+        return refuse(request, f"change how the figures of {partnership.name} are worked out", who=RECORD_KEEPERS)
     setting = FiguresSetting.objects.filter(partnership=partnership).first() or FiguresSetting(partnership=partnership)
     form = FiguresSettingForm(request.POST or None, instance=setting)
     valid = form.is_valid()

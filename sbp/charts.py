@@ -46,8 +46,8 @@ def trend(title, months, current, baseline, current_label, baseline_label):
 
 
 def ranking(title, names, rates, highlight):
-    """Boroughs by rate, lowest first; the highlighted borough is coloured and named in its label."""
-    labels = [f"{name} (this borough)" if name == highlight else name for name in names]
+    """Districts by rate, lowest first; the highlighted one is coloured and named in its label."""
+    labels = [f"{name} (this district)" if name == highlight else name for name in names]
     colours = [BLUE if name == highlight else GREY for name in names]
     return {
         "data": [{"type": "bar", "orientation": "h", "x": rates, "y": labels, "marker": {"color": colours},

@@ -1,9 +1,11 @@
 """Is a change real? Whether two counts differ by more than normal variation for counts of their size.
 
 Recorded crime in a period is close to a Poisson count, whose variance equals its mean, so 10 against 7 is noise
-while 1,000 against 700 is not, though both are +43%. The square root stabilises a Poisson variance at 1/4:
-under no real change 2(sqrt(a) - sqrt(b)) is about standard normal, so |z| >= 2 is a change that would arise by
-chance about one time in twenty. Board members misread small counts' percentages; this says which to trust.
+while 1,000 against 700 is not, though both are +43%. The square root stabilises a Poisson variance at 1/4, so
+sqrt(a) - sqrt(b) of two counts has variance 1/2 when nothing changed, and z = sqrt(2) (sqrt(a) - sqrt(b)) is about
+standard normal: |z| >= 2 is a change that would arise by chance about one time in twenty. (The often quoted
+2(sqrt(a) - sqrt(b)) treats one count as fixed; against |z| >= 2 it calls one chance change in six real.) Board
+members misread small counts' percentages; this says which to trust.
 """
 
 import math
@@ -21,10 +23,10 @@ class Signal(models.TextChoices):
 
 
 def z_score(current, baseline):
-    """2(sqrt(current) - sqrt(baseline)) to two places, or None without two counts."""
+    """sqrt(2) (sqrt(current) - sqrt(baseline)) to two places, or None without two counts."""
     if current is None or baseline is None or current < 0 or baseline < 0:
         return None
-    z = 2 * (math.sqrt(current) - math.sqrt(baseline))
+    z = math.sqrt(2) * (math.sqrt(current) - math.sqrt(baseline))
     return Decimal(repr(z)).quantize(Decimal("0.01"), ROUND_HALF_UP)
 
 

@@ -157,7 +157,12 @@ URLS = {
     "close-action": (lambda: reverse("close-action", args=[js_action().pk]), EDITORS, None),
     "edit-action": (lambda: reverse("edit-action", args=[js_action().pk]), EDITORS, None),
     # Each reader holds roles in one partnership here: sent on to its dashboard, and from there to its latest quarter.
-    "dashboard": (lambda: reverse("dashboard"), READERS | {r: 302 for r, code in READERS.items() if code == 200}, None),
+    # The administrator reads both demo partnerships: a choice of dashboards.
+    "dashboard": (
+        lambda: reverse("dashboard"),
+        READERS | {r: 302 for r, code in READERS.items() if code == 200} | {"admin": 200},
+        None,
+    ),
     "partnership-dashboard": (
         lambda: reverse("partnership-dashboard", args=[BROMLEY]),
         READERS | {r: 302 for r, code in READERS.items() if code == 200},
@@ -165,6 +170,7 @@ URLS = {
     ),
     "dashboard-quarter": (lambda: reverse("dashboard-quarter", args=[BROMLEY, "2021-22", "q1"]), READERS, None),
     "crime-figures": (lambda: reverse("crime-figures"), READERS, None),
+    "crime-setting": (lambda: reverse("crime-setting", args=[BROMLEY]), EDITORS, None),
     "strategy": (lambda: reverse("strategy"), READERS, None),
     "partnership-strategy": (lambda: reverse("partnership-strategy", args=[BROMLEY]), READERS, None),
     "strategy-returns": (lambda: reverse("strategy-returns", args=["2021-22", "q1"]), READERS, None),

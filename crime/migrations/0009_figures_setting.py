@@ -7,181 +7,369 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('crime', '0008_police_uk_scopes_and_lsoas'),
-        ('sbp', '0005_partnership_role'),
+        ("crime", "0008_police_uk_scopes_and_lsoas"),
+        ("sbp", "0005_partnership_role"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='DashboardMeasure',
+            name="DashboardMeasure",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('position', models.PositiveSmallIntegerField()),
-                ('police_line', models.BooleanField(default=True, help_text='In the police figures section.')),
-                ('ranked', models.BooleanField(default=False, help_text='With a ranking table against the comparison group.')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("position", models.PositiveSmallIntegerField()),
+                ("police_line", models.BooleanField(default=True, help_text="In the police figures section.")),
+                (
+                    "ranked",
+                    models.BooleanField(default=False, help_text="With a ranking table against the comparison group."),
+                ),
             ],
             options={
-                'ordering': ['setting', 'position'],
+                "ordering": ["setting", "position"],
             },
         ),
         migrations.CreateModel(
-            name='FiguresSetting',
+            name="FiguresSetting",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('version', models.PositiveIntegerField(default=1, editable=False)),
-                ('source', models.CharField(choices=[('mps_files', 'MPS recorded crime files'), ('police_uk', 'police.uk street-level crime')], default='mps_files', help_text='One source for every series: police.uk and MPS counts are never mixed.', max_length=20, verbose_name='where its police figures come from')),
-                ('comparison', models.CharField(choices=[('force', 'The other districts of its police force'), ('family', 'A named group chosen by officers (e.g. a most similar group)')], default='force', max_length=10)),
-                ('group_name', models.CharField(help_text="What papers call the group, as in '… rankings', e.g. 'Leicestershire Police'.", max_length=80)),
-                ('group_members', models.CharField(help_text="What papers call its members, as in 'Rank of the 9 …', e.g. 'force districts'.", max_length=120)),
-                ('baseline', models.CharField(choices=[('fixed_year', 'The same months of a baseline year'), ('year_before', 'The same months a year earlier')], default='year_before', max_length=12)),
-                ('baseline_year', models.PositiveSmallIntegerField(blank=True, help_text='For a baseline year: the pre-pandemic 2019, say.', null=True)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("version", models.PositiveIntegerField(default=1, editable=False)),
+                (
+                    "source",
+                    models.CharField(
+                        choices=[
+                            ("mps_files", "MPS recorded crime files"),
+                            ("police_uk", "police.uk street-level crime"),
+                        ],
+                        default="mps_files",
+                        help_text="One source for every series: police.uk and MPS counts are never mixed.",
+                        max_length=20,
+                        verbose_name="where its police figures come from",
+                    ),
+                ),
+                (
+                    "comparison",
+                    models.CharField(
+                        choices=[
+                            ("force", "The other districts of its police force"),
+                            ("family", "A named group chosen by officers (e.g. a most similar group)"),
+                        ],
+                        default="force",
+                        max_length=10,
+                    ),
+                ),
+                (
+                    "group_name",
+                    models.CharField(
+                        help_text="What papers call the group, as in '… rankings', e.g. 'Leicestershire Police'.",
+                        max_length=80,
+                    ),
+                ),
+                (
+                    "group_members",
+                    models.CharField(
+                        help_text="What papers call its members, as in 'Rank of the 9 …', e.g. 'force districts'.",
+                        max_length=120,
+                    ),
+                ),
+                (
+                    "baseline",
+                    models.CharField(
+                        choices=[
+                            ("fixed_year", "The same months of a baseline year"),
+                            ("year_before", "The same months a year earlier"),
+                        ],
+                        default="year_before",
+                        max_length=12,
+                    ),
+                ),
+                (
+                    "baseline_year",
+                    models.PositiveSmallIntegerField(
+                        blank=True, help_text="For a baseline year: the pre-pandemic 2019, say.", null=True
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='HistoricalDashboardMeasure',
+            name="HistoricalDashboardMeasure",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('position', models.PositiveSmallIntegerField()),
-                ('police_line', models.BooleanField(default=True, help_text='In the police figures section.')),
-                ('ranked', models.BooleanField(default=False, help_text='With a ranking table against the comparison group.')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
+                ("id", models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name="ID")),
+                ("position", models.PositiveSmallIntegerField()),
+                ("police_line", models.BooleanField(default=True, help_text="In the police figures section.")),
+                (
+                    "ranked",
+                    models.BooleanField(default=False, help_text="With a ranking table against the comparison group."),
+                ),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1),
+                ),
             ],
             options={
-                'verbose_name': 'historical dashboard measure',
-                'verbose_name_plural': 'historical dashboard measures',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical dashboard measure",
+                "verbose_name_plural": "historical dashboard measures",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='HistoricalFiguresSetting',
+            name="HistoricalFiguresSetting",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('version', models.PositiveIntegerField(default=1, editable=False)),
-                ('source', models.CharField(choices=[('mps_files', 'MPS recorded crime files'), ('police_uk', 'police.uk street-level crime')], default='mps_files', help_text='One source for every series: police.uk and MPS counts are never mixed.', max_length=20, verbose_name='where its police figures come from')),
-                ('comparison', models.CharField(choices=[('force', 'The other districts of its police force'), ('family', 'A named group chosen by officers (e.g. a most similar group)')], default='force', max_length=10)),
-                ('group_name', models.CharField(help_text="What papers call the group, as in '… rankings', e.g. 'Leicestershire Police'.", max_length=80)),
-                ('group_members', models.CharField(help_text="What papers call its members, as in 'Rank of the 9 …', e.g. 'force districts'.", max_length=120)),
-                ('baseline', models.CharField(choices=[('fixed_year', 'The same months of a baseline year'), ('year_before', 'The same months a year earlier')], default='year_before', max_length=12)),
-                ('baseline_year', models.PositiveSmallIntegerField(blank=True, help_text='For a baseline year: the pre-pandemic 2019, say.', null=True)),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
+                ("id", models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name="ID")),
+                ("version", models.PositiveIntegerField(default=1, editable=False)),
+                (
+                    "source",
+                    models.CharField(
+                        choices=[
+                            ("mps_files", "MPS recorded crime files"),
+                            ("police_uk", "police.uk street-level crime"),
+                        ],
+                        default="mps_files",
+                        help_text="One source for every series: police.uk and MPS counts are never mixed.",
+                        max_length=20,
+                        verbose_name="where its police figures come from",
+                    ),
+                ),
+                (
+                    "comparison",
+                    models.CharField(
+                        choices=[
+                            ("force", "The other districts of its police force"),
+                            ("family", "A named group chosen by officers (e.g. a most similar group)"),
+                        ],
+                        default="force",
+                        max_length=10,
+                    ),
+                ),
+                (
+                    "group_name",
+                    models.CharField(
+                        help_text="What papers call the group, as in '… rankings', e.g. 'Leicestershire Police'.",
+                        max_length=80,
+                    ),
+                ),
+                (
+                    "group_members",
+                    models.CharField(
+                        help_text="What papers call its members, as in 'Rank of the 9 …', e.g. 'force districts'.",
+                        max_length=120,
+                    ),
+                ),
+                (
+                    "baseline",
+                    models.CharField(
+                        choices=[
+                            ("fixed_year", "The same months of a baseline year"),
+                            ("year_before", "The same months a year earlier"),
+                        ],
+                        default="year_before",
+                        max_length=12,
+                    ),
+                ),
+                (
+                    "baseline_year",
+                    models.PositiveSmallIntegerField(
+                        blank=True, help_text="For a baseline year: the pre-pandemic 2019, say.", null=True
+                    ),
+                ),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1),
+                ),
             ],
             options={
-                'verbose_name': 'historical figures setting',
-                'verbose_name_plural': 'historical figures settings',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical figures setting",
+                "verbose_name_plural": "historical figures settings",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.RemoveConstraint(
-            model_name='reportedfigure',
-            name='reported_figure_rank_1_to_32',
+            model_name="reportedfigure",
+            name="reported_figure_rank_1_to_32",
         ),
         migrations.AddField(
-            model_name='historicalmeasure',
-            name='needs_signal',
-            field=models.BooleanField(default=False, help_text='Rate Amber unless the change is beyond normal variation for counts of its size (sbp.significance).', verbose_name='turns Red or Green only on a real change'),
+            model_name="historicalmeasure",
+            name="needs_signal",
+            field=models.BooleanField(
+                default=False,
+                help_text="Rate Amber unless the change is beyond normal variation for counts of its size (sbp.significance).",
+                verbose_name="turns Red or Green only on a real change",
+            ),
         ),
         migrations.AddField(
-            model_name='measure',
-            name='needs_signal',
-            field=models.BooleanField(default=False, help_text='Rate Amber unless the change is beyond normal variation for counts of its size (sbp.significance).', verbose_name='turns Red or Green only on a real change'),
+            model_name="measure",
+            name="needs_signal",
+            field=models.BooleanField(
+                default=False,
+                help_text="Rate Amber unless the change is beyond normal variation for counts of its size (sbp.significance).",
+                verbose_name="turns Red or Green only on a real change",
+            ),
         ),
         migrations.AlterField(
-            model_name='countblock',
-            name='counts',
-            field=models.BinaryField(help_text='Little-endian 4-byte whole numbers, areas x months, zlib-compressed.'),
+            model_name="countblock",
+            name="counts",
+            field=models.BinaryField(help_text="Little-endian 4-byte whole numbers, areas x months, zlib-compressed."),
         ),
         migrations.AlterField(
-            model_name='historicalmeasure',
-            name='source',
-            field=models.CharField(choices=[('mps_files', 'MPS published data (imported)'), ('police_uk', 'police.uk street-level data (imported)'), ('hand_entered', 'Entered by officers (MPS or MOPAC dashboards)')], default='mps_files', max_length=20),
+            model_name="historicalmeasure",
+            name="source",
+            field=models.CharField(
+                choices=[
+                    ("mps_files", "MPS published data (imported)"),
+                    ("police_uk", "police.uk street-level data (imported)"),
+                    ("hand_entered", "Entered by officers (MPS or MOPAC dashboards)"),
+                ],
+                default="mps_files",
+                max_length=20,
+            ),
         ),
         migrations.AlterField(
-            model_name='measure',
-            name='source',
-            field=models.CharField(choices=[('mps_files', 'MPS published data (imported)'), ('police_uk', 'police.uk street-level data (imported)'), ('hand_entered', 'Entered by officers (MPS or MOPAC dashboards)')], default='mps_files', max_length=20),
+            model_name="measure",
+            name="source",
+            field=models.CharField(
+                choices=[
+                    ("mps_files", "MPS published data (imported)"),
+                    ("police_uk", "police.uk street-level data (imported)"),
+                    ("hand_entered", "Entered by officers (MPS or MOPAC dashboards)"),
+                ],
+                default="mps_files",
+                max_length=20,
+            ),
         ),
         migrations.AlterField(
-            model_name='reportedfigure',
-            name='rank',
-            field=models.PositiveSmallIntegerField(blank=True, help_text="Among the partnership's comparison group, 1 = lowest.", null=True),
+            model_name="reportedfigure",
+            name="rank",
+            field=models.PositiveSmallIntegerField(
+                blank=True, help_text="Among the partnership's comparison group, 1 = lowest.", null=True
+            ),
         ),
         migrations.AddConstraint(
-            model_name='reportedfigure',
-            constraint=models.CheckConstraint(condition=models.Q(('rank__isnull', True), ('rank__gte', 1), _connector='OR'), name='reported_figure_rank_from_1'),
+            model_name="reportedfigure",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("rank__isnull", True), ("rank__gte", 1), _connector="OR"),
+                name="reported_figure_rank_from_1",
+            ),
         ),
         migrations.AddField(
-            model_name='dashboardmeasure',
-            name='measure',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='crime.measure'),
+            model_name="dashboardmeasure",
+            name="measure",
+            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name="+", to="crime.measure"),
         ),
         migrations.AddField(
-            model_name='figuressetting',
-            name='districts',
-            field=models.ManyToManyField(help_text='The local authority district(s) the partnership covers.', related_name='+', to='crime.area'),
+            model_name="figuressetting",
+            name="districts",
+            field=models.ManyToManyField(
+                help_text="The local authority district(s) the partnership covers.", related_name="+", to="crime.area"
+            ),
         ),
         migrations.AddField(
-            model_name='figuressetting',
-            name='family',
-            field=models.ManyToManyField(blank=True, help_text='The districts compared with, for a named group.', related_name='+', to='crime.area'),
+            model_name="figuressetting",
+            name="family",
+            field=models.ManyToManyField(
+                blank=True,
+                help_text="The districts compared with, for a named group.",
+                related_name="+",
+                to="crime.area",
+            ),
         ),
         migrations.AddField(
-            model_name='figuressetting',
-            name='partnership',
-            field=models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='figures', to='sbp.partnership'),
+            model_name="figuressetting",
+            name="partnership",
+            field=models.OneToOneField(
+                on_delete=django.db.models.deletion.CASCADE, related_name="figures", to="sbp.partnership"
+            ),
         ),
         migrations.AddField(
-            model_name='dashboardmeasure',
-            name='setting',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='measures', to='crime.figuressetting'),
+            model_name="dashboardmeasure",
+            name="setting",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE, related_name="measures", to="crime.figuressetting"
+            ),
         ),
         migrations.AddField(
-            model_name='historicaldashboardmeasure',
-            name='history_user',
-            field=models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL),
+            model_name="historicaldashboardmeasure",
+            name="history_user",
+            field=models.ForeignKey(
+                null=True, on_delete=django.db.models.deletion.SET_NULL, related_name="+", to=settings.AUTH_USER_MODEL
+            ),
         ),
         migrations.AddField(
-            model_name='historicaldashboardmeasure',
-            name='measure',
-            field=models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='crime.measure'),
+            model_name="historicaldashboardmeasure",
+            name="measure",
+            field=models.ForeignKey(
+                blank=True,
+                db_constraint=False,
+                null=True,
+                on_delete=django.db.models.deletion.DO_NOTHING,
+                related_name="+",
+                to="crime.measure",
+            ),
         ),
         migrations.AddField(
-            model_name='historicaldashboardmeasure',
-            name='setting',
-            field=models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='crime.figuressetting'),
+            model_name="historicaldashboardmeasure",
+            name="setting",
+            field=models.ForeignKey(
+                blank=True,
+                db_constraint=False,
+                null=True,
+                on_delete=django.db.models.deletion.DO_NOTHING,
+                related_name="+",
+                to="crime.figuressetting",
+            ),
         ),
         migrations.AddField(
-            model_name='historicalfiguressetting',
-            name='history_user',
-            field=models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL),
+            model_name="historicalfiguressetting",
+            name="history_user",
+            field=models.ForeignKey(
+                null=True, on_delete=django.db.models.deletion.SET_NULL, related_name="+", to=settings.AUTH_USER_MODEL
+            ),
         ),
         migrations.AddField(
-            model_name='historicalfiguressetting',
-            name='partnership',
-            field=models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='sbp.partnership'),
+            model_name="historicalfiguressetting",
+            name="partnership",
+            field=models.ForeignKey(
+                blank=True,
+                db_constraint=False,
+                null=True,
+                on_delete=django.db.models.deletion.DO_NOTHING,
+                related_name="+",
+                to="sbp.partnership",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='figuressetting',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('baseline', 'fixed_year'), _negated=True), ('baseline_year__isnull', False), _connector='OR'), name='figures_setting_baseline_year'),
+            model_name="figuressetting",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("baseline", "fixed_year"), _negated=True),
+                    ("baseline_year__isnull", False),
+                    _connector="OR",
+                ),
+                name="figures_setting_baseline_year",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='dashboardmeasure',
-            constraint=models.UniqueConstraint(fields=('setting', 'measure'), name='dashboard_measure_unique', violation_error_message='Each measure can be on the dashboard once: remove the repeated row.'),
+            model_name="dashboardmeasure",
+            constraint=models.UniqueConstraint(
+                fields=("setting", "measure"),
+                name="dashboard_measure_unique",
+                violation_error_message="Each measure can be on the dashboard once: remove the repeated row.",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='dashboardmeasure',
-            constraint=models.CheckConstraint(condition=models.Q(('police_line', True), ('ranked', True), _connector='OR'), name='dashboard_measure_shown'),
+            model_name="dashboardmeasure",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("police_line", True), ("ranked", True), _connector="OR"),
+                name="dashboard_measure_shown",
+            ),
         ),
     ]

@@ -11,6 +11,10 @@ pytestmark = pytest.mark.django_db
 FULL = {"officer", "democratic", "member", "admin"}
 
 
+def bromley_board():
+    return Board.objects.get(slug="safer-bromley-partnership-board")
+
+
 def user_for(role):
     from django.contrib.auth.models import AnonymousUser
 
@@ -24,7 +28,7 @@ def user_for(role):
 
 @pytest.mark.parametrize("role", list(ROLES))
 def test_only_full_readers_see_exempt_business(role):
-    assert access.sees_exempt_business(user_for(role), Board.objects.first()) is (role in FULL)
+    assert access.sees_exempt_business(user_for(role), bromley_board()) is (role in FULL)
 
 
 @pytest.mark.parametrize("role", list(ROLES))
@@ -34,7 +38,9 @@ def test_only_full_readers_see_exempt_business(role):
 )
 def test_who_may_open_a_meeting(role, status, published, public):
     meeting = Meeting(
-        board=Board.objects.first(), status=status, agenda_published_at="2021-06-09T09:00Z" if published else None
+        board=bromley_board(),
+        status=status,
+        agenda_published_at="2021-06-09T09:00Z" if published else None,
     )
     expected = public or role in FULL | {"partner"}
     assert access.can_view_meeting(user_for(role), meeting) is expected
@@ -43,9 +49,7 @@ def test_who_may_open_a_meeting(role, status, published, public):
 @pytest.mark.parametrize("role", list(ROLES))
 @pytest.mark.parametrize("minutes_status", ["none", "draft", "circulated", "approved"])
 def test_who_may_read_minutes(role, minutes_status):
-    meeting = Meeting.objects.create(
-        board=Board.objects.get(slug="safer-bromley-partnership-board"), starts_at="2031-01-01T10:00Z"
-    )
+    meeting = Meeting.objects.create(board=bromley_board(), starts_at="2031-01-01T10:00Z")
     meeting.minutes_status = minutes_status
     expected = minutes_status == "approved" or role in FULL | {"partner"}
     assert (access.meeting_record(user_for(role), meeting).minutes is not None) is expected
@@ -54,4 +58,4 @@ def test_who_may_read_minutes(role, minutes_status):
 def test_an_inactive_user_holds_no_role():
     user = make_user("test-gone", "Officer")
     user.is_active = False
-    assert not access.sees_exempt_business(user, Board.objects.first())
+    assert not access.sees_exempt_business(user, bromley_board())

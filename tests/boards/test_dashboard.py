@@ -56,7 +56,7 @@ def test_rankings_and_their_charts_come_from_the_imported_data(client_for):
     assert board.window.end == datetime.date(2021, 6, 1)
     ranking = {r.measure.slug: r for r in board.rankings}["residential-burglary"]
     assert len(ranking.rows) == 32
-    assert ranking.chart["data"][0]["y"].count("Bromley (this borough)") == 1
+    assert ranking.chart["data"][0]["y"].count("Bromley (this district)") == 1
     page = dashboard(client_for("member")).content.decode()
     assert 'id="chart-ranking-residential-burglary" type="application/json"' in page
     assert "<script>" not in page  # chart data only as json_script, drawn by the static script
@@ -125,8 +125,8 @@ def test_the_police_figures_sort_and_export_with_rag_in_words(client_for):
     by_measure = {row[0]: dict(zip(rows[0], row, strict=True)) for row in rows[1:]}
     assert by_measure["Anti-social behaviour calls"]["RAG"] == "Amber"
     assert float(by_measure["Domestic abuse"]["Change %"]) == -20
-    # 2(sqrt(current) - sqrt(baseline)) of the two counts the report printed, |z| >= 2 beyond normal variation.
-    assert by_measure["Anti-social behaviour calls"]["Real change?"] == "Beyond normal variation (z = 3.61)"
+    # sqrt(2)(sqrt(725) - sqrt(631)) of the two counts the report printed: |z| >= 2 is beyond normal variation.
+    assert by_measure["Anti-social behaviour calls"]["Real change?"] == "Beyond normal variation (z = 2.55)"
     page = client.get(url, {"sort": "-change"}).content.decode()
     assert page.index("Anti-social behaviour calls") < page.index("Knife crime")
 

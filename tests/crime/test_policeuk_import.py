@@ -101,7 +101,7 @@ def test_charnwood_twelve_months_to_october_2022_from_the_stored_counts():
 
 
 def test_a_police_uk_measure_is_a_component_of_layout_p():
-    measure = Measure.objects.create(name="Burglary (police.uk)", slug="burglary-police-uk")
+    measure = Measure.objects.create(name="Burglary (police.uk test)", slug="burglary-police-uk-test")
     component = MeasureComponent.objects.create(measure=measure, layout="P", major_text="Burglary")
     signs = queries.signs_for({measure: [component]})
     window = queries.Window.twelve_months_to(month("2022-10"))

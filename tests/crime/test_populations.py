@@ -17,7 +17,7 @@ REVISED, MYE, CENSUS_21, CENSUS_11 = Source.MYE_REVISED, Source.MYE, Source.CENS
 
 
 def make_district(code, name):
-    return Area.objects.create(kind=Area.Kind.BOROUGH, code=code, name=name)
+    return Area.objects.update_or_create(kind=Area.Kind.BOROUGH, code=code, defaults={"name": name})[0]
 
 
 def make_population(area, year, source, value):

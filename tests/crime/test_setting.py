@@ -70,7 +70,7 @@ def test_an_officer_changes_the_baseline_and_the_group_and_the_dashboard_follows
     basis = comparison.for_setting(setting(), Area.objects.get(kind="borough", name="Bromley"))
     assert [area.name for area in basis.group] == ["Bexley", "Bromley", "Croydon"]
     assert basis.baseline_year is None
-    page = client.get(reverse("dashboard-quarter", args=["2021-22", "q1"])).content.decode()
+    page = client.get(reverse("dashboard-quarter", args=["safer-bromley", "2021-22", "q1"])).content.decode()
     assert "South East London rankings" in page
     assert "Rank of the 3 neighbouring boroughs" in page
 

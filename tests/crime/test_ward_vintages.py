@@ -47,7 +47,7 @@ def test_the_vintage_is_the_one_whose_codes_the_file_uses(case, codes, months, v
 
 
 REFUSED = [
-    ("a code of neither vintage", [OLD_BROMLEY_TOWN, "E05099999"], 3, "E05099999", "not a London ward"),
+    ("a code of neither vintage", [OLD_BROMLEY_TOWN, "E05099999"], 3, "E05099999", "not an MPS ward"),
     ("codes of both vintages", [OLD_BROMLEY_TOWN, BETHNAL_GREEN, NEW_BROMLEY_TOWN], 4, NEW_BROMLEY_TOWN, "mixes"),
 ]  # fmt: skip
 

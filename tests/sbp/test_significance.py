@@ -14,8 +14,8 @@ from sbp.significance import Signal, signal, z_score
 @pytest.mark.parametrize(
     ("current", "baseline"), [(725, 631), (10, 7), (1000, 700), (0, 4), (4, 0), (0, 0), (723, 576)]
 )
-def test_the_z_score_is_twice_the_difference_of_the_square_roots(current, baseline):
-    expected = 2 * (math.sqrt(current) - math.sqrt(baseline))
+def test_the_z_score_is_root_two_times_the_difference_of_the_square_roots(current, baseline):
+    expected = math.sqrt(2) * (math.sqrt(current) - math.sqrt(baseline))
     assert abs(float(z_score(current, baseline)) - expected) <= 0.005
 
 
