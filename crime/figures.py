@@ -9,7 +9,7 @@ rated, overridden and cautioned by the same rules. Nothing else computes a figur
 
 from dataclasses import dataclass, field
 
-from crime import completeness, populations, queries, rag
+from crime import populations, queries, rag
 from crime.models import Area, Hotspot, RagOverride, ReportedFigure, Source
 from crime.queries import coverage_gap as gap
 from sbp import significance
@@ -124,6 +124,8 @@ def incomplete(scope, months):
     sudden fall there is more likely a late upload than less crime, and the reader must be told."""
     if scope.source != Source.POLICE_UK:
         return {}
+    from crime import completeness  # it reads police.uk's constants, which load pandas: only police.uk pays
+
     wanted = set(months)
     return {
         month: why for month, why in completeness.suspect_months(scope.force, near=months).items() if month in wanted

@@ -106,8 +106,11 @@ def revise_return(request, pk):
 
 
 def return_form(request, update, quarter):
-    partner = None if access.submits_as_officer(request.user) else access.own_organisation(request.user)
-    partnerships = access.partnerships_submitted_to(request.user)
+    # A return already made belongs to its partnership: whether its user is an officer there decides, not a role
+    # held in another partnership.
+    officer = access.is_officer(request.user, update) if update.pk else access.submits_as_officer(request.user)
+    partner = None if officer else access.own_organisation(request.user)
+    partnerships = {update.partnership_id} if update.pk else access.partnerships_submitted_to(request.user)
     form = ReturnForm(request.POST or None, instance=update, partner=partner, partnerships=partnerships)
     metrics = MetricFormSet(request.POST or None, instance=update, prefix="metrics")
     if form.is_valid() and metrics.is_valid() and locking.saved(lambda: save_return(form, metrics)):

@@ -7,6 +7,7 @@ from django.urls import reverse
 from crime import comparison
 from crime.models import Area, FiguresSetting, Measure
 from sbp.models import Partnership
+from sbp.roles import RoleName
 
 pytestmark = pytest.mark.django_db
 
@@ -22,6 +23,7 @@ def posted(current, **changes):
         "version": current.version,
         "districts": [district.pk for district in current.districts.all()],
         "family": [district.pk for district in current.family.all()],
+        "source": current.source,
         "comparison": current.comparison,
         "group_name": current.group_name,
         "group_members": current.group_members,
@@ -125,3 +127,44 @@ def test_only_record_keepers_change_it(client_for, role):
 def test_an_unknown_partnership_is_not_found(client_for):
     assert client_for("officer").get(reverse("crime-setting", args=["nowhere"])).status_code == 404
     assert not Partnership.objects.filter(slug="nowhere").exists()
+
+
+def test_the_mps_files_are_refused_for_a_district_outside_the_met(client_for):
+    charnwood = FiguresSetting.objects.get(partnership__slug="charnwood")
+    data = posted(charnwood, source="mps_files")
+    client = client_for("admin")
+    response = client.post(reverse("crime-setting", args=["charnwood"]), data)
+    assert "The MPS files cover only the Metropolitan Police&#x27;s boroughs" in response.content.decode()
+
+
+def test_a_named_group_across_forces_is_refused(client_for):
+    croydon = Area.objects.get(kind="borough", name="Croydon")
+    charnwood = FiguresSetting.objects.get(partnership__slug="charnwood")
+    districts = list(charnwood.districts.all())
+    data = posted(charnwood, comparison="family", family=[d.pk for d in districts] + [croydon.pk])
+    response = client_for("admin").post(reverse("crime-setting", args=["charnwood"]), data)
+    assert "Choose districts of the partnership&#x27;s own police force" in response.content.decode()
+
+
+def test_a_measure_of_the_other_source_is_refused(client_for):
+    current = setting()
+    index = current.measures.count()
+    data = posted(current) | {
+        "measures-TOTAL_FORMS": index + 1,
+        f"measures-{index}-measure": Measure.objects.get(slug="policeuk-burglary").pk,
+        f"measures-{index}-position": 99,
+        f"measures-{index}-police_line": "on",
+    }
+    response = client_for("officer").post(url(), data)
+    assert "Burglary (police.uk) counts another source&#x27;s files" in response.content.decode()
+
+
+def test_another_partnerships_officer_cannot_change_it(client_for):
+    from tests.conftest import make_user
+
+    charnwood = Partnership.objects.get(slug="charnwood")
+    stranger = make_user("test-charnwood-officer", RoleName.OFFICER, partnership=charnwood)
+    client = client_for("anonymous")
+    client.force_login(stranger)
+    assert client.get(url()).status_code == 403
+    assert client.get(reverse("crime-setting", args=["charnwood"])).status_code == 200
