@@ -66,6 +66,7 @@ def test_a_board_member_reads_the_crime_figures(page, site, axe):
     importer.import_population(ons_csv.read(read_shared(POPULATION), POPULATION))
     sign_in(page, site, "member")
     page.get_by_role("link", name="Crime figures").click()
+    page.get_by_label("Measure").select_option(label="Residential burglary")
     page.get_by_label("Twelve months to").fill("2019-12")
     page.get_by_label("Compare with the same months of").fill("2018")
     page.get_by_role("button", name="Show figures").click()
