@@ -20,9 +20,16 @@ def signed_percent(value):
 
 @register.filter
 def signal_words(figure):
-    """Whether a figure's change is beyond normal variation for its counts, in words with its z-score:
-    'Beyond normal variation (z = -3.10)'; '' when there are not two counts to test (sbp.significance)."""
+    """Whether a figure's change is real, beyond normal variation for its counts, in words with its z-score:
+    'Yes, a real rise (z = 4.09)', 'No, within normal variation (z = 0.42)'; '' when there are not two counts to
+    test (sbp.significance)."""
     if figure.signal is None:
         return ""
-    verdict = "Within normal variation" if figure.signal == Signal.NONE else "Beyond normal variation"
-    return f"{verdict} (z = {figure.z})"
+    return f"{VERDICTS[figure.signal]} (z = {figure.z})"
+
+
+VERDICTS = {
+    Signal.RISE: "Yes, a real rise",
+    Signal.FALL: "Yes, a real fall",
+    Signal.NONE: "No, within normal variation",
+}

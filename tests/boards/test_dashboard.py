@@ -126,7 +126,7 @@ def test_the_police_figures_sort_and_export_with_rag_in_words(client_for):
     assert by_measure["Anti-social behaviour calls"]["RAG"] == "Amber"
     assert float(by_measure["Domestic abuse"]["Change %"]) == -20
     # sqrt(2)(sqrt(725) - sqrt(631)) of the two counts the report printed: |z| >= 2 is beyond normal variation.
-    assert by_measure["Anti-social behaviour calls"]["Real change?"] == "Beyond normal variation (z = 2.55)"
+    assert by_measure["Anti-social behaviour calls"]["Real change?"] == "Yes, a real rise (z = 2.55)"
     page = client.get(url, {"sort": "-change"}).content.decode()
     assert page.index("Anti-social behaviour calls") < page.index("Knife crime")
 

@@ -22,10 +22,12 @@ class Command(BaseCommand):
             # Demo meetings and sign-ins with a published password have no place in a production database.
             raise CommandError("seed_demo loads demo data and sign-ins: run it only with DJANGO_DEBUG=1.")
         accounts = demo.load_all(with_users=True)
-        self.stdout.write(self.style.SUCCESS("Loaded the Bromley demo data (17 June 2021 agenda pack)."))
+        self.stdout.write(
+            self.style.SUCCESS("Loaded the demo data: Safer Bromley (17 June 2021 agenda pack) and Charnwood.")
+        )
         if not options["without_packs"]:
             demo.record_published_packs()
             self.stdout.write("Recorded the published agenda packs (built by the task worker).")
         self.stdout.write(f"Demo sign-ins (password: {demo.DEMO_PASSWORD}):")
         for username, role in accounts:
-            self.stdout.write(f"  {username:<12} {role}")
+            self.stdout.write(f"  {username:<18} {role}")
