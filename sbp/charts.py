@@ -52,7 +52,7 @@ def ranking(title, names, rates, highlight):
     return {
         "data": [{"type": "bar", "orientation": "h", "x": rates, "y": labels, "marker": {"color": colours},
                   "hovertemplate": "%{y}: %{x} per 1,000<extra></extra>"}],
-        # 760 pixels for the Met's 32 boroughs, as the pack drew them; fewer districts, shorter bars' chart.
+        # 760 pixels for all the Met's boroughs, as the pack drew them; fewer districts, a shorter chart.
         "layout": layout(title, x_title="Rate per 1,000 population", height=min(760, 160 + 19 * len(names)))
         | {"yaxis": {"autorange": "reversed", "automargin": True, "tickfont": {"size": 11}}},
     }  # fmt: skip

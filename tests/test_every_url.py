@@ -238,8 +238,10 @@ B_ROLES = {"b officer": "officer", "b member": "member", "b partner": "partner",
 ANY_PARTNERSHIP = {
     "actions", "dashboard", "strategy", "strategy-returns", "strategy-submit-return", "crime-figures", "crime-import",
     "crime-withdraw-release", "crime-release-publication", "crime-reported", "crime-add-figure", "crime-measures",
-    "crime-add-measure", "crime-edit-measure", "crime-override",
+    "crime-add-measure", "crime-edit-measure",
 }  # fmt: skip
+# Not shared: a district's rating override and a partnership's figures setting are its own record keepers' (the
+# demo's Bromley is covered by partnership A's setting).
 B_EXCEPTIONS = {
     ("dashboard", "a officer b member"): 200,  # two partnerships: a choice of dashboards
     ("strategy-submit-return", "b partner"): 200,  # B's partner has a person record: returns for their organisation

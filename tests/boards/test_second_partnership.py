@@ -188,3 +188,23 @@ def test_the_bromley_dashboard_is_unchanged_by_a_second_partnership():
     assert {row.area.police_force.slug for table in board.rankings for row in table.rows} == {"metropolitan"}
     assert all(len(table.rows) == 32 for table in board.rankings)
     assert not Area.objects.filter(kind=Area.Kind.BOROUGH, name="Charnwood", police_force__slug="metropolitan").exists()
+
+
+def test_charnwoods_pack_prints_its_own_figures_and_rankings(plain):
+    import io
+
+    from pypdf import PdfReader
+
+    from boards import pack
+    from boards.models import Meeting
+
+    by_district, _ = plain
+    meeting = Meeting.objects.get(board__slug="charnwood-csp-board", starts_at__date="2022-12-08")
+    data, _ = pack.build(meeting, restricted=False)
+    text = "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(data)).pages)
+    assert "Burglary (police.uk): Leicestershire Police rankings" in text
+    assert "Leicestershire Police" in text
+    assert "London" not in text
+    burglary = by_district["current"]["Charnwood", "Burglary"], by_district["before"]["Charnwood", "Burglary"]
+    assert f"{burglary[0]}\n" in text or f"{burglary[0]} " in text
+    assert "real rise (z = 4.09)" in text  # burglary, beside its +25.5%
