@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.core.paginator import Paginator
+from django.core.validators import slug_re
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
@@ -40,7 +41,9 @@ def partnership_meetings(partnership, meetings, now):
 def archive(request):
     """Every meeting the reader may see, newest first, a page at a time; one partnership's with ?partnership=."""
     meetings = access.visible_meetings(request.user, Meeting.objects.select_related("board")).order_by("-starts_at")
-    partnership = Partnership.objects.filter(slug=request.GET.get("partnership") or None).first()
+    # Only a slug is looked up: anything else (a NUL byte, which PostgreSQL refuses in text) names no partnership.
+    wanted = request.GET.get("partnership", "")
+    partnership = Partnership.objects.filter(slug=wanted).first() if slug_re.match(wanted) else None
     if partnership:
         meetings = meetings.of(partnership)
     page = Paginator(meetings, 25).get_page(request.GET.get("page"))
