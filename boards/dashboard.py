@@ -97,7 +97,7 @@ def latest_quarter(partnership):
     candidates = [Quarter(*row) for row in [latest.first(), figure.first()] if row]
     if candidates or setting is None:
         return max(candidates) if candidates else None
-    area = min(districts, key=lambda district: district.name, default=None)
+    area = setting.area
     imported = crime_queries.latest_month(scope=comparison.scope_of(setting.source, area)) if area else None
     return Quarter.containing(imported) if imported else None
 
@@ -127,7 +127,7 @@ def police_figures(partnership, quarter):
         if partnership
         else None
     )
-    area = min(setting.districts.all(), key=lambda district: district.name, default=None) if setting else None
+    area = setting.area if setting else None
     if area is None:
         return {"crime": [], "rankings": [], "window": None, "baseline": None, "area": None}
     shown = list(setting.measures.select_related("measure").order_by("position"))

@@ -493,6 +493,12 @@ class FiguresSetting(VersionedModel):
     def __str__(self):
         return f"Figures of {self.partnership}"
 
+    @property
+    def area(self):
+        """The district its figures are of: the first by name (several districts are not yet summed, ADR 0020).
+        Reads a prefetched `districts` without a query."""
+        return min(self.districts.all(), key=lambda district: district.name, default=None)
+
 
 class DashboardMeasure(models.Model):
     """A measure on a partnership's dashboard and pack, in its order: a police line, a ranking table, or both."""

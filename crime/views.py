@@ -68,7 +68,7 @@ def default_choice():
     baseline_year = setting.baseline_year if setting and setting.baseline_year else None
     return {
         "measure": first.measure if first else None,
-        "area": min(setting.districts.all(), key=lambda area: area.name, default=None) if setting else None,
+        "area": setting.area if setting else None,
         "end": latest.strftime("%Y-%m") if latest else "",
         "baseline": baseline_year or (latest.year - 1 if latest else None),
     }
