@@ -120,6 +120,32 @@ class DrawnChart(models.Model):
         return self.key
 
 
+class PartnerOrganisation(models.Model):
+    """An organisation a partnership works with, and the person who leads for it there: returns are chased from
+    the lead contact, and organisations are shared (one police force serves many partnerships), so the lead is
+    the partnership's choice, not the organisation's."""
+
+    partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="partners")
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="partnerships")
+    lead_contact = models.ForeignKey(
+        Person,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="leads_for",
+        help_text="Receives the reminders for this organisation's quarterly returns.",
+    )
+
+    class Meta:
+        ordering = ["partnership", "organisation"]
+        constraints = [
+            models.UniqueConstraint(fields=["partnership", "organisation"], name="partner_organisation_unique"),
+        ]
+
+    def __str__(self):
+        return f"{self.organisation}, partner of {self.partnership}"
+
+
 class PartnershipRole(models.Model):
     """A role a user holds in one partnership (docs/decisions/0018-roles-per-partnership.md): an officer of one
     partnership is nobody in another. Superusers hold every role everywhere without rows here."""

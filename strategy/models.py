@@ -30,6 +30,30 @@ class Strategy(SourcedModel):
         return self.title
 
 
+class ReturnDeadline(models.Model):
+    """When partners' returns for one quarter of a strategy are due: the schedule reminders chase."""
+
+    strategy = models.ForeignKey(Strategy, on_delete=models.CASCADE, related_name="return_deadlines")
+    financial_year = models.PositiveSmallIntegerField(help_text="The year it starts: 2021 for 2021/22.")
+    quarter = models.PositiveSmallIntegerField(help_text="1 = April-June.")
+    due_on = models.DateField()
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["strategy", "financial_year", "quarter"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["strategy", "financial_year", "quarter"], name="return_deadline_quarter_unique"
+            ),
+            models.CheckConstraint(condition=Q(quarter__gte=1, quarter__lte=4), name="return_deadline_quarter_valid"),
+        ]
+
+    def __str__(self):
+        year = f"{self.financial_year}/{(self.financial_year + 1) % 100:02d}"
+        return f"{self.strategy}: {year} Q{self.quarter} due {self.due_on}"
+
+
 class Priority(SourcedModel):
     strategy = models.ForeignKey(Strategy, on_delete=models.CASCADE, related_name="priorities")
     number = models.PositiveSmallIntegerField()
