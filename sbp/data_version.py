@@ -33,9 +33,16 @@ def changed(**_signal):
     return token
 
 
+def is_watched(model):
+    """Our apps' models but the derived ones and simple_history's copies: a history row is written beside the
+    save of its own row, which already changed the token, so watching both wrote the token twice per save."""
+    history_copy = hasattr(model, "instance_type")  # what simple_history sets on the models it generates
+    return model._meta.app_label in APPS and model._meta.label_lower not in DERIVED and not history_copy
+
+
 def watch():
-    """Connect `changed` to every model of our apps but the derived ones (called once, from SbpConfig.ready)."""
+    """Connect `changed` to every watched model (called once, from SbpConfig.ready)."""
     for model in apps.get_models():
-        if model._meta.app_label in APPS and model._meta.label_lower not in DERIVED:
+        if is_watched(model):
             post_save.connect(changed, sender=model, dispatch_uid=f"data-version-save-{model._meta.label_lower}")
             post_delete.connect(changed, sender=model, dispatch_uid=f"data-version-delete-{model._meta.label_lower}")

@@ -30,6 +30,27 @@ def test_a_saved_row_changes_the_version_and_a_built_pack_does_not():
     assert data_version.current() == after
 
 
+def test_a_save_with_history_writes_the_version_once():
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    minute = Minute.objects.first()
+    with CaptureQueriesContext(connection) as queries:
+        minute.save()
+    writes = [query["sql"] for query in queries if "sbp_dataversion" in query["sql"]]
+    assert len(writes) == 1, writes
+    assert minute.history.count() >= 1
+
+
+def test_every_model_people_edit_is_watched_and_no_derived_one_is():
+    from django.apps import apps
+
+    watched = {model._meta.label_lower for model in apps.get_models() if data_version.is_watched(model)}
+    assert {"boards.minute", "boards.agendaitem", "crime.release", "strategy.progressupdate", "sbp.person"} <= watched
+    assert not watched & data_version.DERIVED
+    assert not any(label.split(".")[1].startswith("historical") for label in watched)
+
+
 def test_a_hand_entered_figure_changed_after_a_view_shows_at_once(client_for):
     client = client_for("member")
     figure = police_figure()
