@@ -47,7 +47,7 @@ def receives(person, kind):
 
 def footer(person):
     return (
-        "--\nYou receive this email from SBP Boards. To choose which emails you receive, visit:\n"
+        "-- \nYou receive this email from SBP Boards. To choose which emails you receive, visit:\n"
         f"{absolute(reverse('email-preferences', args=[preferences_token(person)]))}"
     )
 
