@@ -28,10 +28,10 @@ from boards.models import (
 )
 from crime import demo as crime_demo
 from sbp.history import recorded_once
-from sbp.models import Organisation, Partnership, PartnershipRole, Person
+from sbp.models import Organisation, PartnerOrganisation, Partnership, PartnershipRole, Person
 from sbp.roles import RoleName
 from strategy import demo as strategy_demo
-from strategy.models import Priority, ProgressUpdate
+from strategy.models import Priority, ProgressUpdate, ReturnDeadline
 from strategy.quarters import Quarter
 
 FIXTURES = Path(settings.BASE_DIR) / "fixtures" / "bromley"
@@ -122,7 +122,19 @@ def load_directory(data):
         )
     for item in data["people"]:
         people[item["name"]] = save_person(item, organisations, sources.get("people", "Agenda pack 17 June 2021"))
+    load_partners(partnership, data.get("partners", []), organisations, people)
     return board, organisations, people
+
+
+def load_partners(partnership, partners, organisations, people):
+    """The partnership's partner organisations and their lead contacts, who receive the reminders."""
+    for item in partners:
+        lead = people[item["lead_contact"]]
+        if not lead.email and item.get("lead_email"):
+            Person.objects.filter(pk=lead.pk).update(email=item["lead_email"])
+        PartnerOrganisation.objects.update_or_create(
+            partnership=partnership, organisation=organisations[item["organisation"]], defaults={"lead_contact": lead}
+        )
 
 
 def load_meeting(board, data, people, meetings):
@@ -304,7 +316,7 @@ def record_published_packs():
 
 
 def load_all(with_users):
-    with recorded_once(Meeting, AgendaItem, Minute, Resolution, Action, ProgressUpdate):
+    with recorded_once(Meeting, AgendaItem, Minute, Resolution, Action, ProgressUpdate, ReturnDeadline):
         return load_everything(with_users)
 
 

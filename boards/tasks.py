@@ -4,7 +4,7 @@ from django.core.files.base import ContentFile
 from django.tasks import task
 from django.utils import timezone
 
-from boards import pack
+from boards import notices, pack
 from boards.models import PackBuild
 
 
@@ -68,6 +68,7 @@ def build_pack(build_id):
             timezone.now(),
         )
         build.save(update_fields=["status", "error", "finished_at"])
+        notices.pack_failed(build)
         return
     kind = "restricted" if build.restricted else "public"
     name = f"{build.meeting.board.slug}-{build.meeting.starts_at:%Y-%m-%d}-{kind}.pdf"

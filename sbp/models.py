@@ -7,6 +7,7 @@ the same organisation without `strategy` importing `boards` (docs/decisions/0002
 from django.conf import settings
 from django.db import models
 from django.db.models.functions import Lower
+from simple_history.models import HistoricalRecords
 
 from sbp.roles import RoleName
 
@@ -162,3 +163,70 @@ class PartnershipRole(models.Model):
 
     def __str__(self):
         return f"{self.user} ({self.role}), {self.partnership}"
+
+
+class MessageKind(models.TextChoices):
+    """What an email is about: each person chooses which kinds they receive (EmailPreference)."""
+
+    AGENDA_PUBLISHED = "agenda_published", "An agenda is published"
+    MINUTES_CIRCULATED = "minutes_circulated", "Draft minutes are circulated for comment"
+    ACTION_ASSIGNED = "action_assigned", "An action is assigned to you"
+    ACTIONS_DIGEST = "actions_digest", "Weekly list of your actions due soon or overdue"
+    PARTNER_ACTIONS_DIGEST = "partner_actions_digest", "Weekly list of your organisation's actions, as lead contact"
+    RETURN_DUE = "return_due", "Your organisation's quarterly return is due or overdue"
+    PACK_FAILED = "pack_failed", "An agenda pack could not be built"
+
+
+class OutboxMessage(models.Model):
+    """Every email the site sends, written in the transaction that caused it and delivered by a background task
+    (sbp/outbox.py): what was sent to whom, when, and why it failed if it did."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", "Queued"
+        SENT = "sent", "Sent"
+        FAILED = "failed", "Failed"
+
+    to = models.EmailField()
+    person = models.ForeignKey(Person, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    subject = models.CharField(max_length=300)
+    body = models.TextField()
+    kind = models.CharField(max_length=30, choices=MessageKind.choices)
+    partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="outbox")
+    created_at = models.DateTimeField()
+    sent_at = models.DateTimeField(null=True, blank=True)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
+    error = models.TextField(blank=True)
+    # Names the occasion (`actions-digest:<person>:<ISO week>`): a second message for it is refused, so a reminder
+    # run repeated sends nothing twice. Null for messages that need no such guard.
+    key = models.CharField(max_length=200, null=True, blank=True, unique=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(status="sent") | models.Q(sent_at__isnull=False), name="outbox_sent_has_time"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.subject} to {self.to} ({self.get_status_display()})"
+
+
+class EmailPreference(models.Model):
+    """A person's choice not to receive (or again to receive) one kind of email. No row means yes: every kind is
+    on until its person turns it off."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="email_preferences")
+    kind = models.CharField(max_length=30, choices=MessageKind.choices)
+    receives = models.BooleanField(default=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["person", "kind"]
+        constraints = [
+            models.UniqueConstraint(fields=["person", "kind"], name="email_preference_one_per_kind"),
+        ]
+
+    def __str__(self):
+        return f"{self.person}: {self.get_kind_display()} {'on' if self.receives else 'off'}"

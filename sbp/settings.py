@@ -243,6 +243,8 @@ MAILERS = {
 }
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL") or "webmaster@localhost"
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# Emails are read away from the site, so their links are absolute: the address people reach the site at.
+SITE_URL = (env_str("DJANGO_SITE_URL") or "http://127.0.0.1:8000").rstrip("/")
 # -- End of email ----------------------------------------------------------------------------------------------
 
 DJANGO_TABLES2_TEMPLATE = "sbp/_table.html"

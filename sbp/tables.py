@@ -1,5 +1,6 @@
-"""Table exports that are safe to open in a spreadsheet."""
+"""Table exports that are safe to open in a spreadsheet, and the outbox table."""
 
+import django_tables2 as tables
 from django.core.paginator import Paginator
 from django_tables2.export import TableExport
 
@@ -37,3 +38,22 @@ class SafeTableExport(TableExport):
         for row in rows:
             dataset.append(row)
         return dataset
+
+
+class OutboxTable(tables.Table):
+    """The outbox page: every message with what happened to it. Bodies are not shown: each carries its
+    recipient's preferences link."""
+
+    created_at = tables.DateTimeColumn(verbose_name="Queued", format="j M Y H:i")
+    partnership = tables.Column(verbose_name="Partnership", accessor="partnership__name")
+    to = tables.Column(verbose_name="To")
+    subject = tables.Column(verbose_name="Subject")
+    kind = tables.Column(verbose_name="About")
+    status = tables.Column(verbose_name="Status")
+    sent_at = tables.DateTimeColumn(verbose_name="Sent", format="j M Y H:i")
+    error = tables.Column(verbose_name="Error", default="")
+
+    class Meta:
+        attrs = {"id": "outbox"}
+        empty_text = "No emails yet."
+        order_by = ("-created_at",)

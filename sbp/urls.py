@@ -3,7 +3,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.views.generic import TemplateView
 
-from sbp import views
+from sbp import email_pages, views
 
 urlpatterns = [
     path("", include("boards.urls")),
@@ -11,6 +11,9 @@ urlpatterns = [
     path("strategy/", include("strategy.urls")),
     path("sign-in/", auth_views.LoginView.as_view(), name="login"),
     path("sign-out/", auth_views.LogoutView.as_view(), name="logout"),
+    path("outbox/", email_pages.outbox_page, name="outbox"),
+    path("email-preferences/", email_pages.my_preferences, name="my-email-preferences"),
+    path("email-preferences/<str:token>/", email_pages.preferences, name="email-preferences"),
     path("healthz", views.health, name="health"),
     # Public sector websites must publish one; it is also the benchmarks' trivial template view (bench/).
     path("accessibility/", TemplateView.as_view(template_name="sbp/accessibility.html"), name="accessibility"),

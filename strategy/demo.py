@@ -7,6 +7,7 @@ from strategy.models import (
     PartnerMetric,
     Priority,
     ProgressUpdate,
+    ReturnDeadline,
     Strategy,
     SubPriority,
     SuccessMeasure,
@@ -92,4 +93,9 @@ def load(data, partnership):
         load_priority(strategy, item)
     for position, item in enumerate(data["updates"], 1):
         load_update(strategy, position, item)
+    for item in data.get("return_deadlines", []):
+        ReturnDeadline.objects.update_or_create(
+            strategy=strategy, financial_year=item["financial_year"], quarter=item["quarter"],
+            defaults={"due_on": item["due_on"]},
+        )  # fmt: skip
     return strategy

@@ -98,6 +98,13 @@ def js_action():
     return Action.objects.get(minute__number=9)
 
 
+def preferences_link():
+    from sbp.models import Person
+    from sbp.outbox import preferences_token
+
+    return reverse("email-preferences", args=[preferences_token(Person.objects.get(name="Amanda Mumford"))])
+
+
 # name -> (what to request, GET statuses, POST statuses or None)
 URLS = {
     "home": (lambda: reverse("home"), EVERYONE, None),
@@ -193,6 +200,11 @@ URLS = {
     "crime-measures": (lambda: reverse("crime-measures"), READERS, None),
     "crime-add-measure": (lambda: reverse("crime-add-measure"), EDITORS, None),
     "crime-edit-measure": (lambda: reverse("crime-edit-measure", args=["residential-burglary"]), EDITORS, None),
+    "outbox": (lambda: reverse("outbox"), EDITORS, None),
+    # The test users have no directory entry: told so (the partner of partnership B has one: sent to its page).
+    "my-email-preferences": (lambda: reverse("my-email-preferences"), EVERYONE | {"anonymous": SIGN_IN}, None),
+    # The signed link in every email is its own permission, so members without an account can use it.
+    "email-preferences": (preferences_link, EVERYONE, dict.fromkeys(ROLES, 302)),
     "crime-override": (
         lambda: reverse("crime-override", args=["residential-burglary", bromley(), "2021-05"]), EDITORS, None
     ),
@@ -227,7 +239,7 @@ def test_each_role_gets_the_expected_answer_to_a_post(client_for, name, role):
     url, _, expected = URLS[name]
     response = client_for(role).post(url())
     assert response.status_code == expected[role]
-    if role == "anonymous" and name != "logout":
+    if role == "anonymous" and name not in ("logout", "email-preferences"):  # both open to the signed-out
         assert response["Location"].startswith(reverse("login"))
 
 
@@ -238,13 +250,14 @@ B_ROLES = {"b officer": "officer", "b member": "member", "b partner": "partner",
 ANY_PARTNERSHIP = {
     "actions", "dashboard", "strategy", "strategy-returns", "strategy-submit-return", "crime-figures", "crime-import",
     "crime-withdraw-release", "crime-release-publication", "crime-reported", "crime-add-figure", "crime-measures",
-    "crime-add-measure", "crime-edit-measure",
+    "crime-add-measure", "crime-edit-measure", "outbox", "my-email-preferences", "email-preferences",
 }  # fmt: skip
 # Not shared: a district's rating override and a partnership's figures setting are its own record keepers' (the
 # demo's Bromley is covered by partnership A's setting).
 B_EXCEPTIONS = {
     ("dashboard", "a officer b member"): 200,  # two partnerships: a choice of dashboards
     ("strategy-submit-return", "b partner"): 200,  # B's partner has a person record: returns for their organisation
+    ("my-email-preferences", "b partner"): 302,  # ... and so is sent on to their own email preferences
 }
 
 

@@ -49,7 +49,8 @@ pytestmark = pytest.mark.django_db
 PUBLIC_FIELDS = {(AgendaItem, "exempt_reason"), (AgendaItem, "public_title")}
 PUBLIC_TITLE = "Contract award"
 STR_ARGUMENTS = {"year": ["2021-22"], "quarter": ["q1", "q2"], "slug": ["residential-burglary"],
-                 "measure": ["residential-burglary"], "end": ["2021-05"], "partnership": [BROMLEY, B_SLUG]}  # fmt: skip
+                 "measure": ["residential-burglary"], "end": ["2021-05"], "partnership": [BROMLEY, B_SLUG],
+                 "token": ["not-a-signed-token"]}  # fmt: skip
 
 
 def models_hanging_from(model, found=None):
@@ -261,3 +262,40 @@ def test_a_partner_cannot_update_a_part_2_action_their_organisation_owns(client,
     assert client.get(url).status_code == 403
     assert client.post(url, {"text": "Done."}).status_code == 403
     assert not action.updates.filter(text="Done.").exists()
+
+
+def test_no_part_2_text_reaches_any_email_of_the_secret_laden_meetings(client, part_2_business):
+    """Email leaves the site: publishing, circulating, assigning, a failed pack and the week's reminders put no
+    Part 2 text in any subject or body, though every recipient below is entitled to read it signed in."""
+    from django.core.management import call_command
+
+    from boards import notices
+    from boards.models import Membership
+    from sbp.models import OutboxMessage
+    from sbp.roles import RoleName
+    from tests.conftest import make_user
+
+    june, following = part_2_business["meetings"]
+    for n, membership in enumerate(Membership.objects.filter(board=june.board, end_date__isnull=True)):
+        Person.objects.filter(pk=membership.person_id, email="").update(email=f"leak-member{n}@example.org")
+    action = part_2_business["action"]
+    action.owner_person, action.due_date = Person.objects.exclude(email="").first(), datetime.date(2021, 9, 20)
+    action.save()
+    for meeting in (june, following):
+        notices.agenda_published(meeting)
+        notices.minutes_circulated(meeting)
+    notices.actions_assigned([action])
+    make_partnership_b()
+    clerk = make_user("leak-clerk", RoleName.DEMOCRATIC_SERVICES)
+    Person.objects.create(name="Leak Clerk", email="leak.clerk@example.org", user=clerk)
+    build = PackBuild.objects.create(
+        meeting=june, restricted=True, content_hash="0" * 64, status="failed", requested_at=timezone.now(),
+        error=f"Could not read {action.description}",
+    )  # fmt: skip
+    notices.pack_failed(build)
+    call_command("send_reminders", "--date", "2021-09-16", stdout=io.StringIO())
+    emails = list(OutboxMessage.objects.values_list("subject", "body"))
+    assert len(emails) >= 10
+    assert any(PUBLIC_TITLE in body for _, body in emails)  # June's Part 2 item, as the public agenda names it
+    assert any("An action from Part 2 (exempt) business, minute 99" in body for _, body in emails)
+    assert not leaks("\n".join(f"{subject}\n{body}" for subject, body in emails), part_2_business["secrets"])

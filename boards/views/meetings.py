@@ -7,7 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from boards import access, agenda, attendance, tasks
+from boards import access, agenda, attendance, notices, tasks
 from boards.forms import NextMeetingForm
 from boards.models import Meeting
 from sbp import data_version
@@ -100,6 +100,7 @@ def publish_agenda(request, pk):
     if not access.can_publish_and_approve(request.user, meeting):
         return refuse(request, "publish agendas", who=(RoleName.DEMOCRATIC_SERVICES,))
     agenda.publish(meeting, timezone.now())
+    notices.agenda_published(meeting)
     messages.success(request, "The agenda is published.")
     return redirect("meeting-detail", meeting.pk)
 

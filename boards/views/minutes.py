@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.views.decorators.http import require_POST
 
-from boards import access, minutes
+from boards import access, minutes, notices
 from boards.forms import ActionFormSet, AmendmentForm, ApproveMinutesForm, MinuteForm, ResolutionFormSet
 from boards.models import Meeting, Minute
 from sbp import locking
@@ -75,6 +75,7 @@ def save_all(form, resolutions, actions):
     resolutions.instance = actions.instance = minute
     resolutions.save()
     actions.save()
+    notices.actions_assigned(actions.new_objects)
     minutes.number_resolutions(minute)
 
 
@@ -85,6 +86,7 @@ def circulate(request, pk):
         return refuse(request, "circulate minutes", who=RECORD_KEEPERS)
     try:
         minutes.circulate(meeting)
+        notices.minutes_circulated(meeting)
     except minutes.MinutesLocked:
         return locked(request, meeting)
     messages.success(request, "The minutes are marked as circulated.")
