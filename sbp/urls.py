@@ -3,7 +3,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.views.generic import TemplateView
 
-from sbp import views
+from sbp import account_views, views
 
 urlpatterns = [
     path("", include("boards.urls")),
@@ -11,6 +11,15 @@ urlpatterns = [
     path("strategy/", include("strategy.urls")),
     path("sign-in/", auth_views.LoginView.as_view(), name="login"),
     path("sign-out/", auth_views.LogoutView.as_view(), name="logout"),
+    # Django's own password reset; the names are the ones its views reverse.
+    path("sign-in/reset/", auth_views.PasswordResetView.as_view(), name="password_reset"),
+    path("sign-in/reset/sent/", auth_views.PasswordResetDoneView.as_view(), name="password_reset_done"),
+    path(
+        "sign-in/reset/<uidb64>/<token>/", auth_views.PasswordResetConfirmView.as_view(), name="password_reset_confirm"
+    ),
+    path("sign-in/reset/done/", auth_views.PasswordResetCompleteView.as_view(), name="password_reset_complete"),
+    path("invitations/<uidb64>/<token>/", account_views.AcceptInvitationView.as_view(), name="accept-invitation"),
+    path("manage/", include("boards.manage_urls")),
     path("healthz", views.health, name="health"),
     # Public sector websites must publish one; it is also the benchmarks' trivial template view (bench/).
     path("accessibility/", TemplateView.as_view(template_name="sbp/accessibility.html"), name="accessibility"),
