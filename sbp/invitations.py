@@ -85,7 +85,9 @@ def from_link(key):
     """The invitation a link's key names, or None."""
     try:
         pk = int(urlsafe_base64_decode(key).decode())
-    except (ValueError, UnicodeDecodeError):
+    except ValueError:  # not base64, not text, or not a number
+        return None
+    if not 0 < pk < 2**63:  # beyond any id, and beyond what the database can compare
         return None
     return Invitation.objects.select_related("user", "partnership", "invited_by__person").filter(pk=pk).first()
 

@@ -161,3 +161,10 @@ def test_nobody_is_made_a_superuser_or_staff_by_an_invitation(client_for, client
     user = User.objects.get(username="sam.carter@example.org")
     assert not user.is_superuser
     assert not user.is_staff
+
+
+@pytest.mark.parametrize("key", ["MA", "OTk5OTk5OTk5OTk5OTk5OTk5OTk5OTk5", "not-base64", "wyg"])
+def test_a_link_naming_no_invitation_is_refused_in_words(client, key):
+    page = client.get(f"/invitations/{key}/1-abc/").content.decode()
+    assert "This invitation link cannot be used" in page
+    assert invitations.from_link(key) is None
