@@ -316,7 +316,8 @@ def record_published_packs():
 
 
 def load_all(with_users):
-    with recorded_once(Meeting, AgendaItem, Minute, Resolution, Action, ProgressUpdate, ReturnDeadline):
+    directory = (Partnership, Organisation, Person, Board, Membership)
+    with recorded_once(Meeting, AgendaItem, Minute, Resolution, Action, ProgressUpdate, ReturnDeadline, *directory):
         return load_everything(with_users)
 
 

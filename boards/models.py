@@ -17,7 +17,7 @@ from strategy.models import Priority
 SUFFIXES = ["", *string.ascii_lowercase]
 
 
-class Board(models.Model):
+class Board(VersionedModel):
     class MinuteNumbering(models.TextChoices):
         CONTINUOUS = "continuous", "Continuous from one meeting to the next"
         MUNICIPAL_YEAR = "municipal_year", "Restarting at 1 each municipal year"
@@ -39,6 +39,8 @@ class Board(models.Model):
         default=5, help_text="The month the municipal year starts (5 = May), when numbering restarts each year."
     )
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["name"]
         constraints = [
@@ -55,6 +57,7 @@ class Role(models.TextChoices):
     CHAIRMAN = "chairman", "Chairman"
     VICE_CHAIRMAN = "vice_chairman", "Vice-Chairman"
     MEMBER = "member", "Member"
+    ADVISER = "adviser", "Adviser"
 
 
 class MembershipQuerySet(models.QuerySet):
@@ -65,7 +68,7 @@ class MembershipQuerySet(models.QuerySet):
         )
 
 
-class Membership(SourcedModel):
+class Membership(SourcedModel, VersionedModel):
     board = models.ForeignKey(Board, on_delete=models.CASCADE, related_name="memberships")
     person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="memberships")
     role = models.CharField(max_length=20, choices=Role.choices, default=Role.MEMBER)
@@ -78,8 +81,17 @@ class Membership(SourcedModel):
     start_date = models.DateField(null=True, blank=True, help_text="Blank when not known.")
     end_date = models.DateField(null=True, blank=True)
     position = models.PositiveSmallIntegerField(default=0, help_text="Order on the printed membership list.")
+    alternate = models.ForeignKey(
+        Person,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="alternate_for_memberships",
+        help_text="Who attends in the member's place when they cannot.",
+    )
 
     objects = MembershipQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["board", "position", "person__name"]
@@ -97,6 +109,10 @@ class Membership(SourcedModel):
                 fields=["board", "role"],
                 condition=Q(end_date__isnull=True, role__in=["chairman", "vice_chairman"]),
                 name="membership_one_open_chair_and_vice",
+            ),
+            models.CheckConstraint(
+                condition=Q(alternate__isnull=True) | ~Q(alternate=F("person")),
+                name="membership_not_own_alternate",
             ),
         ]
 

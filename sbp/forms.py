@@ -1,9 +1,99 @@
-"""The one form of the directory people fill in themselves: which emails they receive."""
+"""Forms for the directory (people, organisations, a partnership's partners), for inviting people to an account,
+and the one people fill in themselves: which emails they receive. Each validates next to the field and keeps what
+was typed; edits are versioned (sbp/locking.py)."""
 
 from django import forms
 from django.db import transaction
 
-from sbp.models import EmailPreference, MessageKind
+from sbp import invitations
+from sbp.locking import VersionedModelForm
+from sbp.models import EmailPreference, MessageKind, Organisation, PartnerOrganisation, Partnership, Person
+from sbp.roles import RoleName
+
+
+class PartnershipForm(VersionedModelForm):
+    class Meta:
+        model = Partnership
+        fields = ["name", "short_name"]
+
+
+class OrganisationForm(VersionedModelForm):
+    class Meta:
+        model = Organisation
+        fields = ["name", "short_name", "sector", "statutory"]
+        labels = {"sector": "Kind of organisation", "statutory": "Statutory partner"}
+
+    def clean_name(self):
+        """The directory has each organisation once, whatever its capitals (a database constraint too)."""
+        name = self.cleaned_data["name"].strip()
+        if Organisation.objects.filter(name__iexact=name).exclude(pk=self.instance.pk).exists():
+            raise forms.ValidationError("An organisation with this name is already in the directory.")
+        return name
+
+
+class PersonForm(VersionedModelForm):
+    class Meta:
+        model = Person
+        fields = ["name", "honorific", "job_title", "organisation", "email", "phone", "initials"]
+
+    def clean_email(self):
+        email = self.cleaned_data["email"].strip()
+        if email and Person.objects.filter(email__iexact=email).exclude(pk=self.instance.pk).exists():
+            raise forms.ValidationError("Another person in the directory has this email address.")
+        return email
+
+    def clean(self):
+        cleaned = super().clean()
+        name, organisation = cleaned.get("name"), cleaned.get("organisation")
+        same = Person.objects.filter(name=name, organisation=organisation).exclude(pk=self.instance.pk)
+        if name and same.exists():
+            self.add_error("name", "A person of this name is already in the directory for that organisation.")
+        return cleaned
+
+
+class PartnerOrganisationForm(VersionedModelForm):
+    class Meta:
+        model = PartnerOrganisation
+        fields = ["organisation", "lead_contact"]
+
+    def __init__(self, *args, partnership, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.partnership = partnership
+        if self.instance.pk:  # the partner stays the same organisation; only its lead contact changes
+            del self.fields["organisation"]
+
+    def clean_organisation(self):
+        organisation = self.cleaned_data["organisation"]
+        if self.instance.partnership.partners.filter(organisation=organisation).exists():
+            raise forms.ValidationError("This organisation is already a partner.")
+        return organisation
+
+
+class InvitationForm(forms.Form):
+    email = forms.EmailField(help_text="The invitation is sent here, and it becomes their username.")
+    name = forms.CharField(
+        max_length=150, required=False, help_text="Needed when the person is not yet in the directory."
+    )
+    organisation = forms.ModelChoiceField(Organisation.objects.all(), required=False)
+    role = forms.ChoiceField(choices=RoleName.choices, widget=forms.RadioSelect)
+
+    def clean_email(self):
+        email = self.cleaned_data["email"].strip()
+        clash = invitations.account_clash(email)
+        if clash:
+            raise forms.ValidationError(clash)
+        return email
+
+    def clean(self):
+        cleaned = super().clean()
+        email, name = cleaned.get("email"), cleaned.get("name")
+        if not email or Person.objects.filter(email__iexact=email).exists():
+            return cleaned
+        if not name:
+            self.add_error("name", "Enter their name: nobody in the directory has this email address.")
+        elif Person.objects.filter(name=name, organisation=cleaned.get("organisation")).exists():
+            self.add_error("name", "A person of this name is in the directory without this email: add it there.")
+        return cleaned
 
 
 class EmailPreferencesForm(forms.Form):

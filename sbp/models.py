@@ -9,6 +9,7 @@ from django.db import models
 from django.db.models.functions import Lower
 from simple_history.models import HistoricalRecords
 
+from sbp.locking import VersionedModel
 from sbp.roles import RoleName
 
 
@@ -26,13 +27,15 @@ class SourcedModel(models.Model):
         abstract = True
 
 
-class Partnership(models.Model):
+class Partnership(VersionedModel):
     """A community safety partnership: it owns its boards, its strategy, its area and its figures' settings,
     and people hold their roles in it (organisations and people are shared by every partnership)."""
 
     name = models.CharField(max_length=200, unique=True, help_text="e.g. Charnwood Community Safety Partnership.")
     slug = models.SlugField(max_length=100, unique=True)
     short_name = models.CharField(max_length=30, blank=True, help_text="As printed in papers, e.g. SBP.")
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["name"]
@@ -41,7 +44,7 @@ class Partnership(models.Model):
         return self.name
 
 
-class Organisation(models.Model):
+class Organisation(VersionedModel):
     class Sector(models.TextChoices):
         COUNCIL = "council", "Local authority"
         POLICE = "police", "Police"
@@ -61,6 +64,8 @@ class Organisation(models.Model):
         default=False, help_text="A responsible authority under the Crime and Disorder Act 1998."
     )
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["name"]
         constraints = [
@@ -71,7 +76,7 @@ class Organisation(models.Model):
         return self.name
 
 
-class Person(SourcedModel):
+class Person(SourcedModel, VersionedModel):
     name = models.CharField(max_length=150, help_text="Full name as printed, e.g. Joanne Stowell.")
     honorific = models.CharField(
         max_length=50,
@@ -88,6 +93,8 @@ class Person(SourcedModel):
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="person"
     )
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["name"]
@@ -121,7 +128,7 @@ class DrawnChart(models.Model):
         return self.key
 
 
-class PartnerOrganisation(models.Model):
+class PartnerOrganisation(VersionedModel):
     """An organisation a partnership works with, and the person who leads for it there: returns are chased from
     the lead contact, and organisations are shared (one police force serves many partnerships), so the lead is
     the partnership's choice, not the organisation's."""
@@ -136,6 +143,8 @@ class PartnerOrganisation(models.Model):
         related_name="leads_for",
         help_text="Receives the reminders for this organisation's quarterly returns.",
     )
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["partnership", "organisation"]
@@ -230,3 +239,26 @@ class EmailPreference(models.Model):
 
     def __str__(self):
         return f"{self.person}: {self.get_kind_display()} {'on' if self.receives else 'off'}"
+
+
+class Invitation(models.Model):
+    """An officer's invitation to a person to hold a role in a partnership: the account is made (unusable password)
+    when it is sent, and the role is given when the person sets a password through the emailed link
+    (sbp/invitations.py; docs/decisions/0021-people-and-accounts-in-the-app.md)."""
+
+    email = models.EmailField()
+    partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="invitations")
+    role = models.CharField(max_length=30, choices=RoleName.choices)
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="invitations")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="invitations")
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="invitations_sent"
+    )
+    sent_at = models.DateTimeField()
+    accepted_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-sent_at"]
+
+    def __str__(self):
+        return f"{self.email} as {self.role}, {self.partnership}"

@@ -3,7 +3,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.views.generic import TemplateView
 
-from sbp import email_pages, views
+from sbp import account_views, email_pages, views
 
 urlpatterns = [
     path("", include("boards.urls")),
@@ -14,6 +14,15 @@ urlpatterns = [
     path("outbox/", email_pages.outbox_page, name="outbox"),
     path("email-preferences/", email_pages.my_preferences, name="my-email-preferences"),
     path("email-preferences/<str:token>/", email_pages.preferences, name="email-preferences"),
+    # Django's own password reset; the names are the ones its views reverse.
+    path("sign-in/reset/", auth_views.PasswordResetView.as_view(), name="password_reset"),
+    path("sign-in/reset/sent/", auth_views.PasswordResetDoneView.as_view(), name="password_reset_done"),
+    path(
+        "sign-in/reset/<uidb64>/<token>/", auth_views.PasswordResetConfirmView.as_view(), name="password_reset_confirm"
+    ),
+    path("sign-in/reset/done/", auth_views.PasswordResetCompleteView.as_view(), name="password_reset_complete"),
+    path("invitations/<uidb64>/<token>/", account_views.AcceptInvitationView.as_view(), name="accept-invitation"),
+    path("manage/", include("boards.manage_urls")),
     path("healthz", views.health, name="health"),
     # Public sector websites must publish one; it is also the benchmarks' trivial template view (bench/).
     path("accessibility/", TemplateView.as_view(template_name="sbp/accessibility.html"), name="accessibility"),

@@ -5,10 +5,12 @@ a decision on who may use it.
 """
 
 import pytest
+from django.contrib.auth.models import User
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from boards.models import Action, Meeting, Minute
+from boards.models import Action, Board, Meeting, Minute
 from crime.models import Area, Release
+from sbp.models import Organisation, PartnerOrganisation
 from tests.conftest import BROMLEY, ROLES
 from tests.factories import make_partnership_b
 from tests.test_no_leaks import text_of
@@ -103,6 +105,33 @@ def preferences_link():
     from sbp.outbox import preferences_token
 
     return reverse("email-preferences", args=[preferences_token(Person.objects.get(name="Amanda Mumford"))])
+
+
+def bromley_board():
+    return Board.objects.get(partnership__slug=BROMLEY)
+
+
+def bromley_membership_row():
+    return bromley_board().memberships.filter(end_date__isnull=True).first()
+
+
+def bromley_membership():
+    return bromley_membership_row().pk
+
+
+def bromley_partner():
+    organisation = Organisation.objects.get(short_name="MPS")
+    return PartnerOrganisation.objects.get_or_create(
+        partnership=bromley_board().partnership, organisation=organisation
+    )[0].pk
+
+
+def demo_partner_user():
+    return User.objects.get(username="partner").pk
+
+
+def manage(name, *args):
+    return lambda: reverse(name, args=[arg() if callable(arg) else arg for arg in args])
 
 
 # name -> (what to request, GET statuses, POST statuses or None)
@@ -208,6 +237,32 @@ URLS = {
     "crime-override": (
         lambda: reverse("crime-override", args=["residential-burglary", bromley(), "2021-05"]), EDITORS, None
     ),
+    # Password reset and invitation links answer everyone; a link that is not one we sent says so in words.
+    "password_reset": (lambda: reverse("password_reset"), EVERYONE, None),
+    "password_reset_done": (lambda: reverse("password_reset_done"), EVERYONE, None),
+    "password_reset_confirm": (lambda: reverse("password_reset_confirm", args=["MQ", "a-b"]), EVERYONE, None),
+    "password_reset_complete": (lambda: reverse("password_reset_complete"), EVERYONE, None),
+    "accept-invitation": (lambda: reverse("accept-invitation", args=["MQ", "a-b"]), EVERYONE, None),
+    "manage": (manage("manage"), EDITORS, None),
+    "manage-people": (manage("manage-people"), EDITORS, None),
+    "manage-add-person": (manage("manage-add-person"), EDITORS, None),
+    "manage-edit-person": (manage("manage-edit-person", lambda: bromley_membership_row().person_id), EDITORS, None),
+    "manage-organisations": (manage("manage-organisations"), EDITORS, None),
+    "manage-add-organisation": (manage("manage-add-organisation"), EDITORS, None),
+    "manage-edit-organisation": (manage("manage-edit-organisation", lambda: bromley_board().host_id), EDITORS, None),
+    "manage-partnership": (manage("manage-partnership", BROMLEY), EDITORS, None),
+    "manage-edit-partnership": (manage("manage-edit-partnership", BROMLEY), EDITORS, None),
+    "manage-add-board": (manage("manage-add-board", BROMLEY), EDITORS, None),
+    "manage-add-partner": (manage("manage-add-partner", BROMLEY), EDITORS, None),
+    "manage-edit-partner": (manage("manage-edit-partner", BROMLEY, bromley_partner), EDITORS, None),
+    "manage-users": (manage("manage-users", BROMLEY), EDITORS, None),
+    "manage-invite": (manage("manage-invite", BROMLEY), EDITORS, None),
+    "manage-deactivate": (manage("manage-deactivate", BROMLEY, demo_partner_user), EDITORS, EDITORS_POST),
+    "manage-board": (manage("manage-board", lambda: bromley_board().pk), EDITORS, None),
+    "manage-edit-board": (manage("manage-edit-board", lambda: bromley_board().pk), EDITORS, None),
+    "manage-add-member": (manage("manage-add-member", lambda: bromley_board().pk), EDITORS, None),
+    "manage-edit-membership": (manage("manage-edit-membership", bromley_membership), EDITORS, None),
+    "manage-end-membership": (manage("manage-end-membership", bromley_membership), EDITORS, None),
 }  # fmt: skip
 
 
@@ -251,6 +306,9 @@ ANY_PARTNERSHIP = {
     "actions", "dashboard", "strategy", "strategy-returns", "strategy-submit-return", "crime-figures", "crime-import",
     "crime-withdraw-release", "crime-release-publication", "crime-reported", "crime-add-figure", "crime-measures",
     "crime-add-measure", "crime-edit-measure", "outbox", "my-email-preferences", "email-preferences",
+    # The directory of people and organisations is shared, as the figures are (sbp/directory_views.py).
+    "manage", "manage-people", "manage-add-person", "manage-edit-person", "manage-organisations",
+    "manage-add-organisation", "manage-edit-organisation",
 }  # fmt: skip
 # Not shared: a district's rating override and a partnership's figures setting are its own record keepers' (the
 # demo's Bromley is covered by partnership A's setting).

@@ -50,7 +50,7 @@ PUBLIC_FIELDS = {(AgendaItem, "exempt_reason"), (AgendaItem, "public_title")}
 PUBLIC_TITLE = "Contract award"
 STR_ARGUMENTS = {"year": ["2021-22"], "quarter": ["q1", "q2"], "slug": ["residential-burglary"],
                  "measure": ["residential-burglary"], "end": ["2021-05"], "partnership": [BROMLEY, B_SLUG],
-                 "token": ["not-a-signed-token"]}  # fmt: skip
+                 "uidb64": ["MQ"], "token": ["not-a-signed-token", "set-password", "a-b"]}  # fmt: skip
 
 
 def models_hanging_from(model, found=None):
