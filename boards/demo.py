@@ -31,7 +31,7 @@ from sbp.history import recorded_once
 from sbp.models import Organisation, Partnership, PartnershipRole, Person
 from sbp.roles import RoleName
 from strategy import demo as strategy_demo
-from strategy.models import Priority, ProgressUpdate
+from strategy.models import Priority, ProgressUpdate, Strategy, SubPriority, SuccessMeasure, Workstream
 from strategy.quarters import Quarter
 
 FIXTURES = Path(settings.BASE_DIR) / "fixtures" / "bromley"
@@ -304,7 +304,8 @@ def record_published_packs():
 
 
 def load_all(with_users):
-    with recorded_once(Meeting, AgendaItem, Minute, Resolution, Action, ProgressUpdate):
+    strategy_rows = (Strategy, Priority, SubPriority, Workstream, SuccessMeasure)
+    with recorded_once(Meeting, AgendaItem, Minute, Resolution, Action, ProgressUpdate, *strategy_rows):
         return load_everything(with_users)
 
 

@@ -7,7 +7,10 @@ from sbp.locking import VersionedModelForm
 from sbp.models import Organisation
 from sbp.rag import Rag
 from strategy import rag
-from strategy.models import PartnerMetric, Priority, ProgressUpdate, SubPriority
+from strategy.models import PartnerMetric, Priority, ProgressUpdate, Strategy, SubPriority, SuccessMeasure
+
+# As the meeting forms have it: an ISO value the date picker reads back, at a date's width.
+DATE = forms.DateInput(attrs={"type": "date", "class": "govuk-input govuk-input--width-10"}, format="%Y-%m-%d")
 
 
 class ReturnForm(VersionedModelForm):
@@ -76,3 +79,119 @@ MetricFormSet = inlineformset_factory(
     extra=1,
     can_delete=True,
 )
+
+
+class StrategyForm(VersionedModelForm):
+    """A strategy's title, period and foreword; a new one may start from the partnership's latest strategy."""
+
+    copy_priorities = forms.BooleanField(required=False, label="")
+
+    class Meta:
+        model = Strategy
+        fields = ["title", "starts_on", "ends_on", "adopted_on", "foreword"]
+        labels = {"starts_on": "Starts on", "ends_on": "Ends on", "adopted_on": "Adopted by the board on"}
+        help_texts = {"title": "For example, Community Safety Strategy 2023 to 2026."}
+        widgets = {
+            "starts_on": DATE,
+            "ends_on": DATE,
+            "adopted_on": DATE,
+            "foreword": forms.Textarea(attrs={"rows": 6}),
+        }
+
+    def __init__(self, *args, copy_from=None, **kwargs):
+        """`copy_from`: the strategy a new one may copy priorities from (None when editing or there is none)."""
+        super().__init__(*args, **kwargs)
+        if copy_from is None:
+            del self.fields["copy_priorities"]
+        else:
+            self.fields["copy_priorities"].label = f"Start with a copy of the priorities of {copy_from}"
+            self.fields["copy_priorities"].help_text = (
+                "Their sub-priorities, workstreams and success measures are copied too; partners' returns are not, "
+                "and the earlier strategy keeps its own."
+            )
+
+    def clean_title(self):
+        title = self.cleaned_data["title"].strip()
+        if Strategy.objects.filter(title__iexact=title).exclude(pk=self.instance.pk).exists():
+            raise forms.ValidationError("Another strategy has this title: give this one its own.")
+        return title
+
+    def clean(self):
+        cleaned = super().clean()
+        starts_on, ends_on = cleaned.get("starts_on"), cleaned.get("ends_on")
+        if starts_on and ends_on and ends_on <= starts_on:
+            self.add_error("ends_on", "The end date must be after the start date.")
+        elif starts_on and ends_on:
+            self.refuse_overlap(starts_on, ends_on)
+        return cleaned
+
+    def refuse_overlap(self, starts_on, ends_on):
+        """One strategy in force at a time in a partnership: which one a meeting's pack reports on is never
+        in doubt."""
+        others = Strategy.objects.filter(partnership=self.instance.partnership_id).exclude(pk=self.instance.pk)
+        clash = others.overlapping(starts_on, ends_on).first()
+        if clash:
+            self.add_error(
+                "starts_on",
+                f"{clash} runs from {clash.starts_on:%-d %B %Y} to {clash.ends_on:%-d %B %Y}: a partnership has one "
+                "strategy in force at a time, so choose dates after it ends.",
+            )
+
+
+class PriorityForm(VersionedModelForm):
+    class Meta:
+        model = Priority
+        fields = ["title", "aim", "introduction", "lead_partner", "substantive_quarter", "monitoring"]
+        labels = {"aim": "Our aim", "substantive_quarter": "Quarter in which it is the substantive item"}
+        widgets = {
+            "aim": forms.Textarea(attrs={"rows": 3}),
+            "introduction": forms.Textarea(attrs={"rows": 4}),
+            "monitoring": forms.Textarea(attrs={"rows": 3}),
+            "substantive_quarter": forms.Select(
+                choices=[("", "None"), (1, "Quarter 1 (April to June)"), (2, "Quarter 2 (July to September)"),
+                         (3, "Quarter 3 (October to December)"), (4, "Quarter 4 (January to March)")]
+            ),
+        }  # fmt: skip
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["lead_partner"].queryset = Organisation.objects.order_by("name")
+
+
+def part_form(model):
+    """The form for one kind of priority part: its title and description, and a success measure's target."""
+    extra = ["target", "baseline"] if model is SuccessMeasure else []
+    return forms.modelform_factory(
+        model,
+        form=VersionedModelForm,
+        fields=["title", "description", *extra],
+        widgets={"description": forms.Textarea(attrs={"rows": 3})},
+    )
+
+
+class DeadlinesForm(forms.Form):
+    """The date returns are due for each quarter a strategy covers, each offered at its proposed default."""
+
+    def __init__(self, *args, schedule, **kwargs):
+        """`schedule`: strategy.cycle.schedule(strategy)."""
+        super().__init__(*args, **kwargs)
+        self.quarters = {}
+        for quarter, deadline, proposed in schedule:
+            name = f"due_{quarter.year}_{quarter.number}"
+            self.quarters[name] = quarter
+            self.fields[name] = forms.DateField(
+                label=f"{quarter.label} ({quarter.first_month:%B} to {quarter.last_month:%B %Y})",
+                initial=deadline.due_on if deadline else proposed,
+                help_text="" if deadline else f"Proposed: {proposed:%-d %B %Y}, the 15th of the month after it ends.",
+                widget=DATE,
+            )
+
+    def clean(self):
+        cleaned = super().clean()
+        for name, quarter in self.quarters.items():
+            if cleaned.get(name) and cleaned[name] < quarter.first_month:
+                self.add_error(name, f"Returns for {quarter.label} cannot be due before the quarter starts.")
+        return cleaned
+
+    def due_dates(self):
+        return {quarter: self.cleaned_data[name] for name, quarter in self.quarters.items()}
