@@ -76,18 +76,6 @@ def schedule(strategy):
     return [(q, deadlines.get((q.year, q.number)), default_due_on(q)) for q in strategy.quarters]
 
 
-@transaction.atomic
-def set_schedule(strategy, due_dates):
-    """Save {Quarter: date} as the strategy's deadlines: changed ones updated (in history), new ones added."""
-    for quarter, due_on in due_dates.items():
-        deadline = ReturnDeadline.objects.filter(
-            strategy=strategy, financial_year=quarter.year, quarter=quarter.number
-        ).first() or ReturnDeadline(strategy=strategy, financial_year=quarter.year, quarter=quarter.number)
-        if deadline.due_on != due_on:
-            deadline.due_on = due_on
-            deadline.save()
-
-
 def deadlines_for(quarter, partnerships):
     """The quarter's return deadlines in the strategies of `partnerships`, with each strategy's partnership."""
     return ReturnDeadline.objects.filter(

@@ -58,12 +58,11 @@ def deadlines(request, pk):
     strategy = get_object_or_404(Strategy.objects.select_related("partnership"), pk=pk)
     if not access.is_officer(request.user, strategy):
         return refuse(request, "set when returns are due", who=RECORD_KEEPERS)
-    form = DeadlinesForm(request.POST or None, schedule=cycle.schedule(strategy))
-    if form.is_valid():
-        cycle.set_schedule(strategy, form.due_dates())
+    form = DeadlinesForm(request.POST or None, strategy=strategy)
+    if form.is_valid() and locking.saved(form.save):
         messages.success(request, f"Return deadlines for {strategy} saved.")
         return strategy_page(strategy)
-    return render(request, "strategy/deadlines.html", {"form": form, "strategy": strategy})
+    return render(request, "strategy/deadlines.html", {"form": form, "strategy": strategy}, status=locking.status(form))
 
 
 def add_priority(request, pk):

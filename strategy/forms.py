@@ -1,13 +1,24 @@
-"""The partner return form: a rating, a narrative, and a reason whenever the rating has worsened."""
+"""The strategy's forms: the partner return (a rating, a narrative, and a reason whenever the rating has worsened),
+and the officers' forms for a strategy, its priorities and parts, and its return deadlines."""
 
 from django import forms
+from django.db.models import Q
 from django.forms import inlineformset_factory
 
+from sbp import locking
 from sbp.locking import VersionedModelForm
 from sbp.models import Organisation
 from sbp.rag import Rag
-from strategy import rag
-from strategy.models import PartnerMetric, Priority, ProgressUpdate, Strategy, SubPriority, SuccessMeasure
+from strategy import cycle, rag
+from strategy.models import (
+    PartnerMetric,
+    Priority,
+    ProgressUpdate,
+    ReturnDeadline,
+    Strategy,
+    SubPriority,
+    SuccessMeasure,
+)
 
 # As the meeting forms have it: an ISO value the date picker reads back, at a date's width.
 DATE = forms.DateInput(attrs={"type": "date", "class": "govuk-input govuk-input--width-10"}, format="%Y-%m-%d")
@@ -24,11 +35,19 @@ class ReturnForm(VersionedModelForm):
             "rag_reason": forms.Textarea(attrs={"rows": 3}),
         }
 
-    def __init__(self, *args, partner=None, partnerships=None, **kwargs):
-        """`partnerships`: those whose strategies the return may be for (strategy.access.partnerships_submitted_to)."""
+    def __init__(self, *args, partner=None, partnerships=None, quarter=None, **kwargs):
+        """`partnerships`: those whose strategies the return may be for (strategy.access.partnerships_submitted_to);
+        `quarter`: the quarter it is for, whose strategies alone it may report on."""
         super().__init__(*args, **kwargs)
         if partnerships is not None:
             self.fields["priority"].queryset = Priority.objects.filter(strategy__partnership__in=partnerships)
+        if quarter is not None:
+            # A return reports on the strategy in force in its quarter, not on an earlier or later one's copy of a
+            # priority (a revised return keeps its own priority, whatever the strategy's dates became).
+            covering = Strategy.objects.overlapping(quarter.first_month, quarter.last_day)
+            self.fields["priority"].queryset = self.fields["priority"].queryset.filter(
+                Q(strategy__in=covering) | Q(pk=self.instance.priority_id)
+            )
         subs = SubPriority.objects.filter(priority__in=self.fields["priority"].queryset)
         self.fields["sub_priority"].queryset = subs.select_related("priority")
         self.fields["sub_priority"].required = False
@@ -170,13 +189,13 @@ def part_form(model):
 
 
 class DeadlinesForm(forms.Form):
-    """The date returns are due for each quarter a strategy covers, each offered at its proposed default."""
+    """The date returns are due for each quarter a strategy covers, each offered at its proposed default; a quarter
+    someone else has changed since the page was opened is refused through the one lock, both dates shown."""
 
-    def __init__(self, *args, schedule, **kwargs):
-        """`schedule`: strategy.cycle.schedule(strategy)."""
+    def __init__(self, *args, strategy, **kwargs):
         super().__init__(*args, **kwargs)
-        self.quarters = {}
-        for quarter, deadline, proposed in schedule:
+        self.strategy, self.quarters, self.conflict = strategy, {}, None
+        for quarter, deadline, proposed in cycle.schedule(strategy):
             name = f"due_{quarter.year}_{quarter.number}"
             self.quarters[name] = quarter
             self.fields[name] = forms.DateField(
@@ -184,6 +203,9 @@ class DeadlinesForm(forms.Form):
                 initial=deadline.due_on if deadline else proposed,
                 help_text="" if deadline else f"Proposed: {proposed:%-d %B %Y}, the 15th of the month after it ends.",
                 widget=DATE,
+            )
+            self.fields[f"version_{name}"] = forms.IntegerField(
+                widget=forms.HiddenInput, required=False, initial=deadline.version if deadline else None
             )
 
     def clean(self):
@@ -193,5 +215,27 @@ class DeadlinesForm(forms.Form):
                 self.add_error(name, f"Returns for {quarter.label} cannot be due before the quarter starts.")
         return cleaned
 
-    def due_dates(self):
-        return {quarter: self.cleaned_data[name] for name, quarter in self.quarters.items()}
+    def save(self):
+        """Add the quarters not set yet and change those that differ (each change kept in its history)."""
+        for name, quarter in self.quarters.items():
+            due_on = self.cleaned_data[name]
+            deadline = self.strategy.return_deadlines.filter(financial_year=quarter.year, quarter=quarter.number)
+            deadline = deadline.first()
+            if deadline is None:
+                ReturnDeadline.objects.create(
+                    strategy=self.strategy, financial_year=quarter.year, quarter=quarter.number, due_on=due_on
+                )
+            elif deadline.due_on != due_on:
+                self.claim(name, deadline)
+                deadline.due_on = due_on
+                deadline.save()
+
+    def claim(self, name, deadline):
+        try:
+            locking.claim(deadline, self.cleaned_data.get(f"version_{name}"))
+        except locking.EditConflict as error:
+            yours = self.cleaned_data[name]
+            self.conflict = [locking.Difference(self.fields[name].label, error.current.due_on, yours)]
+            self.data = self.data.copy()
+            self.data[f"version_{name}"] = error.current.version
+            raise

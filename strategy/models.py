@@ -62,7 +62,7 @@ class Strategy(SourcedModel, VersionedModel):
         return found
 
 
-class ReturnDeadline(models.Model):
+class ReturnDeadline(VersionedModel):
     """When partners' returns for one quarter of a strategy are due: the schedule reminders chase."""
 
     strategy = models.ForeignKey(Strategy, on_delete=models.CASCADE, related_name="return_deadlines")

@@ -124,7 +124,9 @@ def return_form(request, update, quarter):
     officer = access.is_officer(request.user, update) if update.pk else access.submits_as_officer(request.user)
     partner = None if officer else access.own_organisation(request.user)
     partnerships = {update.partnership_id} if update.pk else access.partnerships_submitted_to(request.user)
-    form = ReturnForm(request.POST or None, instance=update, partner=partner, partnerships=partnerships)
+    form = ReturnForm(
+        request.POST or None, instance=update, partner=partner, partnerships=partnerships, quarter=quarter
+    )
     metrics = MetricFormSet(request.POST or None, instance=update, prefix="metrics")
     if form.is_valid() and metrics.is_valid() and locking.saved(lambda: save_return(form, metrics)):
         messages.success(request, "Return saved.")

@@ -97,7 +97,7 @@ def bromley():
 def demo_strategy():
     from strategy.models import Strategy
 
-    return Strategy.objects.get(partnership__slug=BROMLEY)
+    return Strategy.objects.get(partnership__slug=BROMLEY, starts_on="2020-04-01")
 
 
 def demo_priority(number=1):
