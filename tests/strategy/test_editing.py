@@ -5,6 +5,7 @@ import datetime
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from strategy.models import ReturnDeadline, Strategy, SuccessMeasure
 from tests.conftest import BROMLEY
@@ -86,7 +87,8 @@ def test_a_stale_save_of_a_priority_is_refused_with_both_versions(client_for):
     page = response.content.decode()
     assert response.status_code == 409
     assert "Someone else saved this while you were editing it" in page
-    assert "Theirs" in page and 'value="Mine"' in page
+    assert "Theirs" in page
+    assert 'value="Mine"' in page
     priority.refresh_from_db()
     assert priority.title == "Theirs"
     assert priority.history.count() >= 2
@@ -170,7 +172,7 @@ def test_the_returns_pages_show_the_quarters_deadline(client_for):
 
 def test_the_strategy_page_shows_the_one_in_force_with_a_choice_of_the_others(client_for):
     client = client_for("officer")
-    today = datetime.date.today()
+    today = timezone.localdate()
     current = Strategy.objects.create(partnership=demo_strategy().partnership, title="Current strategy",
                                       slug="current", starts_on=today.replace(day=1), ends_on=today.replace(
                                           year=today.year + 2))  # fmt: skip
