@@ -49,7 +49,9 @@ pytestmark = pytest.mark.django_db
 PUBLIC_FIELDS = {(AgendaItem, "exempt_reason"), (AgendaItem, "public_title")}
 PUBLIC_TITLE = "Contract award"
 STR_ARGUMENTS = {"year": ["2021-22"], "quarter": ["q1", "q2"], "slug": ["residential-burglary"],
-                 "measure": ["residential-burglary"], "end": ["2021-05"], "partnership": [BROMLEY, B_SLUG]}  # fmt: skip
+                 "measure": ["residential-burglary"], "end": ["2021-05"], "partnership": [BROMLEY, B_SLUG],
+                 "strategy": ["bromley-community-safety-partnership-strategy-2020-2023", "northfield"],
+                 "part": ["sub-priorities", "success-measures"]}  # fmt: skip
 
 
 def models_hanging_from(model, found=None):
