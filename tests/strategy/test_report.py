@@ -19,8 +19,8 @@ def test_each_priority_is_rated_by_the_worst_of_its_returns_and_unreturned_ones_
     ProgressUpdate.objects.create(priority=first, partner=fire, financial_year=2022, quarter=3, rag="red")
     ProgressUpdate.objects.create(priority=second, partner=fire, financial_year=2022, quarter=3, rag="")
     found = report.quarter_report(strategy, Quarter(2022, 3))
-    assert [p.priority.number for p in found] == list(strategy.priorities.order_by("number").values_list("number",
-                                                                                                      flat=True))  # fmt: skip
+    numbers = list(strategy.priorities.order_by("number").values_list("number", flat=True))
+    assert [p.priority.number for p in found] == numbers
     assert (found[0].rating, len(found[0].updates)) == ("red", 2)
     assert (found[1].rating, len(found[1].updates)) == (None, 1)
     assert all(p.rating is None and not p.updates for p in found[2:])
