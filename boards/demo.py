@@ -31,7 +31,7 @@ from sbp.history import recorded_once
 from sbp.models import Organisation, PartnerOrganisation, Partnership, PartnershipRole, Person
 from sbp.roles import RoleName
 from strategy import demo as strategy_demo
-from strategy.models import Priority, ProgressUpdate, ReturnDeadline
+from strategy.models import Priority, ProgressUpdate, ReturnDeadline, Strategy, SubPriority, SuccessMeasure, Workstream
 from strategy.quarters import Quarter
 
 FIXTURES = Path(settings.BASE_DIR) / "fixtures" / "bromley"
@@ -317,7 +317,8 @@ def record_published_packs():
 
 def load_all(with_users):
     directory = (Partnership, Organisation, Person, Board, Membership)
-    with recorded_once(Meeting, AgendaItem, Minute, Resolution, Action, ProgressUpdate, ReturnDeadline, *directory):
+    strategy_rows = (Strategy, Priority, SubPriority, Workstream, SuccessMeasure, ReturnDeadline)
+    with recorded_once(Meeting, AgendaItem, Minute, Resolution, Action, ProgressUpdate, *directory, *strategy_rows):
         return load_everything(with_users)
 
 

@@ -23,6 +23,7 @@ from boards.models import (
 from sbp.locking import Difference, VersionedModelForm
 from sbp.models import Person
 from sbp.uploads import LimitedFileField
+from strategy.models import Priority
 
 DATE = forms.DateInput(attrs={"type": "date", "class": "govuk-input govuk-input--width-10"}, format="%Y-%m-%d")
 TIME = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
@@ -67,9 +68,12 @@ class AgendaItemForm(VersionedModelForm):
 
     class Meta:
         model = AgendaItem
-        fields = ["title", "context", "kind", "presenter", "part", "exempt_reason", "public_title", "document"]
+        fields = ["title", "context", "kind", "standing_kind", "priority", "presenter", "part", "exempt_reason",
+                  "public_title", "document"]  # fmt: skip
         labels = {
             "context": "Text printed under the item",
+            "standing_kind": "What the standing item is for",
+            "priority": "Strategy priority it discusses",
             "part": "Business",
             "public_title": "Title the public may read (Part 2 only)",
             "document": "Paper (PDF)",
@@ -77,11 +81,19 @@ class AgendaItemForm(VersionedModelForm):
         widgets = {"context": forms.Textarea(attrs={"rows": 4}), "part": forms.RadioSelect}
         field_classes = {"document": PaperField}
 
-    def __init__(self, *args, adding=False, **kwargs):
+    def __init__(self, *args, adding=False, partnership=None, **kwargs):
+        """`partnership`: the meeting's, whose strategies' priorities alone the item may discuss."""
         super().__init__(*args, **kwargs)
         if not adding:
             del self.fields["as_sub_item"]
         self.fields["presenter"].queryset = Person.objects.order_by("name")
+        self.fields["standing_kind"].help_text = (
+            "A strategy progress report carries every priority's returns and ratings for the meeting's quarter into "
+            "the pack, and is copied to the next meeting."
+        )
+        priorities = Priority.objects.filter(strategy__partnership=partnership).select_related("strategy")
+        self.fields["priority"].queryset = priorities.order_by("-strategy__starts_on", "number")
+        self.fields["priority"].label_from_instance = lambda p: f"{p.strategy}: {p}"
 
     def clean_document(self):
         document = self.cleaned_data.get("document")
@@ -98,6 +110,9 @@ class AgendaItemForm(VersionedModelForm):
             self.add_error("exempt_reason", "Give the reason this item is exempt, e.g. the Schedule 12A paragraph.")
         if cleaned.get("part") == "public":
             cleaned["exempt_reason"] = cleaned["public_title"] = ""
+        if cleaned.get("standing_kind") and cleaned.get("kind") != AgendaItem.Kind.STANDING:
+            # Only standing items are copied to the next meeting (boards.agenda.create_next_meeting).
+            self.add_error("kind", "An item with a standing purpose must be a standing item.")
         return cleaned
 
 

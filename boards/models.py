@@ -255,6 +255,8 @@ class AgendaItem(SourcedModel, VersionedModel):
         MINUTES = "minutes", "Minutes of the last meeting"
         MATTERS_ARISING = "matters_arising", "Matters arising"
         PERFORMANCE = "performance", "Crime performance dashboard"
+        # Carries the quarter's progress against every priority of the strategy in force (boards.pack).
+        STRATEGY_REPORT = "strategy_report", "Strategy progress report"
         EMERGING_ISSUES = "emerging_issues", "Emerging issues and partner updates"
         AOB = "aob", "Any other business"
         NEXT_MEETING = "next_meeting", "Date of next meeting"

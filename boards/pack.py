@@ -16,7 +16,8 @@ from django.utils import timezone
 from boards import dashboard, redaction
 from boards.models import Action, AgendaItem, Meeting
 from sbp import charts, data_version
-from strategy.models import ProgressUpdate
+from strategy import report
+from strategy.models import ProgressUpdate, Strategy
 from strategy.quarters import Quarter
 
 
@@ -94,6 +95,8 @@ def papers_for(meeting, item, reader):
             "performance",
             {"board": dashboard.build(quarter, reader, partnership=meeting.board.partnership)},
         )
+    if kind == AgendaItem.StandingKind.STRATEGY_REPORT:
+        return strategy_report(meeting, item, shown)
     if item.priority_id:
         quarter = Quarter.containing(meeting.starts_at.date())
         updates = ProgressUpdate.objects.for_quarter(quarter.year, quarter.number).filter(priority=item.priority)
@@ -103,6 +106,18 @@ def papers_for(meeting, item, reader):
     if hasattr(item, "report"):
         return Papers(item, shown, "report", {"report": item.report})
     return None
+
+
+def strategy_report(meeting, item, shown):
+    """Every priority of the partnership's strategy in force on the meeting's day, with the quarter's returns and
+    ratings (strategy.report); no papers when no strategy is in force then."""
+    day = meeting.starts_at.date()
+    strategy = Strategy.objects.filter(partnership=meeting.board.partnership_id).in_force_on(day).first()
+    if strategy is None:
+        return None
+    quarter = Quarter.containing(day)
+    context = {"quarter": quarter, "strategy": strategy, "priorities": report.quarter_report(strategy, quarter)}
+    return Papers(item, shown, "strategy", context)
 
 
 def chart_figures(papers):

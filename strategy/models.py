@@ -8,9 +8,29 @@ from simple_history.models import HistoricalRecords
 from sbp.locking import VersionedModel
 from sbp.models import Organisation, Partnership, Person, SourcedModel
 from sbp.rag import Rag
+from strategy.quarters import Quarter
 
 
-class Strategy(SourcedModel):
+class StrategyQuerySet(models.QuerySet):
+    def in_force_on(self, day):
+        """The strategies whose period covers `day` (both ends included)."""
+        return self.filter(starts_on__lte=day, ends_on__gte=day)
+
+    def overlapping(self, starts_on, ends_on):
+        """The strategies whose period shares at least a day with starts_on..ends_on."""
+        return self.filter(starts_on__lte=ends_on, ends_on__gte=starts_on)
+
+    def shown_on(self, day):
+        """The strategy a page shows on `day`: the one in force, else the latest that had started, else the
+        first to come (a partnership drafting its first strategy)."""
+        return (
+            self.in_force_on(day).first()
+            or self.filter(starts_on__lte=day).order_by("-starts_on").first()
+            or self.order_by("starts_on").first()
+        )
+
+
+class Strategy(SourcedModel, VersionedModel):
     partnership = models.ForeignKey(Partnership, on_delete=models.PROTECT, related_name="strategies")
     title = models.CharField(max_length=200, unique=True)
     slug = models.SlugField(max_length=100, unique=True)
@@ -18,6 +38,9 @@ class Strategy(SourcedModel):
     ends_on = models.DateField()
     adopted_on = models.DateField(null=True, blank=True)
     foreword = models.TextField(blank=True)
+
+    objects = StrategyQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["-starts_on"]
@@ -29,8 +52,17 @@ class Strategy(SourcedModel):
     def __str__(self):
         return self.title
 
+    @property
+    def quarters(self):
+        """The financial quarters its period touches, first to last (strategy.quarters.Quarter)."""
+        quarter, last, found = Quarter.containing(self.starts_on), Quarter.containing(self.ends_on), []
+        while quarter <= last:
+            found.append(quarter)
+            quarter = quarter.next()
+        return found
 
-class ReturnDeadline(models.Model):
+
+class ReturnDeadline(VersionedModel):
     """When partners' returns for one quarter of a strategy are due: the schedule reminders chase."""
 
     strategy = models.ForeignKey(Strategy, on_delete=models.CASCADE, related_name="return_deadlines")
@@ -54,7 +86,7 @@ class ReturnDeadline(models.Model):
         return f"{self.strategy}: {year} Q{self.quarter} due {self.due_on}"
 
 
-class Priority(SourcedModel):
+class Priority(SourcedModel, VersionedModel):
     strategy = models.ForeignKey(Strategy, on_delete=models.CASCADE, related_name="priorities")
     number = models.PositiveSmallIntegerField()
     title = models.CharField(max_length=200)
@@ -67,6 +99,8 @@ class Priority(SourcedModel):
         help_text="Financial-year quarter (1 = April-June) in which it is the substantive item.",
     )
     monitoring = models.TextField("how we will know we are on track", blank=True)
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["strategy", "number"]
@@ -88,7 +122,7 @@ class Priority(SourcedModel):
         return self.strategy.partnership_id
 
 
-class PriorityPart(SourcedModel):
+class PriorityPart(SourcedModel, VersionedModel):
     """An ordered, titled paragraph under a priority."""
 
     title = models.CharField(max_length=300)
@@ -102,11 +136,17 @@ class PriorityPart(SourcedModel):
     def __str__(self):
         return self.title
 
+    @property
+    def partnership_id(self):
+        """Its priority's strategy's partnership."""
+        return self.priority.partnership_id
+
 
 class SubPriority(PriorityPart):
     """'What we will tackle'."""
 
     priority = models.ForeignKey(Priority, on_delete=models.CASCADE, related_name="sub_priorities")
+    history = HistoricalRecords()
 
     class Meta(PriorityPart.Meta):
         verbose_name_plural = "sub-priorities (what we will tackle)"
@@ -117,6 +157,7 @@ class Workstream(PriorityPart):
     """'How we will do it'."""
 
     priority = models.ForeignKey(Priority, on_delete=models.CASCADE, related_name="workstreams")
+    history = HistoricalRecords()
 
     class Meta(PriorityPart.Meta):
         verbose_name_plural = "workstreams (how we will do it)"
@@ -127,6 +168,11 @@ class SuccessMeasure(PriorityPart):
     """'How will we know we are on track'."""
 
     priority = models.ForeignKey(Priority, on_delete=models.CASCADE, related_name="success_measures")
+    target = models.CharField(
+        max_length=300, blank=True, help_text="What success looks like, e.g. 10% fewer repeat victims by March 2026."
+    )
+    baseline = models.CharField(max_length=300, blank=True, help_text="Where it starts from, e.g. 412 in 2022/23.")
+    history = HistoricalRecords()
 
     class Meta(PriorityPart.Meta):
         verbose_name_plural = "success measures (how will we know we are on track)"

@@ -61,6 +61,10 @@ class Quarter:
         index = first.year * 12 + first.month - 1 + 2
         return datetime.date(index // 12, index % 12 + 1, 1)
 
+    @property
+    def last_day(self):
+        return self.next().first_month - datetime.timedelta(days=1)
+
     def previous(self):
         return Quarter(self.year, self.number - 1) if self.number > 1 else Quarter(self.year - 1, 4)
 

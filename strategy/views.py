@@ -12,7 +12,7 @@ from sbp.history import history_of
 from sbp.models import Partnership
 from sbp.permissions import refuse
 from sbp.roles import BOARD_READERS, RECORD_KEEPERS
-from strategy import access, rag
+from strategy import access, cycle, rag
 from strategy.forms import MetricFormSet, ReturnForm
 from strategy.models import ProgressUpdate, Strategy
 from strategy.quarters import Quarter
@@ -31,31 +31,42 @@ def quarter_from(year, quarter):
         raise Http404(str(error)) from error
 
 
-def strategy_detail(request, partnership=None):
-    """One partnership's strategy (/strategy/<slug>/), or at /strategy/ the first of the reader's partnerships'."""
+def strategy_detail(request, partnership=None, strategy=None):
+    """One partnership's strategy (/strategy/<slug>/: the one in force today, or a chosen one of its others), or at
+    /strategy/ that of the first of the reader's partnerships."""
     if partnership is not None:
         partnership = get_object_or_404(Partnership, slug=partnership)
     if not access.can_read(request.user, partnership):
         return refuse(request, "read the strategy", who=BOARD_READERS)
-    strategies = Strategy.objects.filter(partnership__in=access.readable_partnerships(request.user))
-    if partnership is not None:
-        strategies = strategies.filter(partnership=partnership)
-    strategy = (
-        strategies.select_related("partnership")
-        .prefetch_related(
-            "priorities__lead_partner",
-            "priorities__sub_priorities",
-            "priorities__workstreams",
-            "priorities__success_measures",
-        )
-        .first()
-    )
-    if strategy is None:
-        raise Http404("No strategy has been entered.")
-    updates = ProgressUpdate.objects.filter(priority__strategy=strategy).values_list(
+    shown = chosen_strategy(request.user, partnership, strategy)
+    updates = ProgressUpdate.objects.filter(priority__strategy=shown).values_list(
         "priority_id", "financial_year", "quarter", "rag"
     )
-    return render(request, "strategy/strategy.html", {"strategy": strategy, "history": rating_history(updates)})
+    others = Strategy.objects.filter(partnership=shown.partnership_id).exclude(pk=shown.pk).order_by("-starts_on")
+    context = {"strategy": shown, "history": rating_history(updates), "others": others,
+               "in_force": shown.starts_on <= timezone.localdate() <= shown.ends_on,
+               "officer": access.is_officer(request.user, shown)}  # fmt: skip
+    return render(request, "strategy/strategy.html", context)
+
+
+def chosen_strategy(user, partnership, slug):
+    """The strategy asked for by slug, else the partnership's (or the first readable partnership's) in force."""
+    strategies = Strategy.objects.filter(partnership__in=access.readable_partnerships(user))
+    if partnership is not None:
+        strategies = strategies.filter(partnership=partnership)
+    if slug is None and partnership is None:
+        first = strategies.order_by("partnership__name").values_list("partnership", flat=True).first()
+        strategies = strategies.filter(partnership=first)
+    strategies = strategies.select_related("partnership").prefetch_related(
+        "priorities__lead_partner",
+        "priorities__sub_priorities",
+        "priorities__workstreams",
+        "priorities__success_measures",
+    )
+    found = strategies.filter(slug=slug).first() if slug else strategies.shown_on(timezone.localdate())
+    if found is None:
+        raise Http404("No strategy has been entered.")
+    return found
 
 
 def rating_history(updates):
@@ -78,7 +89,9 @@ def returns(request, year, quarter):
         .select_related("priority__strategy", "sub_priority", "partner")
         .prefetch_related("metrics")
     )
+    deadlines = cycle.deadlines_for(chosen, access.readable_partnerships(request.user))
     context = {"quarter": chosen, "updates": updates, "can_submit": access.can_submit(request.user, chosen),
+               "deadlines": deadlines,
                "accepts": {update.pk for update in updates if access.is_officer(request.user, update)},
                # Only the returns this reader may revise are linked: the others would answer 403.
                "revisable": {update.pk for update in updates if access.can_revise(request.user, update)}}  # fmt: skip
@@ -111,13 +124,16 @@ def return_form(request, update, quarter):
     officer = access.is_officer(request.user, update) if update.pk else access.submits_as_officer(request.user)
     partner = None if officer else access.own_organisation(request.user)
     partnerships = {update.partnership_id} if update.pk else access.partnerships_submitted_to(request.user)
-    form = ReturnForm(request.POST or None, instance=update, partner=partner, partnerships=partnerships)
+    form = ReturnForm(
+        request.POST or None, instance=update, partner=partner, partnerships=partnerships, quarter=quarter
+    )
     metrics = MetricFormSet(request.POST or None, instance=update, prefix="metrics")
     if form.is_valid() and metrics.is_valid() and locking.saved(lambda: save_return(form, metrics)):
         messages.success(request, "Return saved.")
         return redirect("strategy-returns", quarter.year_slug, quarter.slug)
     history = history_of(update) if update.pk else []
-    context = {"form": form, "metrics": metrics, "quarter": quarter, "update": update, "history": history}
+    context = {"form": form, "metrics": metrics, "quarter": quarter, "update": update, "history": history,
+               "deadlines": cycle.deadlines_for(quarter, partnerships)}  # fmt: skip
     return render(request, "strategy/return_form.html", context, status=locking.status(form))
 
 

@@ -96,6 +96,22 @@ def bromley():
     return Area.objects.get(kind="borough", name="Bromley").pk
 
 
+def demo_strategy():
+    from strategy.models import Strategy
+
+    return Strategy.objects.get(partnership__slug=BROMLEY, starts_on="2020-04-01")
+
+
+def demo_priority(number=1):
+    return demo_strategy().priorities.get(number=number).pk
+
+
+def demo_measure():
+    from strategy.models import SuccessMeasure
+
+    return SuccessMeasure.objects.filter(priority__strategy=demo_strategy()).order_by("priority", "position").last().pk
+
+
 def js_action():
     return Action.objects.get(minute__number=9)
 
@@ -218,6 +234,38 @@ URLS = {
     "strategy-revise-return": (lambda: reverse("strategy-revise-return", args=[mps_return()]), EDITORS, None),
     "strategy-accept-return": (
         lambda: reverse("strategy-accept-return", args=[mps_return()]), POST_ONLY, EDITORS_POST
+    ),
+    "strategy-detail": (lambda: reverse("strategy-detail", args=[BROMLEY, demo_strategy().slug]), READERS, None),
+    "strategy-new": (lambda: reverse("strategy-new", args=[BROMLEY]), EDITORS, None),
+    "strategy-edit": (lambda: reverse("strategy-edit", args=[demo_strategy().pk]), EDITORS, None),
+    "strategy-deadlines": (lambda: reverse("strategy-deadlines", args=[demo_strategy().pk]), EDITORS, None),
+    "strategy-add-priority": (lambda: reverse("strategy-add-priority", args=[demo_strategy().pk]), EDITORS, None),
+    "strategy-edit-priority": (lambda: reverse("strategy-edit-priority", args=[demo_priority()]), EDITORS, None),
+    "strategy-move-priority-up": (
+        lambda: reverse("strategy-move-priority-up", args=[demo_priority(3)]), POST_ONLY, EDITORS_POST
+    ),
+    "strategy-move-priority-down": (
+        lambda: reverse("strategy-move-priority-down", args=[demo_priority()]), POST_ONLY, EDITORS_POST
+    ),
+    # Priority 1 has returns against it: the officer is told it stays (and sent back), nothing is deleted.
+    "strategy-remove-priority": (
+        lambda: reverse("strategy-remove-priority", args=[demo_priority()]), POST_ONLY, EDITORS_POST
+    ),
+    "strategy-add-part": (
+        lambda: reverse("strategy-add-part", args=[demo_priority(), "success-measures"]), EDITORS, None
+    ),
+    "strategy-edit-part": (
+        lambda: reverse("strategy-edit-part", args=["success-measures", demo_measure()]), EDITORS, None
+    ),
+    "strategy-move-part-up": (
+        lambda: reverse("strategy-move-part-up", args=["success-measures", demo_measure()]), POST_ONLY, EDITORS_POST
+    ),
+    "strategy-move-part-down": (
+        lambda: reverse("strategy-move-part-down", args=["success-measures", demo_measure()]), POST_ONLY,
+        EDITORS_POST,
+    ),
+    "strategy-remove-part": (
+        lambda: reverse("strategy-remove-part", args=["success-measures", demo_measure()]), POST_ONLY, EDITORS_POST
     ),
     "crime-import": (lambda: reverse("crime-import"), EDITORS, None),
     "crime-withdraw-release": (lambda: reverse("crime-withdraw-release", args=[borough_c_release()]), EDITORS, None),
@@ -370,6 +418,7 @@ def b_urls(b):
         "action history": reverse("edit-action", args=[b.action.pk]),
         "dashboard": reverse("dashboard-quarter", args=[b.partnership.slug, "2021-22", "q1"]),
         "strategy": reverse("partnership-strategy", args=[b.partnership.slug]),
+        "strategy editing": reverse("strategy-edit", args=[b.progress_update.priority.strategy_id]),
     }
 
 
@@ -388,6 +437,7 @@ B_PAPERS = {
     "action history":       (403,      403,      200,       403,      403,       403),
     "dashboard":            (403,      403,      200,       200,      200,       200),
     "strategy":             (403,      403,      200,       200,      200,       200),
+    "strategy editing":     (403,      403,      200,       403,      403,       403),
 }  # fmt: skip
 B_PAPER_READERS = ["officer", "member", "b officer", "b member", "b partner", "a officer b member"]
 

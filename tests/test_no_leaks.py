@@ -50,7 +50,9 @@ PUBLIC_FIELDS = {(AgendaItem, "exempt_reason"), (AgendaItem, "public_title")}
 PUBLIC_TITLE = "Contract award"
 STR_ARGUMENTS = {"year": ["2021-22"], "quarter": ["q1", "q2"], "slug": ["residential-burglary"],
                  "measure": ["residential-burglary"], "end": ["2021-05"], "partnership": [BROMLEY, B_SLUG],
-                 "uidb64": ["MQ"], "token": ["not-a-signed-token", "set-password", "a-b"]}  # fmt: skip
+                 "uidb64": ["MQ"], "token": ["not-a-signed-token", "set-password", "a-b"],
+                 "strategy": ["bromley-community-safety-partnership-strategy-2020-2023", "northfield"],
+                 "part": ["sub-priorities", "success-measures"]}  # fmt: skip
 
 
 def models_hanging_from(model, found=None):

@@ -17,7 +17,9 @@ def add_item(request, pk):
     meeting = get_object_or_404(Meeting.objects.select_related("board"), pk=pk)
     if not access.can_edit(request.user, meeting):
         return refuse(request, "add agenda items", who=RECORD_KEEPERS)
-    form = AgendaItemForm(request.POST or None, request.FILES or None, adding=True)
+    form = AgendaItemForm(
+        request.POST or None, request.FILES or None, adding=True, partnership=meeting.board.partnership_id
+    )
     if form.is_valid():
         agenda.append(meeting, form.save(commit=False), form.cleaned_data["as_sub_item"])
         messages.success(request, "Agenda item added.")
@@ -29,7 +31,9 @@ def edit_item(request, pk):
     item = get_object_or_404(AgendaItem.objects.select_related("meeting__board"), pk=pk)
     if not access.can_edit(request.user, item):
         return refuse(request, "edit agenda items", who=RECORD_KEEPERS)
-    form = AgendaItemForm(request.POST or None, request.FILES or None, instance=item)
+    form = AgendaItemForm(
+        request.POST or None, request.FILES or None, instance=item, partnership=item.meeting.board.partnership_id
+    )
     if form.is_valid() and locking.saved(form.save):
         messages.success(request, f"Item {item.reference} saved.")
         return redirect("meeting-detail", item.meeting_id)

@@ -145,3 +145,36 @@ def test_a_revised_pack_needs_a_published_agenda_first(client_for):
     page = client_for("democratic").post(reverse("publish-revised-pack", args=[meeting.pk]), follow=True)
     assert "Publish the agenda first: its pack is published with it." in page.content.decode()
     assert not meeting.pack_builds.exists()
+
+
+def test_a_strategy_progress_report_item_is_copied_to_the_next_meeting_with_its_kind(client_for, june_2021):
+    client = client_for("officer")
+    data = {"title": "STRATEGY PROGRESS REPORT", "context": "", "kind": "standing", "standing_kind": "strategy_report",
+            "part": "public"}  # fmt: skip
+    assert client.post(reverse("add-agenda-item", args=[june_2021.pk]), data).status_code == 302
+    starts = datetime.datetime(2021, 9, 9, 10, tzinfo=LONDON)
+    meeting = agenda.create_next_meeting(june_2021, starts, "Civic Centre", Meeting.Mode.IN_PERSON)
+    copied = meeting.agenda_items.get(standing_kind=AgendaItem.StandingKind.STRATEGY_REPORT)
+    assert (copied.title, copied.kind, copied.reference) == ("STRATEGY PROGRESS REPORT", "standing", "8")
+
+
+def test_an_item_with_a_standing_purpose_must_be_a_standing_item(client_for, june_2021):
+    data = {"title": "Progress", "context": "", "kind": "report", "standing_kind": "strategy_report", "part": "public"}
+    page = client_for("officer").post(reverse("add-agenda-item", args=[june_2021.pk]), data).content.decode()
+    assert "An item with a standing purpose must be a standing item." in page
+    assert not june_2021.agenda_items.filter(title="Progress").exists()
+
+
+def test_the_agenda_item_form_offers_only_the_partnerships_own_priorities(client_for, june_2021):
+    from tests.factories import make_partnership_b
+
+    b = make_partnership_b()
+    client = client_for("officer")
+    page = client.get(reverse("add-agenda-item", args=[june_2021.pk])).content.decode()
+    assert "Priority 1: Safer neighbourhoods" in page
+    assert "Northfield priority" not in page
+    theirs = b.progress_update.priority
+    data = {"title": "Theirs", "context": "", "kind": "report", "priority": theirs.pk, "part": "public"}
+    page = client.post(reverse("add-agenda-item", args=[june_2021.pk]), data).content.decode()
+    assert "Select a valid choice" in page
+    assert not june_2021.agenda_items.filter(title="Theirs").exists()

@@ -236,3 +236,41 @@ def test_an_unchanged_pack_downloads_in_five_queries_and_renders_nothing(
         response = client.get(url)
     assert response["Content-Type"] == "application/pdf"
     assert [template.name for template in response.templates] == []
+
+
+def strategy_report_meeting(june_2021):
+    """The meeting after June 2021's, made from it once June's agenda carries a strategy progress report item."""
+    from boards import agenda
+    from boards.models import Meeting
+
+    kind = AgendaItem.StandingKind.STRATEGY_REPORT
+    report_item = AgendaItem(title="STRATEGY PROGRESS REPORT", kind=AgendaItem.Kind.STANDING, standing_kind=kind)
+    agenda.append(june_2021, report_item, as_sub_item=False)
+    starts = june_2021.starts_at.replace(month=9, day=16)
+    return agenda.create_next_meeting(june_2021, starts, "Civic Centre", Meeting.Mode.IN_PERSON)
+
+
+def test_a_new_meetings_pack_carries_the_strategy_report_with_each_prioritys_rag_in_words(june_2021):
+    from sbp.models import Organisation
+    from strategy.models import ProgressUpdate
+
+    september = strategy_report_meeting(june_2021)
+    assert september.agenda_items.filter(standing_kind="strategy_report").count() == 1
+    priorities = june_2021.board.partnership.strategies.get().priorities.order_by("number")
+    ProgressUpdate.objects.create(priority=priorities[0], partner=Organisation.objects.get(short_name="MPS"),
+                                  financial_year=2021, quarter=2, rag="amber", title="Burglary in the autumn",
+                                  narrative="Burglary rose in August.")  # fmt: skip
+    text = " ".join(" ".join(pages_of(pack.build(september, restricted=False)[0])).split())
+    assert "Quarter 2 (2021/22 Q2): progress against the strategy" in text
+    first = text.index(f"Priority 1: {priorities[0].title} Overall RAG Status: Amber")
+    assert text.index("Burglary in the autumn: Partner – Metropolitan Police Service RAG Status: Amber") > first
+    for priority in priorities[1:]:
+        assert f"Priority {priority.number}: {priority.title} Overall RAG Status: Not rated" in text
+    assert "Burglary rose in August." in text
+
+
+def test_a_strategy_report_outside_any_strategy_has_no_papers(june_2021):
+    september = strategy_report_meeting(june_2021)
+    september.board.partnership.strategies.update(ends_on="2021-08-31")
+    item = september.agenda_items.get(standing_kind="strategy_report")
+    assert pack.papers_for(september, item, pack.redaction.RESTRICTED_PACK) is None
