@@ -157,7 +157,9 @@ def add(meeting, item, place):
     """Add a new item at `place`, renumbering the items after it."""
     items = ordered(meeting)
     if place.item is not None:
-        place = Place(place.kind, next(row for row in items if row.pk == place.item.pk))
+        # The form chose among the items as they were; one removed since leaves the new item at the end.
+        found = next((row for row in items if row.pk == place.item.pk), None)
+        place = Place(place.kind, found) if found else Place(Place.Kind.END)
     order, as_sub_item = inserted(items, item, place)
     item.meeting = meeting
     # A provisional letter so that labels() sees a sub-item; apply_order gives it its real one.

@@ -322,3 +322,10 @@ def test_a_revised_pack_needs_a_published_agenda_first(client_for):
     page = client_for("democratic").post(reverse("publish-revised-pack", args=[meeting.pk]), follow=True)
     assert "Publish the agenda first: its pack is published with it." in page.content.decode()
     assert not meeting.pack_builds.exists()
+
+
+def test_an_item_placed_after_one_removed_meanwhile_goes_at_the_end(june_2021):
+    gone = june_2021.agenda_items.get(number=3, suffix="")
+    agenda.remove(gone)
+    item = agenda.add(june_2021, AgendaItem(title="LATE ITEM"), agenda.Place(agenda.Place.Kind.AFTER, gone))
+    assert item.reference == references(june_2021)[-1]
