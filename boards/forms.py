@@ -7,7 +7,9 @@ from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.forms import inlineformset_factory
+from django.utils import timezone
 
+from boards.agenda import Place
 from boards.models import (
     Action,
     ActionUpdate,
@@ -34,6 +36,10 @@ class NextMeetingForm(forms.Form):
     time = forms.TimeField(widget=TIME, initial=datetime.time(10, 0))
     venue = forms.CharField(max_length=300, required=False)
     mode = forms.ChoiceField(choices=Meeting.Mode.choices, initial=Meeting.Mode.IN_PERSON, label="How it meets")
+    web_link = forms.URLField(
+        max_length=500, required=False, label="Web link to join (virtual or hybrid meetings)",
+        help_text="For example, https://teams.microsoft.com/... Shown only when the meeting is virtual or hybrid.",
+    )  # fmt: skip
 
     def __init__(self, *args, board, after, **kwargs):
         super().__init__(*args, **kwargs)
@@ -47,10 +53,68 @@ class NextMeetingForm(forms.Form):
         cleaned = super().clean()
         if self.errors:
             return cleaned
-        if self.starts_at() <= self.after:
+        if self.after is not None and self.starts_at() <= self.after:
             self.add_error("date", "The next meeting must be after this one.")
         elif Meeting.objects.filter(board=self.board, starts_at=self.starts_at()).exists():
             self.add_error("date", "The board already has a meeting at that date and time.")
+        return cleaned
+
+
+class NewMeetingForm(NextMeetingForm):
+    """A meeting made from scratch (a board's first): the next-meeting fields, and what it copies from none."""
+
+    title = forms.CharField(
+        max_length=200, required=False, help_text="Leave blank to use the board's name, as most meetings do."
+    )
+    contact_officer = forms.ModelChoiceField(queryset=Person.objects.order_by("name"), required=False)
+    standing_items = forms.BooleanField(
+        required=False, initial=True, label="Start the agenda with the standing items",
+        help_text="Welcome and apologies, minutes of the last meeting, matters arising, any other business and date "
+        "of next meeting.",
+    )  # fmt: skip
+    field_order = ["title", "date", "time", "mode", "venue", "web_link", "contact_officer", "standing_items"]
+
+    def __init__(self, *args, board, **kwargs):
+        super().__init__(*args, board=board, after=None, **kwargs)
+
+    def meeting(self):
+        data = self.cleaned_data
+        return Meeting(
+            board=self.board, title=data["title"], starts_at=self.starts_at(), mode=data["mode"],
+            venue=data["venue"], web_link=data["web_link"], contact_officer=data["contact_officer"],
+        )  # fmt: skip
+
+
+class CallOffForm(forms.Form):
+    """Cancelling or postponing a meeting: why, and for a postponement the new date when it is known."""
+
+    reason = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 3}), max_length=2000,
+        help_text="Shown on the meeting page to everyone who can see the meeting, and sent to its members.",
+    )  # fmt: skip
+    new_date = forms.DateField(widget=DATE, required=False, label="New date", help_text="Leave blank if not known.")
+    new_time = forms.TimeField(widget=TIME, required=False, label="New time")
+
+    def __init__(self, *args, meeting, postponing, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.meeting = meeting
+        if not postponing:
+            del self.fields["new_date"], self.fields["new_time"]
+
+    def postponed_to(self):
+        day = self.cleaned_data.get("new_date")
+        if day is None:
+            return None
+        at = self.cleaned_data.get("new_time") or timezone.localtime(self.meeting.starts_at).time()
+        return datetime.datetime.combine(day, at.replace(tzinfo=None), tzinfo=ZoneInfo(settings.TIME_ZONE))
+
+    def clean(self):
+        cleaned = super().clean()
+        if "new_date" in self.fields and not self.errors:
+            if cleaned.get("new_time") and not cleaned.get("new_date"):
+                self.add_error("new_date", "Give the new date as well as the new time.")
+            elif (moved_to := self.postponed_to()) is not None and moved_to == self.meeting.starts_at:
+                self.add_error("new_date", "The new date and time must differ from the meeting's.")
         return cleaned
 
 
@@ -61,10 +125,17 @@ class PaperField(LimitedFileField):
     what = "paper"
 
 
+def place_words(place, shown):
+    """A place on the agenda as the add form offers it; `shown` is the item as the redaction policy shows it."""
+    if place.item is None:
+        return "At the start of the agenda" if place.kind == Place.Kind.START else "At the end of the agenda"
+    if place.kind == Place.Kind.UNDER:
+        return f"As a sub-item of item {shown.reference}, {shown.title}"
+    return f"After item {shown.reference}, {shown.title} (and its sub-items)"
+
+
 class AgendaItemForm(VersionedModelForm):
-    as_sub_item = forms.BooleanField(
-        required=False, label="Make this a sub-item (4a, 4b) of the item above it", help_text=""
-    )
+    place = forms.ChoiceField(label="Where it goes on the agenda", help_text="Items after it are renumbered.")
 
     class Meta:
         model = AgendaItem
@@ -81,11 +152,18 @@ class AgendaItemForm(VersionedModelForm):
         widgets = {"context": forms.Textarea(attrs={"rows": 4}), "part": forms.RadioSelect}
         field_classes = {"document": PaperField}
 
-    def __init__(self, *args, adding=False, partnership=None, **kwargs):
-        """`partnership`: the meeting's, whose strategies' priorities alone the item may discuss."""
+    def __init__(self, *args, places=None, shown=None, partnership=None, **kwargs):
+        """`places` (boards.agenda.places) when adding an item; `shown` gives each item as the reader sees it;
+        `partnership`: the meeting's, whose strategies' priorities alone the item may discuss."""
         super().__init__(*args, **kwargs)
-        if not adding:
-            del self.fields["as_sub_item"]
+        self.places = {f"{place.kind}-{place.item.pk if place.item else ''}": place for place in places or []}
+        if places is None:
+            del self.fields["place"]
+        else:
+            self.fields["place"].choices = [
+                (key, place_words(place, place.item and shown(place.item))) for key, place in self.places.items()
+            ]
+            self.fields["place"].initial = next(reversed(self.places))
         self.fields["presenter"].queryset = Person.objects.order_by("name")
         self.fields["standing_kind"].help_text = (
             "A strategy progress report carries every priority's returns and ratings for the meeting's quarter into "
@@ -94,6 +172,9 @@ class AgendaItemForm(VersionedModelForm):
         priorities = Priority.objects.filter(strategy__partnership=partnership).select_related("strategy")
         self.fields["priority"].queryset = priorities.order_by("-strategy__starts_on", "number")
         self.fields["priority"].label_from_instance = lambda p: f"{p.strategy}: {p}"
+
+    def chosen_place(self):
+        return self.places[self.cleaned_data["place"]]
 
     def clean_document(self):
         document = self.cleaned_data.get("document")

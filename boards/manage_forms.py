@@ -13,8 +13,17 @@ DATE = forms.DateInput(attrs={"type": "date", "class": "govuk-input govuk-input-
 class BoardForm(VersionedModelForm):
     class Meta:
         model = Board
-        fields = ["name", "slug", "short_name", "host", "quorum", "minute_numbering", "municipal_year_starts"]
-        labels = {"host": "Host organisation", "municipal_year_starts": "Month the municipal year starts (1 to 12)"}
+        fields = [
+            "name", "slug", "short_name", "host", "quorum", "minute_numbering", "municipal_year_starts",
+            "meetings_every_months", "usual_weekday", "usual_time",
+        ]  # fmt: skip
+        labels = {
+            "host": "Host organisation",
+            "municipal_year_starts": "Month the municipal year starts (1 to 12)",
+            "meetings_every_months": "Months between meetings",
+            "usual_weekday": "Usual day of the week",
+            "usual_time": "Usual start time",
+        }
 
     def __init__(self, *args, partnership, **kwargs):
         super().__init__(*args, **kwargs)

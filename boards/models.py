@@ -1,5 +1,6 @@
 """Boards, their members and meetings: agenda, attendance, reports, minutes, resolutions and actions."""
 
+import calendar
 import string
 
 from django.conf import settings
@@ -15,6 +16,12 @@ from sbp.models import Organisation, Partnership, Person, SourcedModel
 from strategy.models import Priority
 
 SUFFIXES = ["", *string.ascii_lowercase]
+
+
+class BoardQuerySet(models.QuerySet):
+    def without_meetings(self):
+        """Boards with no meeting yet: their first is made from scratch (boards.views.meetings.new_meeting)."""
+        return self.filter(meetings__isnull=True)
 
 
 class Board(VersionedModel):
@@ -38,6 +45,19 @@ class Board(VersionedModel):
     municipal_year_starts = models.PositiveSmallIntegerField(
         default=5, help_text="The month the municipal year starts (5 = May), when numbering restarts each year."
     )
+    # The board's cycle (boards/cycle.py proposes each next meeting's date from it).
+    meetings_every_months = models.PositiveSmallIntegerField(
+        default=3, help_text="How many months apart its meetings are (3 = quarterly)."
+    )
+    usual_weekday = models.PositiveSmallIntegerField(
+        null=True,
+        blank=True,
+        choices=[(day, name) for day, name in enumerate(calendar.day_name)],
+        help_text="The day of the week it meets; blank for the day of its last meeting.",
+    )
+    usual_time = models.TimeField(null=True, blank=True, help_text="Blank for the time of its last meeting.")
+
+    objects = BoardQuerySet.as_manager()
 
     history = HistoricalRecords()
 
@@ -46,6 +66,10 @@ class Board(VersionedModel):
         constraints = [
             models.CheckConstraint(
                 condition=Q(municipal_year_starts__range=(1, 12)), name="board_municipal_year_month"
+            ),
+            models.CheckConstraint(condition=Q(meetings_every_months__range=(1, 12)), name="board_cycle_months"),
+            models.CheckConstraint(
+                condition=Q(usual_weekday__isnull=True) | Q(usual_weekday__range=(0, 6)), name="board_usual_weekday"
             ),
         ]
 
@@ -122,7 +146,8 @@ class Membership(SourcedModel, VersionedModel):
 
 class MeetingQuerySet(models.QuerySet):
     def upcoming(self, now):
-        return self.filter(starts_at__gte=now).exclude(status=Meeting.Status.CANCELLED).order_by("starts_at")
+        """Meetings still to come, called-off ones included: they stay listed, marked, so nobody turns up."""
+        return self.filter(starts_at__gte=now).order_by("starts_at")
 
     def past(self, now):
         return self.filter(starts_at__lt=now).order_by("-starts_at")
@@ -168,6 +193,7 @@ class Meeting(SourcedModel):
         PUBLISHED = "published", "Agenda published"
         HELD = "held", "Held"
         CANCELLED = "cancelled", "Cancelled"
+        POSTPONED = "postponed", "Postponed"
 
     class MinutesStatus(models.TextChoices):
         NONE = "none", "No minutes yet"
@@ -183,7 +209,15 @@ class Meeting(SourcedModel):
     ends_at = models.DateTimeField(null=True, blank=True)
     mode = models.CharField(max_length=20, choices=Mode.choices, default=Mode.IN_PERSON)
     venue = models.CharField(max_length=300, blank=True)
+    web_link = models.URLField(
+        max_length=500, blank=True, help_text="Where to join a virtual or hybrid meeting, e.g. a Teams link."
+    )
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.DRAFT)
+    called_off_at = models.DateTimeField(null=True, blank=True, help_text="When it was cancelled or postponed.")
+    called_off_reason = models.TextField(blank=True, help_text="Why it was cancelled or postponed, as announced.")
+    postponed_to = models.DateTimeField(
+        null=True, blank=True, help_text="The new date of a postponed meeting, when known."
+    )
     agenda_published_at = models.DateTimeField(null=True, blank=True)
     contact_officer = models.ForeignKey(
         Person, null=True, blank=True, on_delete=models.SET_NULL, related_name="meetings_as_contact"
@@ -220,6 +254,13 @@ class Meeting(SourcedModel):
                 condition=~Q(minutes_status="approved") | Q(minutes_approved_by__isnull=False),
                 name="meeting_approved_minutes_name_meeting",
             ),
+            models.CheckConstraint(
+                condition=~Q(status__in=["cancelled", "postponed"]) | Q(called_off_at__isnull=False),
+                name="meeting_called_off_has_date",
+            ),
+            models.CheckConstraint(
+                condition=Q(postponed_to__isnull=True) | Q(status="postponed"), name="meeting_postponed_to_only"
+            ),
         ]
 
     def __str__(self):
@@ -240,6 +281,16 @@ class Meeting(SourcedModel):
     @property
     def are_minutes_approved(self):
         return self.minutes_status == self.MinutesStatus.APPROVED
+
+    @property
+    def is_called_off(self):
+        """Cancelled or postponed: kept on record, marked wherever it is listed."""
+        return self.status in (self.Status.CANCELLED, self.Status.POSTPONED)
+
+    @property
+    def has_web_link(self):
+        """A link to join is shown only for meetings held (partly) online."""
+        return bool(self.web_link) and self.mode != self.Mode.IN_PERSON
 
 
 class Part(models.TextChoices):
@@ -644,13 +695,25 @@ class PackBuild(models.Model):
         READY = "ready", "Ready"
         FAILED = "failed", "Failed"
 
+    class Step(models.TextChoices):
+        """The stages of a build in the order they finish (boards.pack.build); `step` is the last one done."""
+
+        FIGURES = "figures", "Gathering the papers and figures"
+        CHARTS = "charts", "Drawing the charts"
+        LAYOUT = "layout", "Laying out the pages"
+        MERGED = "merged", "Merging in the uploaded papers"
+
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="pack_builds")
     restricted = models.BooleanField(help_text="Includes Part 2 papers: for board members and officers only.")
     content_hash = models.CharField(max_length=64, help_text="sha256 of everything the pack shows.")
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.BUILDING)
     file = models.FileField(upload_to="packs/%Y/", blank=True)
     pages = models.PositiveIntegerField(null=True, blank=True)
-    error = models.TextField(blank=True)
+    step = models.CharField(
+        max_length=10, choices=Step.choices, blank=True, help_text="The last stage finished; blank before the first."
+    )
+    error = models.TextField(blank=True, help_text="The technical error, for the log.")
+    explanation = models.TextField(blank=True, help_text="Why it failed, in words for democratic services.")
     requested_at = models.DateTimeField()
     finished_at = models.DateTimeField(null=True, blank=True)
     published_at = models.DateTimeField(
@@ -671,3 +734,32 @@ class PackBuild(models.Model):
     def partnership_id(self):
         """Its meeting's partnership."""
         return self.meeting.partnership_id
+
+    @property
+    def is_building(self):
+        return self.status == self.Status.BUILDING
+
+    @property
+    def is_ready(self):
+        return self.status == self.Status.READY
+
+    def steps(self):
+        """Each stage with its state: done up to `step`; the next one in progress while building, or failed."""
+        order = list(self.Step)
+        if self.status == self.Status.READY:  # builds from before steps were recorded have none, yet are done
+            return [(step, StepState.DONE) for step in order]
+        done = order.index(self.step) + 1 if self.step else 0
+        current = StepState.IN_PROGRESS if self.status == self.Status.BUILDING else StepState.FAILED
+        return [
+            (step, StepState.DONE if i < done else current if i == done else StepState.NOT_STARTED)
+            for i, step in enumerate(order)
+        ]
+
+
+class StepState(models.TextChoices):
+    """Where a pack build stands on one of its stages, as the GOV.UK task list says it."""
+
+    DONE = "done", "Completed"
+    IN_PROGRESS = "in_progress", "In progress"
+    FAILED = "failed", "Failed"
+    NOT_STARTED = "not_started", "Not started"

@@ -7,6 +7,7 @@ report, the strategy progress report, the crime performance dashboard, report fr
 
 import hashlib
 import json
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from django.core.cache import cache
@@ -14,7 +15,8 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from boards import dashboard, redaction
-from boards.models import Action, AgendaItem, Meeting
+from boards.models import Action, AgendaItem, Meeting, PackBuild
+from boards.pack_failures import PackFailure, Stage
 from sbp import charts, data_version
 from strategy import report
 from strategy.models import ProgressUpdate, Strategy
@@ -183,22 +185,49 @@ def digest(meeting, restricted):
     return digest.hexdigest()
 
 
-def build(meeting, restricted):
-    """The pack as PDF bytes and its page count: one layout of the whole document, then merged PDFs drawn in."""
+def build(meeting, restricted, progress=None):
+    """The pack as PDF bytes and its page count: one layout of the whole document, then merged PDFs drawn in.
+
+    `progress(step)` is called as each stage (PackBuild.Step) finishes; a failure is raised as a PackFailure
+    naming the stage (and the item, for a paper), from the technical error.
+    """
     from sbp import pdf  # WeasyPrint and pypdf take about a second to import: only a build should pay for it
 
-    papers = contents(meeting, redaction.for_pack(restricted))
+    done = progress or (lambda step: None)
+    with failing_as(Stage.FIGURES):
+        papers = contents(meeting, redaction.for_pack(restricted))
     for section in papers:
-        if section.document:
-            section.page_count = pdf.page_count(section.document)
-        elif section.withheld:
-            # The public pack keeps the restricted pack's page numbers: its Part 2 papers become as many
-            # "not for publication" pages as the papers themselves take.
-            section.page_count = withheld_pages(meeting, withheld_papers(meeting, section))
-    svgs = charts.to_svg(chart_figures(papers))
-    rendered = pdf.render(html(meeting, papers, restricted, svgs, issued=meeting.agenda_published_at or timezone.now()))
+        with failing_as(Stage.PAPER, section.item.reference):
+            if section.document:
+                section.page_count = pdf.page_count(section.document)
+            elif section.withheld:
+                # The public pack keeps the restricted pack's page numbers: its Part 2 papers become as many
+                # "not for publication" pages as the papers themselves take.
+                section.page_count = withheld_pages(meeting, withheld_papers(meeting, section))
+    done(PackBuild.Step.FIGURES)
+    with failing_as(Stage.CHARTS):
+        svgs = charts.to_svg(chart_figures(papers))
+    done(PackBuild.Step.CHARTS)
+    with failing_as(Stage.LAYOUT):
+        issued = meeting.agenda_published_at or timezone.now()
+        rendered = pdf.render(html(meeting, papers, restricted, svgs, issued=issued))
+    done(PackBuild.Step.LAYOUT)
     inserts = {rendered.anchors[section.body_anchor]: section.document for section in papers if section.document}
-    return (pdf.merge_onto(rendered.pdf, inserts) if inserts else rendered.pdf), rendered.pages
+    with failing_as(Stage.MERGE):
+        merged = pdf.merge_onto(rendered.pdf, inserts) if inserts else rendered.pdf
+    done(PackBuild.Step.MERGED)
+    return merged, rendered.pages
+
+
+@contextmanager
+def failing_as(stage, item_reference=""):
+    """Any error inside is raised again as a PackFailure at `stage`, the original kept as its cause."""
+    try:
+        yield
+    except PackFailure:
+        raise
+    except Exception as error:  # the stage, not the library's exception class, says what went wrong
+        raise PackFailure(stage, item_reference) from error
 
 
 def withheld_papers(meeting, section):

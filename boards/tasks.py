@@ -1,11 +1,15 @@
 """Background work: building agenda packs (minutes of WeasyPrint time), asking for one, and publishing them."""
 
+import logging
+
 from django.core.files.base import ContentFile
 from django.tasks import task
 from django.utils import timezone
 
-from boards import notices, pack
+from boards import notices, pack, pack_failures
 from boards.models import PackBuild
+
+logger = logging.getLogger(__name__)
 
 
 def request_pack(meeting, restricted):
@@ -55,19 +59,32 @@ def last_good(meeting, restricted):
     return PackBuild.objects.filter(meeting=meeting, restricted=restricted, status=PackBuild.Status.READY).first()
 
 
+def record_step(build_id):
+    """A progress callback for pack.build: each finished stage is written at once, in its own statement, so the
+    "being built" page (another request) sees it while the build goes on. A plain UPDATE of one column: the step
+    is nothing any cached figure or pack depends on, so the data version (sbp.data_version) is left alone."""
+
+    def done(step):
+        PackBuild.objects.filter(pk=build_id).update(step=step)
+
+    return done
+
+
 @task
 def build_pack(build_id):
     """Build and store one pack. A failure is recorded on the build; earlier good builds stay."""
     build = PackBuild.objects.select_related("meeting__board").get(pk=build_id)
     try:
-        data, pages = pack.build(build.meeting, build.restricted)
+        data, pages = pack.build(build.meeting, build.restricted, progress=record_step(build.pk))
     except Exception as error:  # any failure must reach the page that asked, not vanish in a worker log
-        build.status, build.error, build.finished_at = (
+        logger.error("Pack build %s failed: %s", build.pk, pack_failures.technical(error), exc_info=error)
+        build.status, build.error, build.explanation, build.finished_at = (
             PackBuild.Status.FAILED,
-            f"{type(error).__name__}: {error}",
+            pack_failures.technical(error),
+            pack_failures.words(error),
             timezone.now(),
         )
-        build.save(update_fields=["status", "error", "finished_at"])
+        build.save(update_fields=["status", "error", "explanation", "finished_at"])
         notices.pack_failed(build)
         return
     kind = "restricted" if build.restricted else "public"

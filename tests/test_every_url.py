@@ -161,6 +161,11 @@ URLS = {
     "admin:index": (lambda: reverse("admin:index"), dict.fromkeys(ROLES, 302) | {"admin": 200}, None),
     "meeting-detail": (lambda: reverse("meeting-detail", args=[draft_meeting().pk]), READERS, None),
     "next-meeting": (lambda: reverse("next-meeting", args=[draft_meeting().pk]), EDITORS, None),
+    "new-meeting": (lambda: reverse("new-meeting", args=[june().board.slug]), EDITORS, EDITORS),
+    # An empty POST shows the form again with its errors (200); nothing is called off.
+    "cancel-meeting": (lambda: reverse("cancel-meeting", args=[draft_meeting().pk]), EDITORS, EDITORS),
+    "postpone-meeting": (lambda: reverse("postpone-meeting", args=[draft_meeting().pk]), EDITORS, EDITORS),
+    "pack-build": (lambda: reverse("pack-build", args=[stored_pack()]), EVERYONE, None),
     "publish-agenda": (lambda: reverse("publish-agenda", args=[draft_meeting().pk]), POST_ONLY, DEMOCRATIC_POST),
     "publish-revised-pack": (
         lambda: reverse("publish-revised-pack", args=[draft_meeting().pk]), POST_ONLY, DEMOCRATIC_POST
@@ -187,9 +192,9 @@ URLS = {
         POST_ONLY,
         EDITORS_POST,
     ),
-    "remove-agenda-item": (
+    "remove-agenda-item": (  # GET asks to confirm; the POST removes
         lambda: reverse("remove-agenda-item", args=[june_item(first=False)]),
-        POST_ONLY,
+        EDITORS,
         EDITORS_POST,
     ),
     "attendance": (lambda: reverse("attendance", args=[draft_meeting().pk]), EDITORS, None),

@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from boards import access, agenda
+from boards import access, agenda, redaction
 from boards.forms import AgendaItemForm, ReportForm
 from boards.models import AgendaItem, Meeting, Report
 from sbp import locking
@@ -17,13 +17,19 @@ def add_item(request, pk):
     meeting = get_object_or_404(Meeting.objects.select_related("board"), pk=pk)
     if not access.can_edit(request.user, meeting):
         return refuse(request, "add agenda items", who=RECORD_KEEPERS)
+    reader = access.reader(request.user, meeting)
+    places = agenda.places(list(meeting.agenda_items.order_by("position")))
     form = AgendaItemForm(
-        request.POST or None, request.FILES or None, adding=True, partnership=meeting.board.partnership_id
+        request.POST or None,
+        request.FILES or None,
+        places=places,
+        shown=lambda item: redaction.item(reader, item),
+        partnership=meeting.board.partnership_id,
     )
     if form.is_valid():
-        agenda.append(meeting, form.save(commit=False), form.cleaned_data["as_sub_item"])
-        messages.success(request, "Agenda item added.")
-        return redirect("meeting-detail", meeting.pk)
+        item = agenda.add(meeting, form.save(commit=False), form.chosen_place())
+        messages.success(request, f"Item {item.reference} added.")
+        return redirect(f"{meeting.get_absolute_url()}#agenda")
     return render(request, "boards/agenda_item_form.html", {"form": form, "meeting": meeting})
 
 
@@ -50,14 +56,31 @@ def move_item(request, pk, offset):
     return redirect(f"{item.meeting.get_absolute_url()}#agenda")
 
 
-@require_POST
 def remove_item(request, pk):
+    """Asks first, on a page that lists what goes (the item, its sub-items, their papers); the POST removes."""
     item = get_object_or_404(AgendaItem.objects.select_related("meeting__board"), pk=pk)
     if not access.can_edit(request.user, item):
         return refuse(request, "remove agenda items", who=RECORD_KEEPERS)
-    agenda.remove(item)
-    messages.success(request, f"Item '{item.title}' removed and the agenda renumbered.")
-    return redirect(f"{item.meeting.get_absolute_url()}#agenda")
+    if request.method == "POST":
+        gone = agenda.remove(item)
+        messages.success(request, f"{removed_words(gone)} removed and the agenda renumbered.")
+        return redirect(f"{item.meeting.get_absolute_url()}#agenda")
+    reader = access.reader(request.user, item)
+    going = agenda.removal(list(item.meeting.agenda_items.order_by("position")), item)
+    context = {"item": redaction.item(reader, item), "meeting": item.meeting,
+               "going": [shown(reader, row) for row in going],
+               "published": item.meeting.agenda_published_at is not None}  # fmt: skip
+    return render(request, "boards/remove_agenda_item.html", context)
+
+
+def shown(reader, row):
+    """An item going, and its papers, as the reader may see them."""
+    return redaction.item(reader, row), agenda.papers_of(row) if redaction.shows_papers(reader, row) else []
+
+
+def removed_words(gone):
+    references = [row.reference for row in gone]
+    return f"Item {references[0]}" + (f" and its sub-items {', '.join(references[1:])}" if len(gone) > 1 else "")
 
 
 def edit_report(request, pk):

@@ -7,13 +7,13 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from boards import access, agenda, attendance, notices, tasks
-from boards.forms import NextMeetingForm
-from boards.models import Meeting
+from boards import access, agenda, attendance, cycle, notices, schedule, tasks
+from boards.forms import CallOffForm, NewMeetingForm, NextMeetingForm
+from boards.models import Board, Meeting
 from sbp import data_version
 from sbp.models import Partnership
 from sbp.permissions import refuse
-from sbp.roles import BOARD_READERS, RECORD_KEEPERS, RoleName
+from sbp.roles import BOARD_READERS, RECORD_KEEPERS, RoleName, partnerships_where
 
 # The home page lists this many of the latest past meetings; the rest are in the archive, a page at a time.
 RECENT = 10
@@ -28,7 +28,9 @@ def home(request):
     now = timezone.now()
     meetings = access.visible_meetings(request.user, Meeting.objects.select_related("board"))
     context = {"partnerships": [partnership_meetings(partnership, meetings.of(partnership), now)
-                                for partnership in Partnership.objects.all()]}  # fmt: skip
+                                for partnership in Partnership.objects.all()],
+               "boards_to_start": Board.objects.without_meetings().filter(
+                   partnership__in=partnerships_where(request.user, *RECORD_KEEPERS))}  # fmt: skip
     return render(request, "boards/home.html", context)
 
 
@@ -63,6 +65,7 @@ def meeting_detail(request, pk):
             "record": access.meeting_record(request.user, meeting),
             "can_download_restricted": access.can_download_pack(request.user, meeting, restricted=True),
             "can_edit": access.can_edit(request.user, meeting),
+            "can_call_off": schedule.can_be_called_off(meeting),
             "minutes_are_draft": meeting.minutes_status == Meeting.MinutesStatus.DRAFT,
             "can_publish": access.can_publish_and_approve(request.user, meeting),
             "matters_arising": arising[:MATTERS_ARISING_SHOWN],
@@ -86,12 +89,47 @@ def next_meeting(request, pk):
     form = NextMeetingForm(request.POST or None, board=previous.board, after=previous.starts_at)
     if form.is_valid():
         data = form.cleaned_data
-        meeting = agenda.create_next_meeting(previous, form.starts_at(), data["venue"], data["mode"])
+        meeting = agenda.create_next_meeting(previous, form.starts_at(), data["venue"], data["mode"], data["web_link"])
         messages.success(request, "Meeting created with the standing items of the last agenda.")
         return redirect("meeting-detail", meeting.pk)
+    # A postponed meeting's new date, else the date the board's cycle gives.
+    proposed = timezone.localtime(previous.postponed_to or cycle.proposed_start(previous.board, previous.starts_at))
     if not form.is_bound:
-        form.initial.update(venue=previous.venue, mode=previous.mode)
-    return render(request, "boards/next_meeting.html", {"form": form, "previous": previous})
+        form.initial.update(venue=previous.venue, mode=previous.mode, web_link=previous.web_link,
+                            date=proposed.date(), time=proposed.time())  # fmt: skip
+    return render(request, "boards/next_meeting.html", {"form": form, "previous": previous, "proposed": proposed})
+
+
+def new_meeting(request, slug):
+    """A meeting made from scratch: a board's first, with the default standing items if wanted."""
+    board = get_object_or_404(Board, slug=slug)
+    if not access.can_edit(request.user, board):
+        return refuse(request, "create meetings", who=RECORD_KEEPERS)
+    form = NewMeetingForm(request.POST or None, board=board)
+    if form.is_valid():
+        meeting = agenda.create_meeting(form.meeting(), form.cleaned_data["standing_items"])
+        messages.success(request, "Meeting created.")
+        return redirect("meeting-detail", meeting.pk)
+    return render(request, "boards/new_meeting.html", {"form": form, "board": board})
+
+
+def call_off(request, pk, status):
+    """Cancel or postpone a meeting: it stays on record, marked, and its members are told (boards.announcements)."""
+    meeting = get_object_or_404(Meeting.objects.select_related("board"), pk=pk)
+    postponing = status == Meeting.Status.POSTPONED
+    if not access.can_edit(request.user, meeting):
+        return refuse(request, "postpone meetings" if postponing else "cancel meetings", who=RECORD_KEEPERS)
+    form = CallOffForm(request.POST or None, meeting=meeting, postponing=postponing)
+    if not schedule.can_be_called_off(meeting):
+        messages.error(request, f"This meeting is {meeting.get_status_display().lower()}: it cannot be called off.")
+        return redirect("meeting-detail", meeting.pk)
+    if form.is_valid():
+        if schedule.call_off(meeting, status, form.cleaned_data["reason"], timezone.now(), form.postponed_to()):
+            messages.success(request, f"The meeting is {Meeting.Status(status).label.lower()}.")
+        else:
+            messages.error(request, "Someone else changed this meeting first: it was not called off.")
+        return redirect("meeting-detail", meeting.pk)
+    return render(request, "boards/call_off.html", {"form": form, "meeting": meeting, "postponing": postponing})
 
 
 @require_POST
@@ -99,6 +137,9 @@ def publish_agenda(request, pk):
     meeting = get_object_or_404(Meeting.objects.select_related("board"), pk=pk)
     if not access.can_publish_and_approve(request.user, meeting):
         return refuse(request, "publish agendas", who=(RoleName.DEMOCRATIC_SERVICES,))
+    if meeting.is_called_off:
+        messages.error(request, f"This meeting is {meeting.get_status_display().lower()}: its agenda is not published.")
+        return redirect("meeting-detail", meeting.pk)
     agenda.publish(meeting, timezone.now())
     notices.agenda_published(meeting)
     messages.success(request, "The agenda is published.")

@@ -23,10 +23,22 @@ def download(request, pk, restricted=False):
     build = pack_to_serve(meeting, restricted)
     if build.status == PackBuild.Status.READY:
         return pdf_response(build)
-    context = {"meeting": meeting, "build": build, "previous": last_good(meeting, restricted), "restricted": restricted}
+    context = {"meeting": meeting, "build": build, "previous": last_good(meeting, restricted), "restricted": restricted,
+               "refreshing": True}  # fmt: skip
     return render(
         request, "boards/pack_status.html", context, status=202 if build.status == PackBuild.Status.BUILDING else 500
     )
+
+
+def build_status(request, pk):
+    """One build's progress: the page the "being built" page refreshes to, which offers the pack once ready."""
+    build = get_object_or_404(PackBuild.objects.select_related("meeting__board"), pk=pk)
+    if not access.can_download_pack(request.user, build.meeting, build.restricted):
+        return refuse(request, *PACK_REFUSALS[build.restricted])
+    previous = None if build.is_ready else last_good(build.meeting, build.restricted)
+    context = {"meeting": build.meeting, "build": build, "previous": previous, "restricted": build.restricted,
+               "refreshing": request.GET.get("refresh") != "off"}  # fmt: skip
+    return render(request, "boards/pack_status.html", context)
 
 
 def stored_pack(request, pk):

@@ -36,13 +36,190 @@ def test_moving_an_item_renumbers_the_agenda(june_2021):
     agenda.move(dhr, -1)
     titles = [item.title for item in june_2021.agenda_items.order_by("position")]
     assert titles.index("DHR AND PREVENT VERBAL UPDATE") < titles.index("VIOLENCE REDUCTION PLAN VERBAL UPDATE")
-    assert references(june_2021) == ["1", "2", "3", "4", "4a", "4b", "5", "5a", "6", "6a", "7", "8", "9", "10"]
+    # It moves above the whole of item 5, whose sub-items keep their letters under their new number.
+    assert references(june_2021) == ["1", "2", "3", "4", "4a", "4b", "5", "6", "6a", "6b", "7", "8", "9", "10"]
 
 
 def test_removing_an_item_closes_the_gap(june_2021):
     agenda.remove(june_2021.agenda_items.get(number=6))
     assert references(june_2021) == ["1", "2", "3", "4", "4a", "4b", "5", "5a", "5b", "6", "7", "8", "9"]
     assert june_2021.agenda_items.get(number=6).title.startswith("CRIME PERFORMANCE DASHBOARD")
+
+
+class Row:
+    """A stand-in for an agenda item in the pure rules: only whether it is a sub-item, and a name to follow it."""
+
+    def __init__(self, name):
+        self.name, self.is_sub_item = name, not name[-1].isdigit()
+
+    def __repr__(self):
+        return self.name
+
+
+def shape(text):
+    """'1 2 2a 3' -> rows named by their references."""
+    return [Row(name) for name in text.split()]
+
+
+def named(rows, name):
+    return next(row for row in rows if row.name == name)
+
+
+def renumbered(rows):
+    """'old->new' for each row in this order, numbered as apply_order would number them."""
+    return " ".join(
+        f"{row.name}->{number}{suffix}"
+        for row, (number, suffix) in zip(rows, agenda.labels(r.is_sub_item for r in rows), strict=True)
+    )
+
+
+@pytest.mark.parametrize(
+    ("agenda_shape", "expected"),
+    [
+        ("", []),
+        ("1 2 3", [["1"], ["2"], ["3"]]),
+        ("1 2 2a 2b 3", [["1"], ["2", "2a", "2b"], ["3"]]),
+        ("1a 1", [["1a"], ["1"]]),  # a stray sub-item at the top is a block of its own, as labels numbers it
+        ("1 1a 2 2a", [["1", "1a"], ["2", "2a"]]),
+    ],
+)
+def test_blocks_are_each_main_item_with_its_sub_items(agenda_shape, expected):
+    assert [[row.name for row in block] for block in agenda.blocks(shape(agenda_shape))] == expected
+
+
+@pytest.mark.parametrize(
+    ("agenda_shape", "item", "offset", "expected"),
+    [
+        ("1 2 2a 2b 3", "2", 1, "1->1 3->2 2->3 2a->3a 2b->3b"),
+        ("1 2 2a 2b 3", "2", -1, "2->1 2a->1a 2b->1b 1->2 3->3"),
+        ("1 2 3 3a", "3", -1, "1->1 3->2 3a->2a 2->3"),
+        ("1 1a 2 2a 2b", "1", 1, "2->1 2a->1a 2b->1b 1->2 1a->2a"),
+        ("1 2 2a 2b 3", "2a", 1, "1->1 2->2 2b->2a 2a->2b 3->3"),
+        ("1 2 2a 2b 3", "2b", -1, "1->1 2->2 2b->2a 2a->2b 3->3"),
+        ("1 2 2a 2b 3", "2a", -1, "1->1 2->2 2a->2a 2b->2b 3->3"),  # a sub-item never leaves its main item
+        ("1 2 2a 2b 3", "2b", 1, "1->1 2->2 2a->2a 2b->2b 3->3"),
+        ("1 2 2a 2b 3", "1", -1, "1->1 2->2 2a->2a 2b->2b 3->3"),  # the top stays put
+        ("1 2 2a 2b 3", "3", 1, "1->1 2->2 2a->2a 2b->2b 3->3"),  # so does the bottom
+        ("1", "1", 1, "1->1"),
+    ],
+)
+def test_an_item_moves_with_its_sub_items_and_they_keep_their_letters(agenda_shape, item, offset, expected):
+    rows = shape(agenda_shape)
+    assert renumbered(agenda.moved(rows, named(rows, item), offset)) == expected
+
+
+NEW = "new"
+
+
+@pytest.mark.parametrize(
+    ("agenda_shape", "kind", "at", "expected"),
+    [
+        ("", "end", None, "new->1"),
+        ("1 2 2a", "start", None, "new->1 1->2 2->3 2a->3a"),
+        ("1 2 2a", "end", None, "1->1 2->2 2a->2a new->3"),
+        ("1 2 2a 3", "after", "2", "1->1 2->2 2a->2a new->3 3->4"),  # after the item's sub-items
+        ("1 2 2a 3", "after", "1", "1->1 new->2 2->3 2a->3a 3->4"),
+        ("1 2 2a 3", "under", "2", "1->1 2->2 2a->2a new->2b 3->3"),
+        ("1 2 2a 3", "under", "1", "1->1 new->1a 2->2 2a->2a 3->3"),
+    ],
+)
+def test_a_new_item_goes_where_it_is_put_and_the_rest_renumber(agenda_shape, kind, at, expected):
+    rows = shape(agenda_shape)
+    new = Row("new")
+    place = agenda.Place(agenda.Place.Kind(kind), named(rows, at) if at else None)
+    order, as_sub_item = agenda.inserted(rows, new, place)
+    new.is_sub_item = as_sub_item
+    assert renumbered(order) == expected
+
+
+@pytest.mark.parametrize(
+    ("agenda_shape", "item", "expected"),
+    [
+        ("1 2 2a 2b 3", "2", ["2", "2a", "2b"]),
+        ("1 2 2a 2b 3", "2a", ["2a"]),
+        ("1 2 2a 2b 3", "3", ["3"]),
+        ("1", "1", ["1"]),
+    ],
+)
+def test_removing_a_main_item_takes_its_sub_items_and_a_sub_item_goes_alone(agenda_shape, item, expected):
+    rows = shape(agenda_shape)
+    assert [row.name for row in agenda.removal(rows, named(rows, item))] == expected
+
+
+@pytest.mark.parametrize(
+    ("agenda_shape", "expected"),
+    [
+        ("", ["end"]),
+        ("1", ["start", "under 1", "end"]),
+        ("1 2 2a", ["start", "under 1", "after 1", "under 2", "end"]),
+    ],
+)
+def test_a_new_item_can_go_at_either_end_after_any_main_item_or_under_it(agenda_shape, expected):
+    found = agenda.places(shape(agenda_shape))
+    assert [f"{place.kind} {place.item.name}" if place.item else str(place.kind) for place in found] == expected
+
+
+def test_moving_item_4_down_takes_4a_and_4b_with_it_in_the_database(june_2021):
+    before = {item.pk: item.title for item in june_2021.agenda_items.filter(number=4)}
+    fifth = june_2021.agenda_items.get(number=5, suffix="").title
+    agenda.move(june_2021.agenda_items.get(number=4, suffix=""), 1)
+    after = {item.pk: item.reference for item in june_2021.agenda_items.filter(pk__in=before)}
+    assert sorted(after.values()) == ["5", "5a", "5b"]
+    assert references(june_2021) == ["1", "2", "3", "4", "4a", "4b", "5", "5a", "5b", "6", "7", "8", "9", "10"]
+    assert june_2021.agenda_items.get(number=4, suffix="").title == fifth
+
+
+def test_removing_a_main_item_removes_its_sub_items_and_renumbers(june_2021):
+    gone = agenda.remove(june_2021.agenda_items.get(number=4, suffix=""))
+    assert [row.reference for row in gone] == ["4", "4a", "4b"]
+    assert references(june_2021) == ["1", "2", "3", "4", "4a", "4b", "5", "6", "7", "8", "9"]
+
+
+def test_an_item_added_after_item_3_becomes_4_and_the_rest_move_down(client_for, june_2021):
+    third = june_2021.agenda_items.get(number=3, suffix="")
+    data = {"title": "YOUTH SAFETY", "kind": "report", "part": "public", "place": f"after-{third.pk}"}
+    response = client_for("officer").post(reverse("add-agenda-item", args=[june_2021.pk]), data)
+    assert response.status_code == 302
+    assert june_2021.agenda_items.get(title="YOUTH SAFETY").reference == "4"
+    assert references(june_2021)[3:7] == ["4", "5", "5a", "5b"]
+
+
+def test_an_item_added_as_a_sub_item_of_4_takes_the_next_letter_under_it(client_for, june_2021):
+    fourth = june_2021.agenda_items.get(number=4, suffix="")
+    data = {"title": "YOUTH SAFETY", "kind": "report", "part": "public", "place": f"under-{fourth.pk}"}
+    client_for("officer").post(reverse("add-agenda-item", args=[june_2021.pk]), data)
+    assert june_2021.agenda_items.get(title="YOUTH SAFETY").reference == "4c"
+
+
+def test_the_add_form_offers_each_place_and_refuses_an_unknown_one(client_for, june_2021):
+    client = client_for("officer")
+    url = reverse("add-agenda-item", args=[june_2021.pk])
+    page = client.get(url).content.decode()
+    assert "After item 3," in page
+    assert "As a sub-item of item 4," in page
+    assert "At the end of the agenda" in page
+    data = {"title": "TYPED TITLE", "kind": "report", "part": "public", "place": "after-999999"}
+    page = client.post(url, data).content.decode()
+    assert "Select a valid choice" in page
+    assert 'value="TYPED TITLE"' in page
+
+
+def test_removing_asks_first_and_says_what_goes(client_for, june_2021):
+    from django.core.files.base import ContentFile
+
+    client = client_for("officer")
+    sub = june_2021.agenda_items.get(number=4, suffix="a")
+    sub.document.save("paper.pdf", ContentFile(b"%PDF-1.4 a paper"))
+    main = june_2021.agenda_items.get(number=4, suffix="")
+    page = client.get(reverse("remove-agenda-item", args=[main.pk])).content.decode()
+    assert "Remove item 4?" in page
+    assert "This removes 3 items from the agenda: item 4 and its sub-items." in page
+    assert f"Item 4a: {sub.title}" in page
+    assert "with its paper (PDF), which leaves the agenda pack" in page
+    assert june_2021.agenda_items.filter(number=4).count() == 3  # nothing removed by asking
+    response = client.post(reverse("remove-agenda-item", args=[main.pk]), follow=True)
+    assert "Item 4 and its sub-items 4a, 4b removed and the agenda renumbered." in response.content.decode()
+    assert not june_2021.agenda_items.filter(pk=sub.pk).exists()
 
 
 def test_an_item_added_as_a_sub_item_takes_the_next_letter(june_2021):
@@ -178,3 +355,10 @@ def test_the_agenda_item_form_offers_only_the_partnerships_own_priorities(client
     page = client.post(reverse("add-agenda-item", args=[june_2021.pk]), data).content.decode()
     assert "Select a valid choice" in page
     assert not june_2021.agenda_items.filter(title="Theirs").exists()
+
+
+def test_an_item_placed_after_one_removed_meanwhile_goes_at_the_end(june_2021):
+    gone = june_2021.agenda_items.get(number=3, suffix="")
+    agenda.remove(gone)
+    item = agenda.add(june_2021, AgendaItem(title="LATE ITEM"), agenda.Place(agenda.Place.Kind.AFTER, gone))
+    assert item.reference == references(june_2021)[-1]
