@@ -14,16 +14,16 @@ from boards.models import Meeting
 
 @dataclass(frozen=True)
 class Announcement:
-    recipients: list  # email addresses
+    recipients: list  # the people told (each has an email address)
     subject: str
     body: str
 
 
 def recipients(meeting):
-    """The board's members on the day of the meeting who have an email address, by name."""
+    """The board's members on the day of the meeting who have an email address, by name, each once."""
     memberships = meeting.board.memberships.current_on(timezone.localtime(meeting.starts_at).date())
     people = memberships.exclude(person__email="").select_related("person").order_by("person__name")
-    return list(dict.fromkeys(membership.person.email for membership in people))
+    return list({membership.person_id: membership.person for membership in people}.values())
 
 
 def when(moment):

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.dateformat import format as format_date
 
-from boards import redaction
+from boards import announcements, redaction
 from sbp import outbox
 from sbp.models import MessageKind, Person
 from sbp.roles import RoleName
@@ -123,3 +123,14 @@ def pack_failed(build):
             partnership=meeting,
             key=f"pack-failed:{build.pk}:{person.pk}",
         )
+
+
+def meeting_called_off(meeting):
+    """To the board's members on the day: the meeting is cancelled or postponed (boards/announcements.py says
+    who and in what words, none of them from the agenda)."""
+    announcement = announcements.meeting_cancelled(meeting)
+    for person in announcement.recipients:
+        outbox.send(
+            to=person, subject=announcement.subject, body=announcement.body, kind=MessageKind.MEETING_CALLED_OFF,
+            partnership=meeting, key=f"called-off:{meeting.pk}:{meeting.status}:{person.pk}",
+        )  # fmt: skip

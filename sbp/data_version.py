@@ -16,7 +16,8 @@ from sbp.models import DataVersion
 
 APPS = ("sbp", "crime", "strategy", "boards")
 # Rows that record work derived from the data, not the data itself: writing them must not invalidate it.
-DERIVED = {"sbp.dataversion", "sbp.drawnchart", "boards.packbuild"}
+# The outbox is the record of emails sent about the data, which no cached page shows.
+DERIVED = {"sbp.dataversion", "sbp.drawnchart", "boards.packbuild", "sbp.outboxmessage"}
 
 
 def current():

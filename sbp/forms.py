@@ -3,9 +3,11 @@ and the one people fill in themselves: which emails they receive. Each validates
 was typed; edits are versioned (sbp/locking.py)."""
 
 from django import forms
+from django.contrib.auth.forms import PasswordResetForm
 from django.db import transaction
+from django.template.loader import render_to_string
 
-from sbp import invitations
+from sbp import invitations, outbox
 from sbp.locking import VersionedModelForm
 from sbp.models import EmailPreference, MessageKind, Organisation, PartnerOrganisation, Partnership, Person
 from sbp.roles import RoleName
@@ -98,7 +100,7 @@ class InvitationForm(forms.Form):
 
 class EmailPreferencesForm(forms.Form):
     kinds = forms.MultipleChoiceField(
-        choices=MessageKind.choices,
+        choices=outbox.OPTIONAL,
         widget=forms.CheckboxSelectMultiple,
         required=False,
         label="Emails you receive",
@@ -109,13 +111,27 @@ class EmailPreferencesForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.person = person
         off = set(EmailPreference.objects.filter(person=person, receives=False).values_list("kind", flat=True))
-        self.fields["kinds"].initial = [kind for kind in MessageKind.values if kind not in off]
+        self.fields["kinds"].initial = [kind for kind, _ in outbox.OPTIONAL if kind not in off]
 
     @transaction.atomic
     def save(self):
         """Records a choice for every kind, so history shows each change; the whole set is what they ticked."""
         chosen = set(self.cleaned_data["kinds"])
-        for kind in MessageKind.values:
+        for kind, _ in outbox.OPTIONAL:
             EmailPreference.objects.update_or_create(
                 person=self.person, kind=kind, defaults={"receives": kind in chosen}
             )
+
+
+class OutboxPasswordResetForm(PasswordResetForm):
+    """Django's password reset, its email sent through the outbox like every other (sbp/outbox.py)."""
+
+    def send_mail(self, subject_template_name, email_template_name, context, from_email, to_email, **_html):
+        subject = "".join(render_to_string(subject_template_name, context).splitlines())
+        user = context["user"]
+        person = getattr(user, "person", None)
+        roles = user.partnership_roles.order_by("pk").first()
+        outbox.send(
+            to=person or to_email, subject=subject, body=render_to_string(email_template_name, context),
+            kind=MessageKind.PASSWORD_RESET, partnership=roles and roles.partnership_id,
+        )  # fmt: skip

@@ -7,7 +7,6 @@ from datetime import timedelta
 
 from django.contrib.auth.models import User
 from django.contrib.auth.tokens import PasswordResetTokenGenerator
-from django.core.mail import EmailMessage
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -15,7 +14,8 @@ from django.utils.crypto import constant_time_compare
 from django.utils.encoding import force_bytes
 from django.utils.http import base36_to_int, urlsafe_base64_decode, urlsafe_base64_encode
 
-from sbp.models import Invitation, PartnershipRole, Person
+from sbp import outbox
+from sbp.models import Invitation, MessageKind, PartnershipRole, Person
 
 # A week: long enough for someone invited on a Friday, or on leave for a few days, to act on it; short enough that
 # a forwarded or forgotten email does not stay a way in. A password reset (PASSWORD_RESET_TIMEOUT) stays shorter.
@@ -139,10 +139,13 @@ def accept(invitation, now):
 
 
 def send_invitation(invitation, request):
-    """The one place an invitation is sent from: the outbox (sbp/outbox.py) takes it over here."""
+    """The one place an invitation is sent from, through the outbox (sbp/outbox.py), which nobody can turn off."""
     link = request.build_absolute_uri(
         reverse("accept-invitation", args=[link_key(invitation), tokens.make_token(invitation.user)])
     )
     context = {"invitation": invitation, "link": link, "days": INVITATION_DAYS}
     subject = render_to_string("sbp/invitation_subject.txt", context).strip()
-    EmailMessage(subject, render_to_string("sbp/invitation_email.txt", context), to=[invitation.email]).send()
+    outbox.send(
+        to=invitation.person, subject=subject, body=render_to_string("sbp/invitation_email.txt", context),
+        kind=MessageKind.INVITATION, partnership=invitation.partnership,
+    )  # fmt: skip

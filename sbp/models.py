@@ -184,6 +184,10 @@ class MessageKind(models.TextChoices):
     PARTNER_ACTIONS_DIGEST = "partner_actions_digest", "Weekly list of your organisation's actions, as lead contact"
     RETURN_DUE = "return_due", "Your organisation's quarterly return is due or overdue"
     PACK_FAILED = "pack_failed", "An agenda pack could not be built"
+    MEETING_CALLED_OFF = "meeting_called_off", "A meeting is cancelled or postponed"
+    # Sent whatever the person's choices (sbp/outbox.py ALWAYS_SENT): they are how a person gets into the site.
+    INVITATION = "invitation", "An invitation to an account"
+    PASSWORD_RESET = "password_reset", "A link to set a new password"
 
 
 class OutboxMessage(models.Model):
@@ -200,7 +204,8 @@ class OutboxMessage(models.Model):
     subject = models.CharField(max_length=300)
     body = models.TextField()
     kind = models.CharField(max_length=30, choices=MessageKind.choices)
-    partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="outbox")
+    # Whose outbox shows it; blank for a password reset of an account in no partnership (superusers see those).
+    partnership = models.ForeignKey(Partnership, null=True, blank=True, on_delete=models.CASCADE, related_name="outbox")
     created_at = models.DateTimeField()
     sent_at = models.DateTimeField(null=True, blank=True)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)

@@ -14,25 +14,30 @@ from django.tasks import task
 from django.urls import reverse
 from django.utils import timezone
 
-from sbp.models import EmailPreference, OutboxMessage
+from sbp.models import EmailPreference, MessageKind, OutboxMessage
 from sbp.roles import partnership_key
 
 PREFERENCES_SALT = "sbp.email-preferences"
+# Nobody can turn these off: an invitation or a password reset is asked for, and is how a person gets in.
+ALWAYS_SENT = frozenset({MessageKind.INVITATION, MessageKind.PASSWORD_RESET})
+OPTIONAL = [(kind, label) for kind, label in MessageKind.choices if kind not in ALWAYS_SENT]
 
 
 def send(*, to, subject, body, kind, partnership, key=None):
-    """Queue one email to a Person, with the footer that lets them change what they receive. `partnership` is the
-    one whose business it is (a Partnership, its pk, or a row of it), whose outbox shows it. Returns the row, or
-    None when nothing is queued: the person has no address, has turned this kind off, or `key` was sent before."""
-    if not to.email or not receives(to, kind):
+    """Queue one email to a Person, with the footer that lets them change what they receive (or, for a password
+    reset of an account with no person, to an address). `partnership` is the one whose business it is (a
+    Partnership, its pk, or a row of it), whose outbox shows it. Returns the row, or None when nothing is queued:
+    the person has no address, has turned this kind off, or `key` was sent before."""
+    person, address = (None, to) if isinstance(to, str) else (to, to.email)
+    if not address or (person and not receives(person, kind)):
         return None
     if key and OutboxMessage.objects.filter(key=key).exists():
         return None
     try:
         with transaction.atomic():  # a savepoint: a concurrent run's row with the same key loses only this one
             message = OutboxMessage.objects.create(
-                to=to.email, person=to, subject=subject, body=f"{body.rstrip()}\n\n{footer(to)}", kind=kind,
-                partnership_id=partnership_key(partnership), created_at=timezone.now(), key=key,
+                to=address, person=person, subject=subject, body=f"{body.rstrip()}\n\n{footer(person)}", kind=kind,
+                partnership_id=partnership and partnership_key(partnership), created_at=timezone.now(), key=key,
             )  # fmt: skip
     except IntegrityError:
         return None
@@ -41,11 +46,13 @@ def send(*, to, subject, body, kind, partnership, key=None):
 
 
 def receives(person, kind):
-    """Every kind is on until the person turns it off."""
-    return not EmailPreference.objects.filter(person=person, kind=kind, receives=False).exists()
+    """Every kind is on until the person turns it off; some cannot be turned off."""
+    return kind in ALWAYS_SENT or not EmailPreference.objects.filter(person=person, kind=kind, receives=False).exists()
 
 
 def footer(person):
+    if person is None:
+        return "-- \nYou receive this email from SBP Boards because a new password was asked for."
     return (
         "-- \nYou receive this email from SBP Boards. To choose which emails you receive, visit:\n"
         f"{absolute(reverse('email-preferences', args=[preferences_token(person)]))}"

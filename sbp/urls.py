@@ -4,6 +4,7 @@ from django.urls import include, path
 from django.views.generic import TemplateView
 
 from sbp import account_views, email_pages, views
+from sbp.forms import OutboxPasswordResetForm
 
 urlpatterns = [
     path("", include("boards.urls")),
@@ -15,7 +16,11 @@ urlpatterns = [
     path("email-preferences/", email_pages.my_preferences, name="my-email-preferences"),
     path("email-preferences/<str:token>/", email_pages.preferences, name="email-preferences"),
     # Django's own password reset; the names are the ones its views reverse.
-    path("sign-in/reset/", auth_views.PasswordResetView.as_view(), name="password_reset"),
+    path(
+        "sign-in/reset/",
+        auth_views.PasswordResetView.as_view(form_class=OutboxPasswordResetForm),
+        name="password_reset",
+    ),
     path("sign-in/reset/sent/", auth_views.PasswordResetDoneView.as_view(), name="password_reset_done"),
     path(
         "sign-in/reset/<uidb64>/<token>/", auth_views.PasswordResetConfirmView.as_view(), name="password_reset_confirm"

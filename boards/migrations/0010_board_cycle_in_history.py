@@ -4,25 +4,39 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('boards', '0009_meetings_cycle_and_pack_steps'),
+        ("boards", "0009_meetings_cycle_and_pack_steps"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='historicalboard',
-            name='meetings_every_months',
-            field=models.PositiveSmallIntegerField(default=3, help_text='How many months apart its meetings are (3 = quarterly).'),
+            model_name="historicalboard",
+            name="meetings_every_months",
+            field=models.PositiveSmallIntegerField(
+                default=3, help_text="How many months apart its meetings are (3 = quarterly)."
+            ),
         ),
         migrations.AddField(
-            model_name='historicalboard',
-            name='usual_time',
-            field=models.TimeField(blank=True, help_text='Blank for the time of its last meeting.', null=True),
+            model_name="historicalboard",
+            name="usual_time",
+            field=models.TimeField(blank=True, help_text="Blank for the time of its last meeting.", null=True),
         ),
         migrations.AddField(
-            model_name='historicalboard',
-            name='usual_weekday',
-            field=models.PositiveSmallIntegerField(blank=True, choices=[(0, 'Monday'), (1, 'Tuesday'), (2, 'Wednesday'), (3, 'Thursday'), (4, 'Friday'), (5, 'Saturday'), (6, 'Sunday')], help_text='The day of the week it meets; blank for the day of its last meeting.', null=True),
+            model_name="historicalboard",
+            name="usual_weekday",
+            field=models.PositiveSmallIntegerField(
+                blank=True,
+                choices=[
+                    (0, "Monday"),
+                    (1, "Tuesday"),
+                    (2, "Wednesday"),
+                    (3, "Thursday"),
+                    (4, "Friday"),
+                    (5, "Saturday"),
+                    (6, "Sunday"),
+                ],
+                help_text="The day of the week it meets; blank for the day of its last meeting.",
+                null=True,
+            ),
         ),
     ]

@@ -125,6 +125,7 @@ def call_off(request, pk, status):
         return redirect("meeting-detail", meeting.pk)
     if form.is_valid():
         if schedule.call_off(meeting, status, form.cleaned_data["reason"], timezone.now(), form.postponed_to()):
+            notices.meeting_called_off(meeting)
             messages.success(request, f"The meeting is {Meeting.Status(status).label.lower()}.")
         else:
             messages.error(request, "Someone else changed this meeting first: it was not called off.")

@@ -327,7 +327,7 @@ def test_a_revised_pack_needs_a_published_agenda_first(client_for):
 def test_a_strategy_progress_report_item_is_copied_to_the_next_meeting_with_its_kind(client_for, june_2021):
     client = client_for("officer")
     data = {"title": "STRATEGY PROGRESS REPORT", "context": "", "kind": "standing", "standing_kind": "strategy_report",
-            "part": "public"}  # fmt: skip
+            "part": "public", "place": "end-"}  # fmt: skip
     assert client.post(reverse("add-agenda-item", args=[june_2021.pk]), data).status_code == 302
     starts = datetime.datetime(2021, 9, 9, 10, tzinfo=LONDON)
     meeting = agenda.create_next_meeting(june_2021, starts, "Civic Centre", Meeting.Mode.IN_PERSON)
@@ -336,7 +336,8 @@ def test_a_strategy_progress_report_item_is_copied_to_the_next_meeting_with_its_
 
 
 def test_an_item_with_a_standing_purpose_must_be_a_standing_item(client_for, june_2021):
-    data = {"title": "Progress", "context": "", "kind": "report", "standing_kind": "strategy_report", "part": "public"}
+    data = {"title": "Progress", "context": "", "kind": "report", "standing_kind": "strategy_report", "part": "public",
+            "place": "end-"}  # fmt: skip
     page = client_for("officer").post(reverse("add-agenda-item", args=[june_2021.pk]), data).content.decode()
     assert "An item with a standing purpose must be a standing item." in page
     assert not june_2021.agenda_items.filter(title="Progress").exists()
@@ -351,7 +352,14 @@ def test_the_agenda_item_form_offers_only_the_partnerships_own_priorities(client
     assert "Priority 1: Safer neighbourhoods" in page
     assert "Northfield priority" not in page
     theirs = b.progress_update.priority
-    data = {"title": "Theirs", "context": "", "kind": "report", "priority": theirs.pk, "part": "public"}
+    data = {
+        "title": "Theirs",
+        "context": "",
+        "kind": "report",
+        "priority": theirs.pk,
+        "part": "public",
+        "place": "end-",
+    }
     page = client.post(reverse("add-agenda-item", args=[june_2021.pk]), data).content.decode()
     assert "Select a valid choice" in page
     assert not june_2021.agenda_items.filter(title="Theirs").exists()

@@ -30,7 +30,7 @@ def test_the_board_members_with_an_email_are_told(june_2021):
     meeting = called_off(june_2021, Meeting.Status.CANCELLED)
     members = june_2021.board.memberships.current_on(datetime.date(2021, 9, 16)).select_related("person")
     expected = sorted({m.person.email for m in members if m.person.email}, key=lambda e: e)
-    told = announcements.meeting_cancelled(meeting).recipients
+    told = [person.email for person in announcements.meeting_cancelled(meeting).recipients]
     assert sorted(told) == expected
     assert told
     assert "" not in told

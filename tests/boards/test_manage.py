@@ -145,7 +145,8 @@ def test_someone_already_a_member_is_not_added_twice(client_for, board):
 def test_an_officer_adds_a_board_and_edits_it(client_for, board):
     client = client_for("officer")
     data = {"name": "Youth Panel", "slug": "youth-panel", "short_name": "YP", "quorum": "3",
-            "minute_numbering": "continuous", "municipal_year_starts": "5", "version": ""}  # fmt: skip
+            "minute_numbering": "continuous", "municipal_year_starts": "5", "meetings_every_months": "3",
+            "version": ""}  # fmt: skip
     response = client.post(reverse("manage-add-board", args=[BROMLEY]), data)
     created = Board.objects.get(slug="youth-panel")
     assert response["Location"] == reverse("manage-board", args=[created.pk])

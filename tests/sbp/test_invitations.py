@@ -8,6 +8,7 @@ import pytest
 from django.contrib.auth import SESSION_KEY
 from django.contrib.auth.models import User
 from django.core import mail
+from django.test import TestCase
 from django.urls import reverse
 
 from sbp import invitations
@@ -21,7 +22,8 @@ NEW_PASSWORD = "a-brand-new-passphrase"
 
 def invite(client, **fields):
     data = {"email": "sam.carter@example.org", "name": "Sam Carter", "role": RoleName.BOARD_MEMBER} | fields
-    return client.post(reverse("manage-invite", args=[BROMLEY]), data)
+    with TestCase.captureOnCommitCallbacks(execute=True):  # the outbox sends once the request's work commits
+        return client.post(reverse("manage-invite", args=[BROMLEY]), data)
 
 
 def emailed_link():

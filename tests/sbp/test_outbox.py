@@ -120,7 +120,7 @@ def test_a_preferences_link_that_was_not_signed_here_opens_nothing(reader, clien
 
 def test_unticking_a_kind_turns_it_off_and_keeps_the_others_on(reader, client):
     url = reverse("email-preferences", args=[outbox.preferences_token(reader)])
-    kept = [kind for kind in MessageKind.values if kind != MessageKind.ACTIONS_DIGEST]
+    kept = [kind for kind, _ in outbox.OPTIONAL if kind != MessageKind.ACTIONS_DIGEST]
     response = client.post(url, {"kinds": kept})
     assert response.status_code == 302
     assert not outbox.receives(reader, MessageKind.ACTIONS_DIGEST)
@@ -131,9 +131,13 @@ def test_unticking_a_kind_turns_it_off_and_keeps_the_others_on(reader, client):
     assert "Your choices are saved." in page
 
 
-def test_unticking_everything_turns_everything_off(reader, client):
+def test_unticking_everything_turns_off_everything_but_what_lets_a_person_in(reader, client):
     client.post(reverse("email-preferences", args=[outbox.preferences_token(reader)]), {})
-    assert not any(outbox.receives(reader, kind) for kind in MessageKind.values)
+    assert not any(outbox.receives(reader, kind) for kind, _ in outbox.OPTIONAL)
+    assert all(outbox.receives(reader, kind) for kind in outbox.ALWAYS_SENT)
+    page = client.get(reverse("email-preferences", args=[outbox.preferences_token(reader)])).content.decode()
+    assert 'value="invitation"' not in page
+    assert 'value="password_reset"' not in page
 
 
 def test_a_choice_that_is_not_a_kind_is_shown_next_to_the_field(reader, client):
