@@ -135,7 +135,10 @@ def place_words(place, shown):
 
 
 class AgendaItemForm(VersionedModelForm):
-    place = forms.ChoiceField(label="Where it goes on the agenda", help_text="Items after it are renumbered.")
+    # Not required: a form sent without it (as before places existed) adds the item at the end.
+    place = forms.ChoiceField(
+        label="Where it goes on the agenda", help_text="Items after it are renumbered.", required=False
+    )
 
     class Meta:
         model = AgendaItem
@@ -174,7 +177,7 @@ class AgendaItemForm(VersionedModelForm):
         self.fields["priority"].label_from_instance = lambda p: f"{p.strategy}: {p}"
 
     def chosen_place(self):
-        return self.places[self.cleaned_data["place"]]
+        return self.places.get(self.cleaned_data.get("place"), Place(Place.Kind.END))
 
     def clean_document(self):
         document = self.cleaned_data.get("document")
