@@ -316,7 +316,7 @@ def record_published_packs():
 
 
 def load_all(with_users):
-    directory = (Partnership, Organisation, Person, Board, Membership)
+    directory = (Partnership, Organisation, PartnerOrganisation, Person, Board, Membership)
     strategy_rows = (Strategy, Priority, SubPriority, Workstream, SuccessMeasure, ReturnDeadline)
     with recorded_once(Meeting, AgendaItem, Minute, Resolution, Action, ProgressUpdate, *directory, *strategy_rows):
         return load_everything(with_users)
