@@ -55,6 +55,11 @@ def can_edit(user, where):
     return has_role(user, where, *RECORD_KEEPERS)
 
 
+def boards_to_start(user, boards):
+    """The boards with no meeting yet whose first meeting the user may make: their partnership's record keepers'."""
+    return boards.without_meetings().filter(partnership__in=partnerships_where(user, *RECORD_KEEPERS))
+
+
 def can_publish_and_approve(user, where):
     """Only the partnership's Democratic Services publish its agendas and approve its minutes."""
     return has_role(user, where, RoleName.DEMOCRATIC_SERVICES)

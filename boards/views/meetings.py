@@ -13,7 +13,7 @@ from boards.models import Board, Meeting
 from sbp import data_version
 from sbp.models import Partnership
 from sbp.permissions import refuse
-from sbp.roles import BOARD_READERS, RECORD_KEEPERS, RoleName, partnerships_where
+from sbp.roles import BOARD_READERS, RECORD_KEEPERS, RoleName
 
 # The home page lists this many of the latest past meetings; the rest are in the archive, a page at a time.
 RECENT = 10
@@ -29,8 +29,7 @@ def home(request):
     meetings = access.visible_meetings(request.user, Meeting.objects.select_related("board"))
     context = {"partnerships": [partnership_meetings(partnership, meetings.of(partnership), now)
                                 for partnership in Partnership.objects.all()],
-               "boards_to_start": Board.objects.without_meetings().filter(
-                   partnership__in=partnerships_where(request.user, *RECORD_KEEPERS))}  # fmt: skip
+               "boards_to_start": access.boards_to_start(request.user, Board.objects.all())}  # fmt: skip
     return render(request, "boards/home.html", context)
 
 

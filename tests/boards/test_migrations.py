@@ -71,3 +71,21 @@ def test_each_member_of_a_role_group_holds_that_role_in_the_partnership():
         assert sorted(roles) == [("officer", "st", "Board Member"), ("officer", "st", "Officer")]
     finally:
         migrate_to_latest()
+
+
+@pytest.mark.isolated
+@pytest.mark.django_db(transaction=True)
+def test_meetings_cancelled_before_reasons_were_kept_are_dated_by_their_start():
+    call_command("flush", interactive=False)
+    try:
+        apps = migrate([("boards", "0006_board_partnership")])
+        partnership = apps.get_model("sbp", "Partnership").objects.create(name="P", slug="p")
+        board = apps.get_model("boards", "Board").objects.create(partnership=partnership, name="Board", slug="b")
+        starts = datetime.datetime(2021, 6, 1, 10, tzinfo=datetime.UTC)
+        apps.get_model("boards", "Meeting").objects.create(board=board, starts_at=starts, status="cancelled")
+        apps = migrate([("boards", "0009_meetings_cycle_and_pack_steps")])
+        meeting = apps.get_model("boards", "Meeting").objects.get()
+        assert (meeting.status, meeting.called_off_at, meeting.called_off_reason) == ("cancelled", starts, "")
+        assert apps.get_model("boards", "Board").objects.get().meetings_every_months == 3
+    finally:
+        migrate_to_latest()
