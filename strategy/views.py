@@ -39,6 +39,11 @@ def strategy_detail(request, partnership=None, strategy=None):
     if not access.can_read(request.user, partnership):
         return refuse(request, "read the strategy", who=BOARD_READERS)
     shown = chosen_strategy(request.user, partnership, strategy)
+    if shown is None and partnership is not None and strategy is None and access.is_officer(request.user, partnership):
+        # Its officers are where its first strategy is started.
+        return render(request, "strategy/no_strategy.html", {"partnership": partnership})
+    if shown is None:
+        raise Http404("No strategy has been entered.")
     updates = ProgressUpdate.objects.filter(priority__strategy=shown).values_list(
         "priority_id", "financial_year", "quarter", "rag"
     )
@@ -50,7 +55,8 @@ def strategy_detail(request, partnership=None, strategy=None):
 
 
 def chosen_strategy(user, partnership, slug):
-    """The strategy asked for by slug, else the partnership's (or the first readable partnership's) in force."""
+    """The strategy asked for by slug, else the partnership's (or the first readable partnership's) in force; None
+    when there is none."""
     strategies = Strategy.objects.filter(partnership__in=access.readable_partnerships(user))
     if partnership is not None:
         strategies = strategies.filter(partnership=partnership)
@@ -63,10 +69,7 @@ def chosen_strategy(user, partnership, slug):
         "priorities__workstreams",
         "priorities__success_measures",
     )
-    found = strategies.filter(slug=slug).first() if slug else strategies.shown_on(timezone.localdate())
-    if found is None:
-        raise Http404("No strategy has been entered.")
-    return found
+    return strategies.filter(slug=slug).first() if slug else strategies.shown_on(timezone.localdate())
 
 
 def rating_history(updates):

@@ -194,3 +194,29 @@ def test_a_readers_page_has_no_editing_links(client_for):
     page = client_for("member").get(reverse("partnership-strategy", args=[BROMLEY])).content.decode()
     assert "Priority 1: Safer neighbourhoods" in page
     assert reverse("strategy-add-priority", args=[demo_strategy().pk]) not in page
+
+
+def test_a_partnership_without_a_strategy_offers_its_officers_to_start_one(client_for):
+    from sbp.models import Partnership
+    from sbp.roles import RoleName
+    from tests.conftest import make_user
+
+    charnwood = Partnership.objects.get(strategies=None)  # the demo's second partnership
+    client = client_for("officer")
+    url = reverse("partnership-strategy", args=[charnwood.slug])
+    client.force_login(make_user("second-officer", RoleName.OFFICER, partnership=charnwood))
+    page = client.get(url).content.decode()
+    assert "No strategy yet" in page
+    assert reverse("strategy-new", args=[charnwood.slug]) in page
+    client.force_login(make_user("second-member", RoleName.BOARD_MEMBER, partnership=charnwood))
+    assert client.get(url).status_code == 404
+
+
+def test_an_officer_reorders_a_prioritys_success_measures_and_each_move_is_in_its_history(client_for):
+    client = client_for("officer")
+    priority = demo_strategy().priorities.get(number=1)
+    first, second = priority.success_measures.order_by("position")[:2]
+    client.post(reverse("strategy-move-part-up", args=["success-measures", second.pk]))
+    assert list(priority.success_measures.order_by("position")[:2]) == [second, first]
+    second.refresh_from_db()
+    assert second.history.first().position == first.position
