@@ -9,7 +9,7 @@ from django.db.models import F, TextChoices
 from django.utils.dateformat import format as format_date
 
 from boards import minutes, tasks
-from boards.models import AgendaItem, Meeting, Report
+from boards.models import AgendaItem, Meeting, Minute, Report
 from strategy.models import ProgressUpdate
 from strategy.quarters import Quarter
 
@@ -117,6 +117,12 @@ def removal(items, item):
     if item.is_sub_item:
         return [item]
     return next(block for block in blocks(items) if block[0] == item)
+
+
+def minuted(rows):
+    """Whether any of the items has minutes: such an item stays, because its minute takes its Part 1 or Part 2
+    standing from the item, and removing the item would leave an exempt minute public."""
+    return Minute.objects.filter(agenda_item__in=rows).exists()
 
 
 class Paper(TextChoices):

@@ -67,8 +67,9 @@ class MembershipForm(VersionedModelForm):
             self.add_error("end_date", "The leaving date must be on or after the joining date.")
         if person and cleaned.get("alternate") == person:
             self.add_error("alternate", "A member cannot be their own alternate.")
-        if person and end is None and "person" in self.fields and rules.open_membership_of(board, person, row):
-            self.add_error("person", f"{person} is already a member of this board.")
+        if person and end is None and rules.open_membership_of(board, person, row):
+            field = "person" if "person" in self.fields else "end_date"  # editing: the person is not on the form
+            self.add_error(field, f"{person} is already a member of this board.")
         holder = rules.holder_of(board, cleaned.get("role"), row)
         if holder and end is None:
             self.add_error("role", f"{holder.person} is {holder.get_role_display()}: end that membership first.")

@@ -132,5 +132,5 @@ def meeting_called_off(meeting):
     for person in announcement.recipients:
         outbox.send(
             to=person, subject=announcement.subject, body=announcement.body, kind=MessageKind.MEETING_CALLED_OFF,
-            partnership=meeting, key=f"called-off:{meeting.pk}:{meeting.status}:{person.pk}",
+            partnership=meeting, key=f"called-off:{meeting.pk}:{meeting.status}:{meeting.postponed_to}:{person.pk}",
         )  # fmt: skip

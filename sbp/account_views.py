@@ -38,7 +38,7 @@ def invite(request, partnership):
     partnership, refusal = partnership_kept_by(request, partnership, "invite people")
     if refusal:
         return refusal
-    form = InvitationForm(request.POST or None)
+    form = InvitationForm(request.POST or None, inviter=request.user, partnership=partnership)
     if form.is_valid():
         with transaction.atomic():
             invitation = invitations.invite(**form.cleaned_data, partnership=partnership, by=request.user,

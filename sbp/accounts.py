@@ -35,3 +35,4 @@ def deactivate(user):
     person, roles and everything it recorded stay, so the record still says who did what."""
     user.is_active = False
     user.save(update_fields=["is_active"])
+    user.invitations.filter(accepted_at__isnull=True).delete()  # an unused link would switch the account back on

@@ -79,9 +79,17 @@ class InvitationForm(forms.Form):
     organisation = forms.ModelChoiceField(Organisation.objects.all(), required=False)
     role = forms.ChoiceField(choices=RoleName.choices, widget=forms.RadioSelect)
 
+    def __init__(self, *args, inviter=None, partnership=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.inviter = inviter
+        if inviter is not None:
+            self.fields["role"].choices = invitations.grantable_roles(inviter, partnership)
+
     def clean_email(self):
         email = self.cleaned_data["email"].strip()
         clash = invitations.account_clash(email)
+        if self.inviter is not None and email.lower() == (self.inviter.email or "").lower():
+            clash = "You cannot invite yourself: ask another officer."
         if clash:
             raise forms.ValidationError(clash)
         return email
@@ -130,6 +138,10 @@ class OutboxPasswordResetForm(PasswordResetForm):
         subject = "".join(render_to_string(subject_template_name, context).splitlines())
         user = context["user"]
         person = getattr(user, "person", None)
+        # Only to the address Django matched on the account: a directory email is editable by other officers, so
+        # a person's is used (for the preferences footer) only when it is the same address.
+        if person is None or person.email.lower() != to_email.lower():
+            person = None
         roles = user.partnership_roles.order_by("pk").first()
         outbox.send(
             to=person or to_email, subject=subject, body=render_to_string(email_template_name, context),

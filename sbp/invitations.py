@@ -149,3 +149,13 @@ def send_invitation(invitation, request):
         to=invitation.person, subject=subject, body=render_to_string("sbp/invitation_email.txt", context),
         kind=MessageKind.INVITATION, partnership=invitation.partnership,
     )  # fmt: skip
+
+
+def grantable_roles(inviter, partnership):
+    """The roles an inviter may give in `partnership`: publishing and approving are Democratic Services' alone, so
+    only Democratic Services (or a superuser) may make someone Democratic Services; nobody grants above themselves."""
+    from sbp.roles import RoleName, has_role
+
+    if has_role(inviter, partnership, RoleName.DEMOCRATIC_SERVICES):
+        return RoleName.choices
+    return [(role, label) for role, label in RoleName.choices if role != RoleName.DEMOCRATIC_SERVICES]

@@ -61,12 +61,15 @@ def remove_item(request, pk):
     item = get_object_or_404(AgendaItem.objects.select_related("meeting__board"), pk=pk)
     if not access.can_edit(request.user, item):
         return refuse(request, "remove agenda items", who=RECORD_KEEPERS)
+    going = agenda.removal(list(item.meeting.agenda_items.order_by("position")), item)
+    if agenda.minuted(going):
+        messages.error(request, "This item has minutes, so it stays on the agenda: the minutes are the record of it.")
+        return redirect(f"{item.meeting.get_absolute_url()}#agenda")
     if request.method == "POST":
         gone = agenda.remove(item)
         messages.success(request, f"{removed_words(gone)} removed and the agenda renumbered.")
         return redirect(f"{item.meeting.get_absolute_url()}#agenda")
     reader = access.reader(request.user, item)
-    going = agenda.removal(list(item.meeting.agenda_items.order_by("position")), item)
     context = {"item": redaction.item(reader, item), "meeting": item.meeting,
                "going": [shown(reader, row) for row in going],
                "published": item.meeting.agenda_published_at is not None}  # fmt: skip

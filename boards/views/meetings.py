@@ -124,6 +124,7 @@ def call_off(request, pk, status):
         return redirect("meeting-detail", meeting.pk)
     if form.is_valid():
         if schedule.call_off(meeting, status, form.cleaned_data["reason"], timezone.now(), form.postponed_to()):
+            meeting.refresh_from_db()  # call_off wrote its own locked copy: announce what it recorded
             notices.meeting_called_off(meeting)
             messages.success(request, f"The meeting is {Meeting.Status(status).label.lower()}.")
         else:

@@ -370,3 +370,16 @@ def test_an_item_placed_after_one_removed_meanwhile_goes_at_the_end(june_2021):
     agenda.remove(gone)
     item = agenda.add(june_2021, AgendaItem(title="LATE ITEM"), agenda.Place(agenda.Place.Kind.AFTER, gone))
     assert item.reference == references(june_2021)[-1]
+
+
+def test_an_item_with_minutes_is_not_removed_so_its_exempt_minute_never_turns_public(client_for, june_2021):
+    item = june_2021.agenda_items.get(number=3, suffix="")
+    from boards.minutes import next_number
+    from boards.models import Minute
+
+    Minute.objects.create(meeting=june_2021, agenda_item=item, number=next_number(june_2021), title="A minute of it")
+    client = client_for("officer")
+    for method in (client.get, client.post):
+        response = method(reverse("remove-agenda-item", args=[item.pk]), follow=True)
+        assert "This item has minutes, so it stays on the agenda" in response.content.decode()
+    assert AgendaItem.objects.filter(pk=item.pk).exists()

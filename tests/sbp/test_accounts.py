@@ -9,6 +9,7 @@ from django.contrib.auth.models import User
 from django.core import mail
 from django.test import TestCase
 from django.urls import reverse
+from django.utils import timezone
 
 from sbp import accounts
 from sbp.models import Partnership, PartnershipRole
@@ -140,3 +141,25 @@ def test_a_mismatched_new_password_is_shown_at_the_field(client):
     form = client.get(reset_link())
     page = client.post(form["Location"], {"new_password1": "a-fresh-passphrase", "new_password2": "another"})
     assert "The two password fields didn’t match." in page.content.decode()
+
+
+def test_deactivating_voids_the_users_unused_invitations(client_for):
+    from sbp import invitations
+
+    partnership = Partnership.objects.get(slug=BROMLEY)
+    invitation = invitations.invite(email="late@example.org", name="Late Joiner", organisation=None,
+                                    role=RoleName.BOARD_MEMBER, partnership=partnership, by=None,
+                                    now=timezone.now())  # fmt: skip
+    accounts.deactivate(invitation.user)
+    assert not invitation.user.invitations.exists()
+
+
+def test_an_officer_cannot_make_anyone_democratic_services_nor_invite_themselves(client_for):
+    client = client_for("officer")
+    page = client.get(reverse("manage-invite", args=[BROMLEY])).content.decode()
+    assert 'value="Democratic Services"' not in page
+    data = {"email": "x@example.org", "name": "X", "role": RoleName.DEMOCRATIC_SERVICES}
+    page = client.post(reverse("manage-invite", args=[BROMLEY]), data).content.decode()
+    assert "Select a valid choice" in page
+    democratic = client_for("democratic").get(reverse("manage-invite", args=[BROMLEY])).content.decode()
+    assert 'value="Democratic Services"' in democratic
