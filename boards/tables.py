@@ -6,6 +6,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 
+from sbp.tables import DateColumn
 from sbp.templatetags.figures import signal_words, signed_percent
 
 
@@ -13,11 +14,11 @@ class ActionTable(tables.Table):
     minute = tables.Column(
         verbose_name="Minute", accessor="minute__number", order_by=("minute__meeting__starts_at", "minute__number")
     )
-    meeting = tables.DateColumn(verbose_name="Meeting", accessor="minute__meeting__starts_at", format="j M Y")
+    meeting = DateColumn(verbose_name="Meeting", accessor="minute__meeting__starts_at", format="j M Y")
     description = tables.Column(verbose_name="Action")
     action_by = tables.Column(verbose_name="Action by")
     owner_organisation = tables.Column(verbose_name="Organisation", accessor="owner_organisation__name")
-    due_date = tables.DateColumn(verbose_name="Due", format="j M Y")
+    due_date = DateColumn(verbose_name="Due", format="j M Y")
     status = tables.Column(verbose_name="Status")
 
     class Meta:

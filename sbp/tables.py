@@ -1,7 +1,10 @@
 """Table exports that are safe to open in a spreadsheet, and the outbox table."""
 
+import datetime
+
 import django_tables2 as tables
 from django.core.paginator import Paginator
+from django.utils import timezone
 from django_tables2.export import TableExport
 
 # A cell starting with one of these is run as a formula by Excel and LibreOffice (CSV/formula injection).
@@ -13,6 +16,26 @@ def neutralise(value):
     if isinstance(value, str) and value.startswith(FORMULA_STARTS):
         return "'" + value
     return value
+
+
+def cell(value, export_format):
+    """A date stays a date for a spreadsheet (a real date cell in Excel) and becomes ISO 8601 text elsewhere."""
+    if isinstance(value, datetime.date) and export_format != "xlsx":
+        return value.isoformat()
+    return neutralise(value)
+
+
+class DateColumn(tables.DateColumn):
+    """A date on the page as the pack prints it ("17 Jun 2021"); in an export, the date itself, taken in local
+    time when the value is a moment (a meeting at 00:30 BST is on the 17th, not the 16th as UTC would say).
+    django-tables2's own DateColumn exports ISO text, which Excel keeps as text."""
+
+    def value(self, value, **kwargs):
+        if isinstance(value, datetime.datetime):
+            return timezone.localtime(value).date()
+        if isinstance(value, datetime.date):
+            return value
+        return super().value(value=value, **kwargs)
 
 
 class BoundedPaginator(Paginator):
@@ -33,7 +56,7 @@ def export_response(request, table, name):
 class SafeTableExport(TableExport):
     def table_to_dataset(self, table, exclude_columns, dataset_kwargs=None):
         dataset = super().table_to_dataset(table, exclude_columns, dataset_kwargs)
-        rows = [tuple(neutralise(value) for value in row) for row in dataset]
+        rows = [tuple(cell(value, self.format) for value in row) for row in dataset]
         del dataset[:]
         for row in rows:
             dataset.append(row)

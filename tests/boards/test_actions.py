@@ -70,6 +70,23 @@ def test_excel_export_cannot_inject_a_formula(client_for):
     assert not any(value.startswith(("=", "+", "@")) for value in values)
 
 
+def test_exported_dates_are_date_cells_in_excel_and_iso_dates_in_csv(client_for):
+    """Spreadsheets sort and filter dates only when they are dates: 'Due' and 'Meeting' are real date cells."""
+    action = Action.objects.get(minute__number=9)
+    action.due_date = datetime.date(2021, 9, 30)
+    action.save()
+    sheet = openpyxl.load_workbook(io.BytesIO(register(client_for("officer"), _export="xlsx").content)).active
+    headings = [cell.value for cell in sheet[1]]
+    row = next(row for row in sheet.iter_rows(min_row=2) if row[headings.index("Action")].value == action.description)
+    meeting, due = row[headings.index("Meeting")], row[headings.index("Due")]
+    assert meeting.is_date and meeting.value.date() == datetime.date(2021, 3, 25)
+    assert due.is_date and due.value.date() == datetime.date(2021, 9, 30)
+
+    rows = list(csv.DictReader(io.StringIO(register(client_for("officer"), _export="csv").content.decode())))
+    exported = next(row for row in rows if row["Action"] == action.description)
+    assert (exported["Meeting"], exported["Due"]) == ("2021-03-25", "2021-09-30")
+
+
 def test_part_2_actions_stay_out_of_a_partners_register_and_export(client_for):
     minute = Minute.objects.get(meeting__starts_at__date="2021-03-25", number=12)
     item = AgendaItem.objects.create(
