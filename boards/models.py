@@ -282,6 +282,11 @@ class Meeting(SourcedModel):
     def are_minutes_approved(self):
         return self.minutes_status == self.MinutesStatus.APPROVED
 
+    def has_been_held(self, now):
+        """Marked held, or its time has come and it was not called off: only then can anything be minuted as
+        having happened at it ("There were no declarations of interest")."""
+        return self.status == self.Status.HELD or (self.starts_at <= now and not self.is_called_off)
+
     @property
     def is_called_off(self):
         """Cancelled or postponed: kept on record, marked wherever it is listed."""

@@ -107,6 +107,11 @@ class Person(SourcedModel, VersionedModel):
     def __str__(self):
         return self.name
 
+    @property
+    def printed_name(self):
+        """As papers print it: "Cllr Kate Lymer", "Joanne Stowell"."""
+        return f"{self.honorific} {self.name}" if self.honorific else self.name
+
 
 class DataVersion(models.Model):
     """One row whose token changes whenever the record changes (sbp/data_version.py says why)."""

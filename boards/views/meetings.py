@@ -77,6 +77,7 @@ def meeting_detail(request, pk):
                 tasks.published(meeting, restricted=False).values_list("published_at", flat=True)
             ),
             "today": timezone.localdate(),
+            "held": meeting.has_been_held(timezone.now()),
         },
     )
 

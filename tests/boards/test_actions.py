@@ -79,8 +79,8 @@ def test_exported_dates_are_date_cells_in_excel_and_iso_dates_in_csv(client_for)
     headings = [cell.value for cell in sheet[1]]
     row = next(row for row in sheet.iter_rows(min_row=2) if row[headings.index("Action")].value == action.description)
     meeting, due = row[headings.index("Meeting")], row[headings.index("Due")]
-    assert meeting.is_date and meeting.value.date() == datetime.date(2021, 3, 25)
-    assert due.is_date and due.value.date() == datetime.date(2021, 9, 30)
+    assert (meeting.is_date, meeting.value.date()) == (True, datetime.date(2021, 3, 25))
+    assert (due.is_date, due.value.date()) == (True, datetime.date(2021, 9, 30))
 
     rows = list(csv.DictReader(io.StringIO(register(client_for("officer"), _export="csv").content.decode())))
     exported = next(row for row in rows if row["Action"] == action.description)
@@ -202,3 +202,10 @@ def test_an_action_owned_by_a_person_is_their_organisations_to_update(client_for
     partner = client_for("partner")
     Person.objects.filter(pk=helps.pk).update(user_id=partner.session["_auth_user_id"])
     assert partner.get(reverse("action-update", args=[action.pk])).status_code == 200
+
+
+def test_an_actions_owner_is_printed_without_stray_spaces(client_for):
+    action = Action.objects.filter(owner_person__isnull=False, owner_organisation__isnull=False).first()
+    page = client_for("officer").get(reverse("action-detail", args=[action.pk])).content.decode()
+    owner = f"{action.action_by} ({action.owner_person.printed_name}), {action.owner_organisation.name}"
+    assert owner in page

@@ -1,10 +1,13 @@
 """Recording attendance: members, an alternate, others also present, and the quorum."""
 
+import datetime
+
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from boards import attendance
-from boards.models import Attendance
+from boards.models import Attendance, Meeting
 from sbp.models import Person
 
 pytestmark = pytest.mark.django_db
@@ -96,3 +99,10 @@ def test_attendance_saved_from_the_grid_lists_the_chairman_first(client_for, jun
     assert client.post(url, grid).status_code == 302
     listed = [a.person.name for a in attendance.in_minutes_order(june_2021.attendances.select_related("person"))]
     assert listed == ["Craig Knight", "Joanne Stowell", "Amanda Mumford"]  # Chairman, Vice-Chairman, the rest
+
+
+def test_no_declarations_are_said_to_have_been_made_at_a_meeting_still_to_come(client_for, march_2021):
+    coming = Meeting.objects.create(board=march_2021.board, starts_at=timezone.now() + datetime.timedelta(days=30))
+    page = client_for("officer").get(reverse("meeting-detail", args=[coming.pk])).content.decode()
+    assert "There were no declarations of interest." not in page
+    assert "None recorded yet" in page
