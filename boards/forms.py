@@ -1,5 +1,6 @@
 """Forms officers fill in. Each validates next to the field and keeps what was typed."""
 
+import contextlib
 import datetime
 from zoneinfo import ZoneInfo
 
@@ -285,7 +286,32 @@ class MinuteForm(VersionedModelForm):
         super().__init__(*args, **kwargs)
         self.fields["agenda_item"].queryset = meeting.agenda_items.all()
         self.fields["agenda_item"].required = False
+        self.fields["title"].required = False
+        self.fields["title"].help_text = "Leave blank to use the agenda item's title."
 
+    def clean(self):
+        cleaned = super().clean()
+        # Most minutes are headed as their agenda item is: the officer types a title only when it differs.
+        if not cleaned.get("title"):
+            if cleaned.get("agenda_item") is None:
+                self.add_error("title", "Give the minute a title, or choose the agenda item it minutes.")
+            else:
+                cleaned["title"] = cleaned["agenda_item"].title
+        return cleaned
+
+
+def with_another(data, prefix):
+    """The submitted data with room for one more form in the `prefix` formset: the no-JavaScript 'add another'
+    (static/js/formsets.js adds the row in the page instead, without the round trip)."""
+    data = data.copy()
+    key = f"{prefix}-TOTAL_FORMS"
+    with contextlib.suppress(ValueError):  # a broken management form: the formset reports it itself
+        data[key] = str(min(int(data.get(key, 0)), ROWS_AT_ONCE - 1) + 1)
+    return data
+
+
+# More than any minute has needed; a formset refuses more than its max_num anyway.
+ROWS_AT_ONCE = 50
 
 ResolutionFormSet = inlineformset_factory(
     Minute,
@@ -295,6 +321,7 @@ ResolutionFormSet = inlineformset_factory(
     widgets={"text": forms.Textarea(attrs={"rows": 2})},
     extra=1,
     can_delete=True,
+    max_num=ROWS_AT_ONCE,
 )
 
 
@@ -318,7 +345,7 @@ class ActionForm(VersionedModelForm):
         return cleaned
 
 
-ActionFormSet = inlineformset_factory(Minute, Action, form=ActionForm, extra=1, can_delete=True)
+ActionFormSet = inlineformset_factory(Minute, Action, form=ActionForm, extra=1, can_delete=True, max_num=ROWS_AT_ONCE)
 
 
 class ApproveMinutesForm(forms.Form):

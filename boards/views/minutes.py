@@ -8,7 +8,14 @@ from django.utils.html import format_html
 from django.views.decorators.http import require_POST
 
 from boards import access, minutes, notices
-from boards.forms import ActionFormSet, AmendmentForm, ApproveMinutesForm, MinuteForm, ResolutionFormSet
+from boards.forms import (
+    ActionFormSet,
+    AmendmentForm,
+    ApproveMinutesForm,
+    MinuteForm,
+    ResolutionFormSet,
+    with_another,
+)
 from boards.models import Meeting, Minute
 from sbp import locking
 from sbp.history import history_of
@@ -48,12 +55,18 @@ def edit_minute(request, pk):
     return edit_form(request, minute.meeting, minute)
 
 
+ADD_ANOTHER = ("resolutions", "actions")
+
+
 def edit_form(request, meeting, minute):
     data = request.POST if request.method == "POST" else None
+    adding = data is not None and data.get("add") in ADD_ANOTHER
+    if adding:  # "Add another ..." without JavaScript: the same page, all the typing kept, one more empty row
+        data = with_another(data, data["add"])
     form = MinuteForm(data, instance=minute, meeting=meeting)
     resolutions = ResolutionFormSet(data, instance=minute, prefix="resolutions")
     actions = ActionFormSet(data, instance=minute, prefix="actions")
-    valid = data is not None and form.is_valid() and resolutions.is_valid() and actions.is_valid()
+    valid = data is not None and not adding and form.is_valid() and resolutions.is_valid() and actions.is_valid()
     if valid and locking.saved(lambda: save_all(form, resolutions, actions)):
         messages.success(request, f"Minute {minute.reference} saved.")
         return redirect(f"{meeting.get_absolute_url()}#minute-{minute.pk}")
@@ -64,6 +77,7 @@ def edit_form(request, meeting, minute):
         "meeting": meeting,
         "minute": minute,
         "history": history_of(minute) if minute.pk else [],
+        "adding": data["add"] if adding else "",
     }
     return render(request, "boards/minute_form.html", context, status=locking.status(form, actions))
 

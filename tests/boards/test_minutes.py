@@ -57,6 +57,30 @@ def test_writing_a_minute_with_a_resolution_and_an_action(client_for, june_2021)
     assert june_2021.minutes_status == "draft"
 
 
+def test_add_another_without_javascript_keeps_the_typing_saves_nothing_and_gives_one_more_row(client_for, june_2021):
+    client = client_for("officer")
+    data = minute_post(Minute(title="", text="", version=1), title="AOB", text="Quad bikes.")
+    data |= {"resolutions-TOTAL_FORMS": "1", "resolutions-0-text": "the update be noted.", "add": "resolutions"}
+    response = client.post(reverse("add-minute", args=[june_2021.pk]), data)
+    assert response.status_code == 200
+    assert not june_2021.minutes.exists()
+    page = response.content.decode()
+    assert "the update be noted." in page
+    assert 'name="resolutions-TOTAL_FORMS" value="2"' in page
+    assert 'name="resolutions-1-text"' in page
+
+
+def test_a_minute_is_titled_as_its_agenda_item_unless_the_officer_types_another(client_for, june_2021):
+    client = client_for("officer")
+    item = june_2021.agenda_items.get(number=4, suffix="a")
+    data = minute_post(Minute(title="", text="", version=1), title="", text="Noted.", agenda_item=item.pk)
+    assert client.post(reverse("add-minute", args=[june_2021.pk]), data).status_code == 302
+    assert june_2021.minutes.get().title == item.title
+    untitled = minute_post(Minute(title="", text="", version=1), title="", text="Noted.")
+    response = client.post(reverse("add-minute", args=[june_2021.pk]), untitled)
+    assert "Give the minute a title, or choose the agenda item it minutes." in response.content.decode()
+
+
 def test_a_second_save_from_a_stale_version_is_refused_and_keeps_both_texts(client_for, march_2021):
     minute = Minute.objects.get(meeting=march_2021, number=10)
     url = reverse("edit-minute", args=[minute.pk])
