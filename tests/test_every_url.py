@@ -166,7 +166,7 @@ URLS = {
     "cancel-meeting": (lambda: reverse("cancel-meeting", args=[draft_meeting().pk]), EDITORS, EDITORS),
     "postpone-meeting": (lambda: reverse("postpone-meeting", args=[draft_meeting().pk]), EDITORS, EDITORS),
     "pack-build": (lambda: reverse("pack-build", args=[stored_pack()]), EVERYONE, None),
-    "publish-agenda": (lambda: reverse("publish-agenda", args=[draft_meeting().pk]), POST_ONLY, DEMOCRATIC_POST),
+    "publish-agenda": (lambda: reverse("publish-agenda", args=[draft_meeting().pk]), DEMOCRATIC, DEMOCRATIC_POST),
     "publish-revised-pack": (
         lambda: reverse("publish-revised-pack", args=[draft_meeting().pk]), POST_ONLY, DEMOCRATIC_POST
     ),

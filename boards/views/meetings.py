@@ -10,8 +10,8 @@ from django.views.decorators.http import require_POST
 from boards import access, agenda, attendance, cycle, notices, schedule, tasks
 from boards.forms import CallOffForm, NewMeetingForm, NextMeetingForm
 from boards.models import Board, Meeting
-from sbp import data_version
-from sbp.models import Partnership
+from sbp import data_version, outbox
+from sbp.models import MessageKind, Partnership
 from sbp.permissions import refuse
 from sbp.roles import BOARD_READERS, RECORD_KEEPERS, RoleName
 
@@ -134,14 +134,29 @@ def call_off(request, pk, status):
     return render(request, "boards/call_off.html", {"form": form, "meeting": meeting, "postponing": postponing})
 
 
-@require_POST
 def publish_agenda(request, pk):
+    """GET says what publishing does (who will see what, what is fixed from then on); the POST publishes."""
     meeting = get_object_or_404(Meeting.objects.select_related("board"), pk=pk)
     if not access.can_publish_and_approve(request.user, meeting):
         return refuse(request, "publish agendas", who=(RoleName.DEMOCRATIC_SERVICES,))
     if meeting.is_called_off:
         messages.error(request, f"This meeting is {meeting.get_status_display().lower()}: its agenda is not published.")
         return redirect("meeting-detail", meeting.pk)
+    if meeting.agenda_published_at:
+        messages.info(request, "The agenda is already published.")
+        return redirect("meeting-detail", meeting.pk)
+    if request.method != "POST":
+        items = list(meeting.agenda_items.all())
+        context = {
+            "meeting": meeting,
+            "items": len(items),
+            "exempt_items": sum(item.is_exempt for item in items),
+            "emailed": sum(
+                bool(person.email) and outbox.receives(person, MessageKind.AGENDA_PUBLISHED)
+                for person in notices.members(meeting)
+            ),
+        }
+        return render(request, "boards/publish_agenda.html", context)
     agenda.publish(meeting, timezone.now())
     notices.agenda_published(meeting)
     messages.success(request, "The agenda is published.")

@@ -55,6 +55,21 @@ def test_publishing_an_agenda_emails_every_current_member_with_an_address(client
     assert "Thursday 16 September 2021, 10:00" in body
 
 
+def test_publishing_first_asks_to_confirm_saying_who_will_see_it_and_what_is_fixed(
+    client_for, june_2021, board_with_addresses
+):
+    meeting = next_meeting(june_2021)
+    meeting.agenda_items.create(number=20, position=99, title="Depot sale", part="exempt", exempt_reason="Para 3")
+    page = client_for("democratic").get(reverse("publish-agenda", args=[meeting.pk])).content.decode()
+    assert "Once published, the agenda is public and cannot be unpublished." in page
+    assert "1 Part 2 (exempt) item shows" in page
+    assert f"{len(board_with_addresses['current'])} board members are emailed" in page
+    assert "Depot sale" not in page  # the confirmation says what happens, not what the exempt business is
+    meeting.refresh_from_db()
+    assert meeting.agenda_published_at is None
+    assert not sent(MessageKind.AGENDA_PUBLISHED)
+
+
 def test_the_agenda_email_lists_a_part_2_item_only_as_the_public_sees_it(june_2021, board_with_addresses):
     meeting = next_meeting(june_2021)
     meeting.agenda_items.create(number=20, position=99, title="Sale of the depot to Acme", part="exempt",

@@ -68,6 +68,9 @@ def test_officers_run_a_meeting_and_the_public_read_its_agenda(page, site, axe):
     sign_in(page, site, "democratic")
     open_meeting(page, site, "Thursday 9 September 2021")
     page.get_by_role("button", name="Publish the agenda").click()
+    expect(page.locator("#publishing-effects")).to_contain_text("Part 2 (exempt) item")
+    assert_accessible(axe, page)
+    page.get_by_role("button", name="Yes, publish the agenda").click()
     expect(page.get_by_text("The agenda is published.")).to_be_visible()
     sign_out(page)
 
