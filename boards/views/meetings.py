@@ -14,29 +14,45 @@ from sbp import data_version, outbox
 from sbp.models import MessageKind, Partnership
 from sbp.permissions import refuse
 from sbp.roles import BOARD_READERS, RECORD_KEEPERS, RoleName
+from strategy import access as strategy_access
+from strategy.quarters import Quarter
 
-# The home page lists this many of the latest past meetings; the rest are in the archive, a page at a time.
-RECENT = 10
+# The home page lists this many of each board's latest past meetings; the rest are in the archive.
+RECENT = 3
 # A meeting page shows this many of its matters arising, oldest first; the register lists them all, and the
 # pack's Appendix A prints them all.
 MATTERS_ARISING_SHOWN = 50
 
 
 def home(request):
-    """Every partnership with its meetings: the published ones for everyone, drafts for its own readers. Two
-    queries per partnership, however many meetings each has."""
+    """What the service is, where to start, and every board with its next and recent meetings: the published
+    ones for everyone, drafts for the partnership's own readers. Queries grow with boards, not meetings."""
     now = timezone.now()
     meetings = access.visible_meetings(request.user, Meeting.objects.select_related("board"))
-    context = {"partnerships": [partnership_meetings(partnership, meetings.of(partnership), now)
-                                for partnership in Partnership.objects.all()],
-               "boards_to_start": access.boards_to_start(request.user, Board.objects.all())}  # fmt: skip
+    upcoming = {}
+    for meeting in meetings.upcoming(now):
+        upcoming.setdefault(meeting.board_id, []).append(meeting)
+    partnerships = []
+    for partnership in Partnership.objects.prefetch_related("boards"):
+        boards = [
+            board_meetings(board, upcoming.get(board.pk, []), meetings, now) for board in partnership.boards.all()
+        ]
+        partnerships.append({"partnership": partnership, "boards": boards})
+    context = {
+        "partnerships": partnerships,
+        "boards_to_start": access.boards_to_start(request.user, Board.objects.all()),
+        "reads_boards": access.can_see_actions(request.user),
+        # The quarter whose returns are being gathered now, for those who make them.
+        "returns_quarter": Quarter.containing(timezone.localdate())
+        if strategy_access.partnerships_submitted_to(request.user)
+        else None,
+    }
     return render(request, "boards/home.html", context)
 
 
-def partnership_meetings(partnership, meetings, now):
-    past = list(meetings.past(now)[: RECENT + 1])
-    return {"partnership": partnership, "upcoming": list(meetings.upcoming(now)), "past": past[:RECENT],
-            "more_past": len(past) > RECENT}  # fmt: skip
+def board_meetings(board, upcoming, meetings, now):
+    past = list(meetings.filter(board=board).past(now)[: RECENT + 1])
+    return {"board": board, "upcoming": upcoming, "past": past[:RECENT], "more_past": len(past) > RECENT}
 
 
 def archive(request):

@@ -2,9 +2,11 @@
 
 import pytest
 from django.urls import reverse
+from django.utils.html import strip_tags
 
 from boards.models import AgendaItem, Meeting, Minute
 from sbp import data_version
+from sbp.models import Person
 
 pytestmark = pytest.mark.django_db
 
@@ -25,6 +27,34 @@ def test_home_lists_the_board_and_its_meetings_to_the_public(client):
     assert "Thursday 25 March 2021" in page
     assert "Thursday 17 June 2021" in page
     assert "Thursday 9 September 2021" not in page  # its agenda is not published yet
+
+
+def words_of(response):
+    return " ".join(strip_tags(response.content.decode()).split())
+
+
+def test_home_says_what_the_service_is_and_when_the_last_meeting_was_when_none_is_coming(client):
+    page = words_of(client.get(reverse("home")))
+    assert "This service keeps the record of community safety partnership boards" in page
+    assert "Published agendas and minutes of every board" in page
+    assert "No meetings are scheduled" not in page
+    assert "No meeting is scheduled yet. The last meeting was on Thursday 17 June 2021." in page
+
+
+@pytest.mark.parametrize(
+    ("role", "shown", "not_shown"),
+    [
+        ("member", ["The quarter's dashboard", "The actions register"], ["Your returns for"]),
+        ("partner", ["The quarter's dashboard", "Your returns for"], ["Published agendas and minutes of every board"]),
+    ],
+)
+def test_home_leads_a_signed_in_reader_to_their_own_work(client_for, role, shown, not_shown):
+    client = client_for(role)
+    # A partner returns for the organisation of their person record (strategy.access.own_organisation).
+    Person.objects.filter(name="Dawn Helps").update(user_id=client.session["_auth_user_id"])
+    page = words_of(client.get(reverse("home")))
+    assert all(words in page for words in shown), page
+    assert not any(words in page for words in not_shown)
 
 
 def test_officers_also_see_meetings_whose_agenda_is_not_published(client_for):
