@@ -84,6 +84,19 @@ class MinuteView:
     def withheld_note(self):
         return note(self.withheld, self.title, self.exempt_reason)
 
+    @property
+    def resolved(self):
+        """[(resolution, its actions)]: the pack prints each action's initials beside the resolution it carries out."""
+        return [
+            (row, [action for action in self.actions if action.resolution_id == row.pk]) for row in self.resolutions
+        ]
+
+    @property
+    def actions_on_the_minute(self):
+        """Actions minuted against no resolution of this minute: their initials sit beside the minute's text."""
+        resolved = {row.pk for row in self.resolutions}
+        return [action for action in self.actions if action.resolution_id not in resolved]
+
 
 @dataclass(frozen=True)
 class DeclarationView:

@@ -10,6 +10,8 @@ import logging
 from functools import cache
 from importlib.metadata import version
 
+from django.utils.html import escape
+
 from sbp.models import DrawnChart
 
 BLUE = "#1d70b8"
@@ -88,7 +90,52 @@ def to_svg(figures, width=640):
             [DrawnChart(key=digest, svg=svg) for digest, svg in drawn.items()], ignore_conflicts=True
         )
         _drawn.update(drawn)
-    return {key: _drawn[digest] for key, digest in keys.items()}
+    return {key: described(_drawn[digest], figures[key]) for key, digest in keys.items()}
+
+
+def described(svg, figure):
+    """The drawn SVG with a <title> and <desc> first inside it: a tagged PDF's alt text for the chart is its
+    <title> (WeasyPrint reads no other), so the title states the main figures, not just the chart's heading.
+    Added after drawing, so a drawing stays a pure function of its figure (DrawnChart)."""
+    title, description = describe(figure)
+    opening_end = svg.index(">", svg.index("<svg")) + 1
+    alt = f"<title>{escape(title)}</title><desc>{escape(description)}</desc>"
+    return svg[:opening_end] + alt + svg[opening_end:]
+
+
+def number(value):
+    if value is None:
+        return "no figure"
+    return f"{value:,.2f}".rstrip("0").rstrip(".") if isinstance(value, float) else f"{value:,}"
+
+
+def describe(figure):
+    """(title, description) in words of what a chart shows and its main figures."""
+    heading = figure["layout"]["title"]["text"]
+    series = figure["data"]
+    first = series[0]
+    if first["type"] == "bar" and first.get("orientation") == "h":
+        pairs = list(zip(first["y"], first["x"], strict=True))
+        ranked = [f"{rank}. {name}: {number(rate)}" for rank, (name, rate) in enumerate(pairs, 1)]
+        this = next(((rank, name, rate) for rank, (name, rate) in enumerate(pairs, 1) if "(this district)" in name),
+                    None)  # fmt: skip
+        main = f"{this[1]} ranks {this[0]} of {len(pairs)} at {number(this[2])} per 1,000" if this else ""
+        extremes = f"lowest {pairs[0][0]} {number(pairs[0][1])}, highest {pairs[-1][0]} {number(pairs[-1][1])}"
+        title = f"Bar chart, {heading}: {main}; {extremes}." if main else f"Bar chart, {heading}: {extremes}."
+        return title, f"Districts by rate per 1,000 population, lowest first: {'; '.join(ranked)}."
+    if first["type"] == "scatter":
+        totals = [f"{line['name']} {number(sum(v for v in line['y'] if v is not None))} offences" for line in series]
+        months = f"{first['x'][0]} to {first['x'][-1]}" if first["x"] else "no months"
+        title = f"Line chart, {heading}, {months}: {'; against '.join(totals)}."
+        detail = "; ".join(
+            f"{line['name']}: "
+            + ", ".join(f"{month} {number(v)}" for month, v in zip(line["x"], line["y"], strict=True))
+            for line in series
+        )
+        return title, f"Offences each month. {detail}."
+    pairs = list(zip(first["x"], first["y"], strict=True))
+    listed = "; ".join(f"{name} {number(count)}" for name, count in pairs)
+    return f"Bar chart, {heading}: {listed}.", f"Offences by ward, most first: {listed}."
 
 
 # SVG by drawing key, as read from or written to DrawnChart: a process reads each stored chart once. A drawing is

@@ -9,8 +9,9 @@ from django.urls import reverse
 from pypdf import PdfReader
 from weasyprint import HTML
 
-from boards import pack
+from boards import pack, redaction
 from boards.models import AgendaItem, PackBuild, Report
+from sbp import charts
 from tests.conftest import BROMLEY
 
 pytestmark = pytest.mark.django_db
@@ -274,3 +275,46 @@ def test_a_strategy_report_outside_any_strategy_has_no_papers(june_2021):
     september.board.partnership.strategies.update(ends_on="2021-08-31")
     item = september.agenda_items.get(standing_kind="strategy_report")
     assert pack.papers_for(september, item, pack.redaction.RESTRICTED_PACK) is None
+
+
+def structure_alt_texts(reader):
+    """Every /Alt in the PDF's structure tree: what a screen reader says for each figure."""
+    found, stack = [], [reader.trailer["/Root"]["/StructTreeRoot"]]
+    while stack:
+        node = stack.pop()
+        node = node.get_object() if hasattr(node, "get_object") else node
+        if isinstance(node, list):
+            stack.extend(node)
+        elif isinstance(node, dict):
+            if "/Alt" in node:
+                found.append(str(node["/Alt"]))
+            if "/K" in node:
+                stack.append(node["/K"])
+    return found
+
+
+def test_every_chart_in_the_pack_carries_alt_text_with_its_main_figures(june_2021):
+    papers = pack.contents(june_2021, redaction.for_pack(False))
+    svgs = charts.to_svg(pack.chart_figures(papers))
+    assert svgs, "the June 2021 pack draws its ranking and trend charts"
+    for svg in svgs.values():
+        title = re.search(r"<svg[^>]*>\s*<title>([^<]+)</title>\s*<desc>([^<]+)</desc>", svg)
+        assert title, svg[:300]
+    ranking = next(svg for key, svg in svgs.items() if "ranking" in key)
+    assert re.search(r"Bromley \(this district\) ranks \d+ of 32 at [\d.]+ per 1,000", ranking)
+
+    data, _ = pack.build(june_2021, restricted=False)
+    alts = structure_alt_texts(PdfReader(io.BytesIO(data)))
+    assert any("ranks" in alt and "of 32" in alt for alt in alts), alts
+    assert any(alt.startswith("Line chart") for alt in alts), alts
+
+
+def test_the_cover_prints_no_page_number_and_appendix_a_starts_its_own_page(june_2021):
+    data, _ = pack.build(june_2021, restricted=False)
+    pages = pages_of(data)
+    assert "Page 1" not in pages[0]
+    assert "Page 2" in pages[1]
+    front_sheet = next(n for n, text in enumerate(pages) if "Report No. CSD 21071" in text)
+    # Without its page break Appendix A follows the front sheet's last paragraph: no page would start with it.
+    appendix = next(n for n, text in enumerate(pages) if text.lstrip().startswith("Appendix A"))
+    assert appendix > front_sheet
