@@ -60,7 +60,7 @@ class PoliceFiguresTable(tables.Table):
     comparison = tables.Column(verbose_name="Comparison", attrs={"td": {"class": "govuk-table__cell--numeric"}})
     change = tables.Column(verbose_name="Change %", attrs={"td": {"class": "govuk-table__cell--numeric"}})
     signal = tables.Column(verbose_name="Real change?", orderable=False, empty_values=())
-    rating = tables.Column(verbose_name="RAG")
+    rating = tables.Column(verbose_name="RAG", empty_values=())  # "Not rated" in words, never a dash
     hotspots = tables.Column(verbose_name="Ward hotspots", orderable=False, empty_values=())
 
     class Meta:

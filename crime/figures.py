@@ -203,7 +203,8 @@ def presented(area, financial_year, quarter):
 
 
 def hand_entered(reported, area, overrides, hotspots):
-    """A figure as the report printed it: its own rating if it printed one, else the measure's rule."""
+    """A figure as the report printed it, with the rating it printed or none: a colour the source never gave,
+    worked out by our rule, would sit beside a note saying none was printed (sex offences in the June 2021 pack)."""
     window = queries.Window(reported.period_start.replace(day=1), reported.period_end.replace(day=1))
     figure = Figure(
         reported.measure, area, window, None, period=reported.period_label,
@@ -223,6 +224,6 @@ def hand_entered(reported, area, overrides, hotspots):
     figure.notes = [reported.note] if reported.note else []
     # presented() reads counts only, so the two values are counts a Poisson test applies to.
     figure.z = significance.z_score(reported.value, reported.comparison_value)
-    figure.computed_rating = reported.rag or rag.change_rating(reported.measure, figure.change, figure.signal)
+    figure.computed_rating = reported.rag or None
     figure.override = overrides.get((reported.measure_id, window.start, window.end))
     return figure

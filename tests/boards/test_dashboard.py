@@ -1,6 +1,7 @@
 """The quarterly dashboard: the pack's priorities and police figures, and a query count that does not grow."""
 
 import datetime
+import re
 
 import pytest
 from django.urls import reverse
@@ -38,6 +39,16 @@ def test_q1_2021_22_shows_the_four_priorities_and_the_police_figures_as_printed(
     assert (rows["total-burglary"].change, rows["total-burglary"].rating) == (-49, "green")
     assert (str(rows["theft-of-a-motor-vehicle"].change), rows["theft-of-a-motor-vehicle"].rating) == ("-9.85", "green")
     assert '<strong class="sbp-rag sbp-rag--amber">Amber</strong>' in page
+
+
+def test_a_figure_printed_without_a_rag_is_not_rated_rather_than_given_a_colour_of_ours(client_for):
+    """The pack prints no RAG for sex offences: a computed colour beside that note would contradict it."""
+    response = dashboard(client_for("member"))
+    rows = {line.measure.slug: line for line in response.context["board"].crime}
+    assert rows["sexual-offences"].rating is None
+    assert "No RAG status is printed for sex offences." in rows["sexual-offences"].notes
+    row = re.search(r"<tr[^>]*>(?:(?!</tr>).)*Sexual offences(?:(?!</tr>).)*</tr>", response.content.decode(), re.S)
+    assert "Not rated" in row.group(0)
 
 
 def test_priority_one_is_rolled_up_to_amber_by_its_worst_return(client_for):
