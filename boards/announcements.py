@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from django.utils import timezone
 from django.utils.dateformat import format as format_date
 
+from boards.membership import members_on_the_day
 from boards.models import Meeting
 
 
@@ -20,10 +21,8 @@ class Announcement:
 
 
 def recipients(meeting):
-    """The board's members on the day of the meeting who have an email address, by name, each once."""
-    memberships = meeting.board.memberships.current_on(timezone.localtime(meeting.starts_at).date())
-    people = memberships.exclude(person__email="").select_related("person").order_by("person__name")
-    return list({membership.person_id: membership.person for membership in people}.values())
+    """The board's members on the day of the meeting (the one rule, boards.membership) who have an address."""
+    return [person for person in members_on_the_day(meeting) if person.email]
 
 
 def when(moment):

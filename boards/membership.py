@@ -2,11 +2,20 @@
 deleting it, so past meetings' records and packs still name who was on the board then."""
 
 from django.db.models import Max
+from django.utils import timezone
 
 from boards.models import Role
 
 # One of each at a time on a board (a database constraint too).
 SINGLE_ROLES = (Role.CHAIRMAN, Role.VICE_CHAIRMAN)
+
+
+def members_on_the_day(meeting):
+    """The people on the meeting's board on the day of the meeting, each once, by name: the one rule for who is
+    told of its agenda, its minutes and its calling off (boards/notices.py, boards/announcements.py)."""
+    day = timezone.localtime(meeting.starts_at).date()
+    memberships = meeting.board.memberships.current_on(day).select_related("person").order_by("person__name")
+    return list({membership.person_id: membership.person for membership in memberships}.values())
 
 
 def next_position(board):

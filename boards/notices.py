@@ -10,16 +10,10 @@ from django.utils import timezone
 from django.utils.dateformat import format as format_date
 
 from boards import announcements, redaction
+from boards.membership import members_on_the_day
 from sbp import outbox
 from sbp.models import MessageKind, Person
 from sbp.roles import RoleName
-
-
-def members(meeting):
-    """The people who are members of the meeting's board today, each once."""
-    today = timezone.localdate()
-    memberships = meeting.board.memberships.current_on(today).select_related("person")
-    return list({membership.person_id: membership.person for membership in memberships}.values())
 
 
 def when(meeting):
@@ -48,7 +42,7 @@ def agenda_published(meeting):
         f"The meeting page: {page}\nThe public agenda pack (PDF): {pack}\n\n"
         "Board members read any Part 2 (exempt) papers signed in, from the meeting page; they are never sent by email."
     )
-    for person in members(meeting):
+    for person in members_on_the_day(meeting):
         outbox.send(
             to=person, subject=subject, body=body, kind=MessageKind.AGENDA_PUBLISHED, partnership=meeting,
             key=f"agenda-published:{meeting.pk}:{person.pk}:{meeting.agenda_published_at:%Y%m%d%H%M%S}",
@@ -64,7 +58,7 @@ def minutes_circulated(meeting):
         "Please send any corrections to Democratic Services before the next meeting, which approves them."
     )
     today = timezone.localdate().isoformat()
-    for person in members(meeting):
+    for person in members_on_the_day(meeting):
         outbox.send(
             to=person, subject=subject, body=body, kind=MessageKind.MINUTES_CIRCULATED, partnership=meeting,
             key=f"minutes-circulated:{meeting.pk}:{person.pk}:{today}",

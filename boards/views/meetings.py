@@ -7,7 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from boards import access, agenda, attendance, cycle, notices, schedule, tasks
+from boards import access, agenda, attendance, cycle, membership, notices, schedule, tasks
 from boards.forms import CallOffForm, NewMeetingForm, NextMeetingForm
 from boards.models import Board, Meeting
 from sbp import data_version, outbox
@@ -169,7 +169,7 @@ def publish_agenda(request, pk):
             "exempt_items": sum(item.is_exempt for item in items),
             "emailed": sum(
                 bool(person.email) and outbox.receives(person, MessageKind.AGENDA_PUBLISHED)
-                for person in notices.members(meeting)
+                for person in membership.members_on_the_day(meeting)
             ),
         }
         return render(request, "boards/publish_agenda.html", context)
