@@ -43,7 +43,7 @@ def invite(request, partnership):
         with transaction.atomic():
             invitation = invitations.invite(**form.cleaned_data, partnership=partnership, by=request.user,
                                             now=timezone.now())  # fmt: skip
-            invitations.send_invitation(invitation, request)
+            invitations.send_invitation(invitation)
         messages.success(request, f"Invitation sent to {invitation.email}.")
         return redirect("manage-users", partnership.slug)
     context = {"form": form, "partnership": partnership, "days": invitations.INVITATION_DAYS}

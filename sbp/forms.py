@@ -3,6 +3,7 @@ and the one people fill in themselves: which emails they receive. Each validates
 was typed; edits are versioned (sbp/locking.py)."""
 
 from django import forms
+from django.conf import settings
 from django.contrib.auth.forms import PasswordResetForm
 from django.db import transaction
 from django.template.loader import render_to_string
@@ -135,6 +136,8 @@ class OutboxPasswordResetForm(PasswordResetForm):
     """Django's password reset, its email sent through the outbox like every other (sbp/outbox.py)."""
 
     def send_mail(self, subject_template_name, email_template_name, context, from_email, to_email, **_html):
+        # The link carries the site's configured address, as every email's does, never the Host the request named.
+        context = {**context, "site_url": settings.SITE_URL}
         subject = "".join(render_to_string(subject_template_name, context).splitlines())
         user = context["user"]
         person = getattr(user, "person", None)

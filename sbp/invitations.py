@@ -138,9 +138,10 @@ def accept(invitation, now):
         invitation.user.save(update_fields=["is_active"])
 
 
-def send_invitation(invitation, request):
-    """The one place an invitation is sent from, through the outbox (sbp/outbox.py), which nobody can turn off."""
-    link = request.build_absolute_uri(
+def send_invitation(invitation):
+    """The one place an invitation is sent from, through the outbox (sbp/outbox.py), which nobody can turn off.
+    Its link carries the site's configured address, as every email's does, never the Host the request named."""
+    link = outbox.absolute(
         reverse("accept-invitation", args=[link_key(invitation), tokens.make_token(invitation.user)])
     )
     context = {"invitation": invitation, "link": link, "days": INVITATION_DAYS}

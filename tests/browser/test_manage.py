@@ -53,8 +53,9 @@ def test_an_invited_person_sets_a_password_from_the_emailed_link_and_signs_in(pa
     page.get_by_role("button", name="Sign out").click()
 
     (message,) = outbox
-    link = re.search(r"https?://\S+/invitations/\S+/", message.body).group(0)
-    page.goto(link)
+    # The link carries the configured site address (DJANGO_SITE_URL), not the live server's: follow its path.
+    path = re.search(r"https?://[^/\s]+(/invitations/\S+/)", message.body).group(1)
+    page.goto(f"{site.url}{path}")
     expect(page.get_by_role("heading", name="Set your password")).to_be_visible()
     assert_accessible(axe, page)
     page.get_by_label("New password", exact=True).fill(NEW_PASSWORD)
@@ -70,7 +71,7 @@ def test_an_invited_person_sets_a_password_from_the_emailed_link_and_signs_in(pa
     expect(page.get_by_role("button", name="Sign out sam.carter@example.org")).to_be_visible()
     assert_accessible(axe, page)
 
-    page.goto(link)  # the link is spent
+    page.goto(f"{site.url}{path}")  # the link is spent
     expect(page.get_by_role("heading", name="This invitation link has already been used")).to_be_visible()
     assert_accessible(axe, page)
 

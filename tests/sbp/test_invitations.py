@@ -28,7 +28,7 @@ def invite(client, **fields):
 
 def emailed_link():
     (message,) = mail.outbox
-    return re.search(r"http://testserver(/invitations/\S+/)", message.body).group(1)
+    return re.search(r"http://127.0.0.1:8000(/invitations/\S+/)", message.body).group(1)
 
 
 def set_password(client, link, password=NEW_PASSWORD):
