@@ -17,7 +17,7 @@ from boards import attendance_stats, minutes
 from boards.attendance_stats import Outcome, Period, authorities_in_words
 from boards.models import Attendance, Meeting, Membership
 from sbp.models import Organisation, Person
-from tests.factories import grow_attendance
+from tests.factories import grow_attendance, make_partnership_b
 
 pytestmark = pytest.mark.django_db
 
@@ -177,6 +177,7 @@ def test_bad_dates_are_a_form_error_not_a_500(client, march_2021, params, error)
     assert response.status_code == 400
     assert response["Content-Type"].startswith("text/html")
     assert error in response.content.decode()
+    assert "There is a problem" in response.content.decode()
     assert 'for="id_date_from"' in response.content.decode()
 
 
@@ -338,3 +339,10 @@ def test_the_page_makes_the_same_queries_with_ten_times_the_meetings(
     held = 34 if role == "anonymous" else 35  # the public do not count March 2021: its minutes are not approved
     assert f"{held} meetings counted." in page
     assert page.count("Regular Alternate") == 1  # one row, its 33 meetings as an alternate
+
+
+def test_a_role_in_another_partnership_counts_this_boards_meetings_as_the_public_do(client, march_2021):
+    client.force_login(make_partnership_b().users["b officer"])
+    everything = {"date_from": "2019-01-01", "date_to": "2021-12-31", "_export": "csv", "table": "meetings"}
+    rows = csv_rows(stats_page(client, march_2021.board, **everything))
+    assert [row["Meeting"] for row in rows] == ["2019-12-05"]
