@@ -28,7 +28,7 @@ def home(request):
     now = timezone.now()
     meetings = access.visible_meetings(request.user, Meeting.objects.select_related("board"))
     context = {"partnerships": [partnership_meetings(partnership, meetings.of(partnership), now)
-                                for partnership in Partnership.objects.all()],
+                                for partnership in Partnership.objects.prefetch_related("boards")],
                "boards_to_start": access.boards_to_start(request.user, Board.objects.all())}  # fmt: skip
     return render(request, "boards/home.html", context)
 

@@ -346,3 +346,9 @@ def test_a_role_in_another_partnership_counts_this_boards_meetings_as_the_public
     everything = {"date_from": "2019-01-01", "date_to": "2021-12-31", "_export": "csv", "table": "meetings"}
     rows = csv_rows(stats_page(client, march_2021.board, **everything))
     assert [row["Meeting"] for row in rows] == ["2019-12-05"]
+
+
+def test_the_home_page_links_each_boards_attendance_statistics(client, march_2021):
+    page = client.get(reverse("home")).content.decode()
+    url = reverse("attendance-statistics", args=[march_2021.board.slug])
+    assert f'href="{url}">Attendance statistics<span class="govuk-visually-hidden"> of {march_2021.board.name}' in page
