@@ -10,7 +10,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils import timezone
 
 from boards.models import Attendance
@@ -198,7 +198,8 @@ def statistics(board, meetings, period):
     records = list(
         Attendance.objects.filter(meeting__in=meetings).select_related("person__organisation", "alternate_for")
     )
-    memberships = list(memberships_during(board, period).order_by("start_date", "pk"))
+    # Earliest first, an unknown start first on every database: the latest membership gives a row its role.
+    memberships = list(memberships_during(board, period).order_by(F("start_date").asc(nulls_first=True), "pk"))
     by_meeting = defaultdict(dict)
     for record in records:
         by_meeting[record.meeting_id][record.person_id] = record
@@ -244,7 +245,7 @@ def people_rows(meetings, by_meeting, seats, memberships):
     """A row for everyone who was a member during the period or sat, sent apologies or was absent at one of its
     meetings; officers only ever 'also present' are left out (the meetings table counts them)."""
     rows = {}
-    for membership in memberships:  # earliest first: the latest membership gives the row its role
+    for membership in memberships:
         rows[membership.person_id] = PersonRow(membership.person, seat_organisation(membership), membership.role)
     for meeting in meetings:
         records, expected = by_meeting[meeting.pk], seats[meeting.pk]

@@ -352,3 +352,14 @@ def test_the_home_page_links_each_boards_attendance_statistics(client, march_202
     page = client.get(reverse("home")).content.decode()
     url = reverse("attendance-statistics", args=[march_2021.board.slug])
     assert f'href="{url}">Attendance statistics<span class="govuk-visually-hidden"> of {march_2021.board.name}' in page
+
+
+def test_a_person_with_two_memberships_has_one_row_with_their_latest_role(march_2021):
+    lymer = Membership.objects.get(board=march_2021.board, person__name="Kate Lymer")
+    Membership.objects.create(board=march_2021.board, person=lymer.person, start_date=datetime.date(2021, 7, 1))
+    stats = attendance_stats.statistics(
+        march_2021.board, march_2021.board.meetings.filter(status="held"),
+        Period(datetime.date(2021, 1, 1), datetime.date(2021, 12, 31)),
+    )  # fmt: skip
+    rows = [row for row in stats.people if row.person.name == "Kate Lymer"]
+    assert [(row.role, row.expected) for row in rows] == [("member", 1)]
