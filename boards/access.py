@@ -50,6 +50,16 @@ def visible_meetings(user, meetings):
     return meetings.published_or_of(partnerships_where(user, *BOARD_READERS))
 
 
+def meetings_with_attendance_for(user, board):
+    """The board's held meetings whose attendance the user may read (attendance statistics count only these): the
+    redaction policy shows attendance with the minutes, so the public count a meeting once its minutes are
+    approved, and the partnership's readers as soon as it is recorded."""
+    held = board.meetings.filter(status=Meeting.Status.HELD)
+    if redaction.shows_attendance(reader(user, board), minutes_public=False):
+        return held
+    return held.filter(minutes_status=Meeting.MinutesStatus.APPROVED)
+
+
 def can_edit(user, where):
     """The partnership's officers and Democratic Services keep its record: agendas, attendance, minutes, actions."""
     return has_role(user, where, *RECORD_KEEPERS)

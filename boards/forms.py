@@ -7,9 +7,11 @@ from zoneinfo import ZoneInfo
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.forms import inlineformset_factory
 from django.utils import timezone
 
+from boards import attendance_stats
 from boards.agenda import Place
 from boards.models import (
     Action,
@@ -443,3 +445,37 @@ class ReportForm(VersionedModelForm):
                          "financial_implications", "staff_implications", "legal_implications", "customer_impact",
                          "ward_councillor_views"]
         }  # fmt: skip
+
+
+# Dates a board can have met on; outside them a year before or after would not be a date at all.
+PERIOD_BOUNDS = [
+    MinValueValidator(datetime.date(1900, 1, 1), "Enter a date from 1 January 1900."),
+    MaxValueValidator(datetime.date(9998, 12, 31), "Enter a date before the year 9999."),
+]
+
+
+class AttendancePeriodForm(forms.Form):
+    """The period of the attendance statistics (a GET form). Blank dates default: 'to' today, 'from' a year
+    before 'to'."""
+
+    date_from = forms.DateField(
+        widget=DATE, required=False, label="From", help_text="For example, 1 April 2021.", validators=PERIOD_BOUNDS
+    )
+    date_to = forms.DateField(
+        widget=DATE, required=False, label="To", help_text="For example, 31 March 2022.", validators=PERIOD_BOUNDS
+    )
+
+    def __init__(self, *args, today, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.today = today
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.errors:
+            return cleaned
+        end = cleaned.get("date_to") or self.today
+        start = cleaned.get("date_from") or attendance_stats.Period.last_twelve_months(end).start
+        if start > end:
+            self.add_error("date_from", "The start of the period must be on or before its end.")
+        cleaned["period"] = attendance_stats.Period(start, end)
+        return cleaned

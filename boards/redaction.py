@@ -166,12 +166,17 @@ def declaration(reader, row):
     return DeclarationView(row.person, reference, "" if hidden else row.interest)
 
 
+def shows_attendance(reader, minutes_public):
+    """Attendance is printed in the minutes: a reader sees it exactly when they see the minutes."""
+    return reader.drafts or minutes_public
+
+
 def record(reader, meeting, minutes_public):
     """Everything of `meeting` this reader may see. `minutes_public`: the minutes are approved (public record).
 
     Expects the rows `Meeting.objects.with_business()` prefetches.
     """
-    minutes_shown = reader.drafts or minutes_public
+    minutes_shown = shows_attendance(reader, minutes_public)
     return MeetingRecord(
         items=[item(reader, row) for row in meeting.agenda_items.all()],
         minutes=[minute(reader, row) for row in meeting.minutes.all()] if minutes_shown else None,

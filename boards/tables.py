@@ -1,11 +1,15 @@
-"""The actions register as a django-tables2 table (sortable, paginated, exportable)."""
+"""The django-tables2 tables of the boards pages: the actions register, the dashboard's police figures and the
+attendance statistics (sortable or not, exportable through sbp.tables)."""
 
 import django_tables2 as tables
 from django.template.defaultfilters import floatformat
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
 
+from boards.attendance_stats import Outcome, authorities_in_words
+from boards.models import Role
 from sbp.tables import DateColumn
 from sbp.templatetags.figures import signal_words, signed_percent
 
@@ -118,3 +122,119 @@ class PoliceFiguresTable(tables.Table):
 
     def value_hotspots(self, record):
         return "; ".join(hotspot.ward.name for hotspot in record.hotspots)
+
+
+NUMERIC = {"td": {"class": "govuk-table__cell--numeric"}}
+
+
+def count_column(outcome, verbose_name=None):
+    return tables.Column(accessor=f"counts__{outcome}", verbose_name=verbose_name or outcome.label, attrs=NUMERIC)
+
+
+def percent_words(value):
+    return "No meetings expected" if value is None else f"{floatformat(value, '-1')}%"
+
+
+class AttendanceByPersonTable(tables.Table):
+    """Each person's attendance over the period (boards.attendance_stats.PersonRow)."""
+
+    caption = "Each member's attendance, and that of others who sat or sent apologies"
+
+    name = tables.Column(accessor="person__name", verbose_name="Name")
+    organisation = tables.Column(accessor="organisation__name", verbose_name="Organisation", default="")
+    role = tables.Column(verbose_name="Role", empty_values=())
+    expected = tables.Column(verbose_name="Meetings expected", attrs=NUMERIC)
+    present = count_column(Outcome.PRESENT)
+    present_virtually = count_column(Outcome.PRESENT_VIRTUALLY)
+    as_alternate = count_column(Outcome.AS_ALTERNATE, "As an alternate")
+    sent_alternate = count_column(Outcome.SENT_ALTERNATE)
+    apologies = count_column(Outcome.APOLOGIES)
+    absent = count_column(Outcome.ABSENT)
+    not_recorded = count_column(Outcome.NOT_RECORDED)
+    percent_attended = tables.Column(verbose_name="Attended in person or virtually", empty_values=(), attrs=NUMERIC)
+
+    class Meta:
+        attrs = {"id": "attendance-people"}
+        orderable = False
+        empty_text = "No members in this period."
+
+    def render_role(self, value):
+        return Role(value).label if value else "Not a member"
+
+    def value_role(self, value):
+        return self.render_role(value)
+
+    def render_percent_attended(self, value):
+        return percent_words(value)
+
+    def value_percent_attended(self, value):
+        return "" if value is None else value
+
+
+class AttendanceByOrganisationTable(tables.Table):
+    """Each organisation with a seat: the meetings it was expected at and represented at."""
+
+    caption = "Each organisation with a seat on the board"
+
+    organisation = tables.Column(accessor="organisation__name", verbose_name="Organisation")
+    responsible_authority = tables.Column(verbose_name="Responsible authority", empty_values=())
+    expected = tables.Column(verbose_name="Meetings expected", attrs=NUMERIC)
+    represented = tables.Column(verbose_name="Meetings represented", attrs=NUMERIC)
+    percent_represented = tables.Column(verbose_name="Represented", empty_values=(), attrs=NUMERIC)
+
+    class Meta:
+        attrs = {"id": "attendance-organisations"}
+        orderable = False
+        empty_text = "No organisations had a seat in this period."
+
+    def render_responsible_authority(self, value):
+        return f"Yes ({value.label})" if value else "No"
+
+    def value_responsible_authority(self, value):
+        return self.render_responsible_authority(value)
+
+    def render_percent_represented(self, value):
+        return percent_words(value)
+
+    def value_percent_represented(self, value):
+        return "" if value is None else value
+
+
+class AttendanceByMeetingTable(tables.Table):
+    """Each meeting: who attended as the minutes record it, and whether every responsible authority was there."""
+
+    caption = "Each meeting: attendance as minuted, and the responsible authorities"
+
+    date = tables.DateColumn(verbose_name="Meeting", format="j F Y")
+    present = tables.Column(accessor="counts__present", verbose_name="Present", attrs=NUMERIC)
+    present_virtually = tables.Column(
+        accessor="counts__present_virtually", verbose_name="Present virtually", attrs=NUMERIC
+    )
+    alternates = tables.Column(verbose_name="Of those present, alternates", attrs=NUMERIC)
+    also_present = tables.Column(accessor="counts__also_present", verbose_name="Also present", attrs=NUMERIC)
+    apologies = tables.Column(accessor="counts__apologies", verbose_name="Apologies", attrs=NUMERIC)
+    absent = tables.Column(accessor="counts__absent", verbose_name="Absent", attrs=NUMERIC)
+    authorities = tables.Column(
+        accessor="authorities_absent", verbose_name="Every responsible authority attended?", empty_values=()
+    )
+
+    class Meta:
+        attrs = {"id": "attendance-meetings"}
+        orderable = False
+        empty_text = "No meetings in this period whose attendance you may see."
+
+    def render_date(self, record):
+        return format_html(
+            '<a class="govuk-link" href="{}">{}</a>',
+            record.meeting.get_absolute_url(),
+            date_format(record.date, "j F Y"),
+        )
+
+    def value_date(self, value):
+        return value  # a date: ISO in CSV
+
+    def render_authorities(self, value):
+        return authorities_in_words(value)
+
+    def value_authorities(self, value):
+        return authorities_in_words(value)

@@ -67,6 +67,18 @@ def hotspots(title, wards, counts):
     }
 
 
+def percentages(title, names, values, x_title):
+    """Horizontal bars of percentages (0 to 100), in the order given; each bar's value is printed on it."""
+    return {
+        "data": [{"type": "bar", "orientation": "h", "x": values, "y": names, "marker": {"color": BLUE},
+                  "text": [f"{value:g}%" for value in values], "textposition": "auto",
+                  "hovertemplate": "%{y}: %{x}%<extra></extra>"}],
+        "layout": layout(title, x_title=x_title, height=160 + 22 * len(names))
+        | {"xaxis": {"title": {"text": x_title}, "range": [0, 100], "automargin": True},
+           "yaxis": {"autorange": "reversed", "automargin": True, "tickfont": {"size": 11}}},
+    }  # fmt: skip
+
+
 def to_svg(figures, width=640):
     """{key: figure} -> {key: SVG text}, drawn by kaleido with the Debian Chromium; {} if it cannot run.
 

@@ -47,6 +47,30 @@ def grow_business(before, meetings, actions_each):
         )
 
 
+def grow_attendance(board, meetings):
+    """Earlier held meetings of the board, their minutes approved, each with every member's attendance (present,
+    present virtually, apologies or absent in turn) and an alternate: a board's record over the years."""
+    members = list(board.memberships.filter(end_date__isnull=True).select_related("person"))
+    approver = board.meetings.order_by("-starts_at").first()
+    first = Meeting.objects.count()  # so that a second call adds meetings on other dates
+    statuses = [Attendance.Status.PRESENT, Attendance.Status.PRESENT_VIRTUALLY, Attendance.Status.APOLOGIES,
+                Attendance.Status.ABSENT]  # fmt: skip
+    for n in range(first, first + meetings):
+        meeting = Meeting.objects.create(
+            board=board,
+            starts_at=datetime(2000, 1, 1, 10, tzinfo=UTC) + timedelta(days=30 * n),
+            status=Meeting.Status.HELD,
+            minutes_status=Meeting.MinutesStatus.APPROVED,
+            minutes_approved_by=approver,
+        )
+        Attendance.objects.bulk_create(
+            Attendance(meeting=meeting, person=m.person, status=statuses[(n + i) % 4]) for i, m in enumerate(members)
+        )
+        stand_in, absent = Person.objects.get_or_create(name="Regular Alternate")[0], members[-1].person
+        Attendance.objects.filter(meeting=meeting, person=absent).update(status=Attendance.Status.APOLOGIES)
+        Attendance.objects.create(meeting=meeting, person=stand_in, status="present", alternate_for=absent)
+
+
 @dataclass
 class OtherPartnership:
     """Partnership B beside the demo's: its own board, business and people, to prove that a role in one

@@ -162,6 +162,8 @@ URLS = {
     "meeting-detail": (lambda: reverse("meeting-detail", args=[draft_meeting().pk]), READERS, None),
     "next-meeting": (lambda: reverse("next-meeting", args=[draft_meeting().pk]), EDITORS, None),
     "new-meeting": (lambda: reverse("new-meeting", args=[june().board.slug]), EDITORS, EDITORS),
+    # Public: each reader counts the meetings whose attendance they may see (tests/boards/test_attendance_stats.py).
+    "attendance-statistics": (lambda: reverse("attendance-statistics", args=[june().board.slug]), EVERYONE, None),
     # An empty POST shows the form again with its errors (200); nothing is called off.
     "cancel-meeting": (lambda: reverse("cancel-meeting", args=[draft_meeting().pk]), EDITORS, EDITORS),
     "postpone-meeting": (lambda: reverse("postpone-meeting", args=[draft_meeting().pk]), EDITORS, EDITORS),

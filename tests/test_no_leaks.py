@@ -48,7 +48,8 @@ pytestmark = pytest.mark.django_db
 # Fields that are public by design: the exempt reason and the title officers chose to publish.
 PUBLIC_FIELDS = {(AgendaItem, "exempt_reason"), (AgendaItem, "public_title")}
 PUBLIC_TITLE = "Contract award"
-STR_ARGUMENTS = {"year": ["2021-22"], "quarter": ["q1", "q2"], "slug": ["residential-burglary"],
+STR_ARGUMENTS = {"year": ["2021-22"], "quarter": ["q1", "q2"],
+                 "slug": ["residential-burglary", "safer-bromley-partnership-board", "snpb"],  # measures', boards'
                  "measure": ["residential-burglary"], "end": ["2021-05"], "partnership": [BROMLEY, B_SLUG],
                  "uidb64": ["MQ"], "token": ["not-a-signed-token", "set-password", "a-b"],
                  "strategy": ["bromley-community-safety-partnership-strategy-2020-2023", "northfield"],
