@@ -7,7 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from boards import access, agenda, attendance, cycle, notices, schedule, tasks
+from boards import access, agenda, attendance, cycle, notices, schedule, structured_data, tasks
 from boards.forms import CallOffForm, NewMeetingForm, NextMeetingForm
 from boards.models import Board, Meeting
 from sbp import data_version
@@ -48,7 +48,8 @@ def archive(request):
     if partnership:
         meetings = meetings.of(partnership)
     page = Paginator(meetings, 25).get_page(request.GET.get("page"))
-    return render(request, "boards/archive.html", {"page": page, "partnership": partnership})
+    boards = sorted({meeting.board for meeting in page.object_list}, key=lambda board: board.name)
+    return render(request, "boards/archive.html", {"page": page, "partnership": partnership, "boards": boards})
 
 
 def meeting_detail(request, pk):
@@ -77,6 +78,7 @@ def meeting_detail(request, pk):
                 tasks.published(meeting, restricted=False).values_list("published_at", flat=True)
             ),
             "today": timezone.localdate(),
+            "event_json_ld": structured_data.json_ld(meeting),  # None until the meeting is public
         },
     )
 
