@@ -173,7 +173,7 @@ class MeetingQuerySet(models.QuerySet):
 
     def with_business(self):
         """Everything the meeting page shows, fetched in a fixed number of queries."""
-        return self.select_related("board", "contact_officer", "minutes_approved_by").prefetch_related(
+        return self.select_related("board__partnership", "contact_officer", "minutes_approved_by").prefetch_related(
             "agenda_items",
             "attendances__person__organisation",
             "attendances__alternate_for",

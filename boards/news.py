@@ -38,7 +38,7 @@ class Entry:
 
 
 def entries(board, limit=LATEST):
-    """The board's newest `limit` publications of every kind, newest first. Five queries, however many."""
+    """The board's newest `limit` publications of every kind, newest first. Seven queries, however many."""
     meetings = access.public_meetings(board.meetings.all()).select_related("board")
     found = [
         *map(agenda_entry, agendas(meetings)[:limit]),

@@ -162,6 +162,11 @@ URLS = {
     "meeting-detail": (lambda: reverse("meeting-detail", args=[draft_meeting().pk]), READERS, None),
     "next-meeting": (lambda: reverse("next-meeting", args=[draft_meeting().pk]), EDITORS, None),
     "new-meeting": (lambda: reverse("new-meeting", args=[june().board.slug]), EDITORS, EDITORS),
+    # A board's page, its calendar and feed, and its partnership's calendar are public: apps read them signed out.
+    "board": (lambda: reverse("board", args=[june().board.slug]), EVERYONE, None),
+    "board-calendar": (lambda: reverse("board-calendar", args=[june().board.slug]), EVERYONE, None),
+    "board-feed": (lambda: reverse("board-feed", args=[june().board.slug]), EVERYONE, None),
+    "partnership-calendar": (lambda: reverse("partnership-calendar", args=[BROMLEY]), EVERYONE, None),
     # An empty POST shows the form again with its errors (200); nothing is called off.
     "cancel-meeting": (lambda: reverse("cancel-meeting", args=[draft_meeting().pk]), EDITORS, EDITORS),
     "postpone-meeting": (lambda: reverse("postpone-meeting", args=[draft_meeting().pk]), EDITORS, EDITORS),
