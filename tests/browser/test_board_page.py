@@ -23,8 +23,8 @@ def test_the_public_follow_a_board_from_its_meeting_page(page, site, axe):
     calendar = page.get_by_role("link", name="/boards/safer-bromley-partnership-board/meetings.ics")
     expect(calendar).to_be_visible()
     assert_accessible(axe, page)
-    feed = page.request.get(page.get_by_role("link", name="/boards/safer-bromley-partnership-board/feed/")
-                            .get_attribute("href"))  # fmt: skip
+    feed_path = page.get_by_role("link", name="/boards/safer-bromley-partnership-board/feed/").get_attribute("href")
+    feed = page.request.get(f"{site.url}{feed_path}")
     assert feed.ok
     assert "<feed" in feed.text()
 
