@@ -40,9 +40,14 @@ def meeting_record(user, meeting):
     return redaction.record(reader(user, meeting), meeting, minutes_public=meeting.are_minutes_approved)
 
 
+def is_public(meeting):
+    """The public may open a meeting once its agenda is published (or it was held): only then may a search
+    engine or a calendar be told of it."""
+    return meeting.is_agenda_published
+
+
 def can_view_meeting(user, meeting):
-    """The public may open a meeting once its agenda is published."""
-    return meeting.is_agenda_published or sees_unpublished(user, meeting)
+    return is_public(meeting) or sees_unpublished(user, meeting)
 
 
 def visible_meetings(user, meetings):
@@ -58,6 +63,12 @@ def meetings_with_attendance_for(user, board):
     if redaction.shows_attendance(reader(user, board), minutes_public=False):
         return held
     return held.filter(minutes_status=Meeting.MinutesStatus.APPROVED)
+
+
+def public_meetings(meetings):
+    """What a public calendar, feed or board page lists, whoever asks: the meetings the public may open (a
+    calendar app subscribes signed out, and a link to a calendar is passed on)."""
+    return meetings.published()
 
 
 def can_edit(user, where):

@@ -2,6 +2,7 @@
 
 import calendar
 import string
+from datetime import timedelta
 
 from django.conf import settings
 from django.db import models
@@ -75,6 +76,9 @@ class Board(VersionedModel):
 
     def __str__(self):
         return self.name
+
+    def get_absolute_url(self):
+        return reverse("board", args=[self.slug])
 
 
 class Role(models.TextChoices):
@@ -169,7 +173,7 @@ class MeetingQuerySet(models.QuerySet):
 
     def with_business(self):
         """Everything the meeting page shows, fetched in a fixed number of queries."""
-        return self.select_related("board", "contact_officer", "minutes_approved_by").prefetch_related(
+        return self.select_related("board__partnership", "contact_officer", "minutes_approved_by").prefetch_related(
             "agenda_items",
             "attendances__person__organisation",
             "attendances__alternate_for",
@@ -235,6 +239,9 @@ class Meeting(SourcedModel):
         help_text="The later meeting that agreed these minutes as a correct record.",
     )
 
+    # How long a meeting is taken to last when no end is recorded: the boards' meetings run about two hours.
+    USUAL_LENGTH = timedelta(hours=2)
+
     objects = MeetingQuerySet.as_manager()
     history = HistoricalRecords()
 
@@ -296,6 +303,16 @@ class Meeting(SourcedModel):
     def has_web_link(self):
         """A link to join is shown only for meetings held (partly) online."""
         return bool(self.web_link) and self.mode != self.Mode.IN_PERSON
+
+    @property
+    def name(self):
+        """What the meeting is called: its own title, else its board's name."""
+        return self.title or self.board.name
+
+    @property
+    def expected_end(self):
+        """The recorded end, else the start and the usual length (calendars and search engines need an end)."""
+        return self.ends_at or self.starts_at + self.USUAL_LENGTH
 
 
 class Part(models.TextChoices):

@@ -1,6 +1,16 @@
 from django.urls import path
 
-from boards.views import actions, agenda_items, attendance, attendance_statistics, dashboard, meetings, minutes, packs
+from boards.views import (
+    actions,
+    agenda_items,
+    attendance,
+    attendance_statistics,
+    dashboard,
+    meetings,
+    minutes,
+    packs,
+    subscriptions,
+)
 
 urlpatterns = [
     path("", meetings.home, name="home"),
@@ -9,6 +19,12 @@ urlpatterns = [
     path("meetings/<int:pk>/next/", meetings.next_meeting, name="next-meeting"),
     path("boards/<slug:slug>/meetings/new/", meetings.new_meeting, name="new-meeting"),
     path("boards/<slug:slug>/attendance/", attendance_statistics.statistics, name="attendance-statistics"),
+    path("boards/<slug:slug>/", subscriptions.board, name="board"),
+    path("boards/<slug:slug>/meetings.ics", subscriptions.board_calendar, name="board-calendar"),
+    path("boards/<slug:slug>/feed/", subscriptions.BoardFeed(), name="board-feed"),
+    path(
+        "partnerships/<slug:partnership>/meetings.ics", subscriptions.partnership_calendar, name="partnership-calendar"
+    ),
     path("meetings/<int:pk>/cancel/", meetings.call_off, {"status": "cancelled"}, name="cancel-meeting"),
     path("meetings/<int:pk>/postpone/", meetings.call_off, {"status": "postponed"}, name="postpone-meeting"),
     path("meetings/<int:pk>/publish/", meetings.publish_agenda, name="publish-agenda"),

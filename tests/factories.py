@@ -142,3 +142,10 @@ def make_partnership_b():
     Person.objects.create(name="Pat Northfield", organisation=organisation, user=users["b partner"])
     return OtherPartnership(partnership, board, published, exempt_item, draft, action, exempt_action,
                             progress_update, users)  # fmt: skip
+
+
+def make_public_meeting(board, starts_at, **fields):
+    """A meeting of `board` whose agenda was published a week before it: what the public calendars and feeds
+    list."""
+    fields = {"status": Meeting.Status.PUBLISHED, "agenda_published_at": starts_at - timedelta(days=7)} | fields
+    return Meeting.objects.create(board=board, starts_at=starts_at, **fields)

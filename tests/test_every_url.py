@@ -164,6 +164,11 @@ URLS = {
     "new-meeting": (lambda: reverse("new-meeting", args=[june().board.slug]), EDITORS, EDITORS),
     # Public: each reader counts the meetings whose attendance they may see (tests/boards/test_attendance_stats.py).
     "attendance-statistics": (lambda: reverse("attendance-statistics", args=[june().board.slug]), EVERYONE, None),
+    # A board's page, its calendar and feed, and its partnership's calendar are public: apps read them signed out.
+    "board": (lambda: reverse("board", args=[june().board.slug]), EVERYONE, None),
+    "board-calendar": (lambda: reverse("board-calendar", args=[june().board.slug]), EVERYONE, None),
+    "board-feed": (lambda: reverse("board-feed", args=[june().board.slug]), EVERYONE, None),
+    "partnership-calendar": (lambda: reverse("partnership-calendar", args=[BROMLEY]), EVERYONE, None),
     # An empty POST shows the form again with its errors (200); nothing is called off.
     "cancel-meeting": (lambda: reverse("cancel-meeting", args=[draft_meeting().pk]), EDITORS, EDITORS),
     "postpone-meeting": (lambda: reverse("postpone-meeting", args=[draft_meeting().pk]), EDITORS, EDITORS),

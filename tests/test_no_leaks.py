@@ -48,8 +48,9 @@ pytestmark = pytest.mark.django_db
 # Fields that are public by design: the exempt reason and the title officers chose to publish.
 PUBLIC_FIELDS = {(AgendaItem, "exempt_reason"), (AgendaItem, "public_title")}
 PUBLIC_TITLE = "Contract award"
+# "slug" names a measure or a board (the demo's, and tests.factories.make_partnership_b's).
 STR_ARGUMENTS = {"year": ["2021-22"], "quarter": ["q1", "q2"],
-                 "slug": ["residential-burglary", "safer-bromley-partnership-board", "snpb"],  # measures', boards'
+                 "slug": ["residential-burglary", "safer-bromley-partnership-board", "snpb"],
                  "measure": ["residential-burglary"], "end": ["2021-05"], "partnership": [BROMLEY, B_SLUG],
                  "uidb64": ["MQ"], "token": ["not-a-signed-token", "set-password", "a-b"],
                  "strategy": ["bromley-community-safety-partnership-strategy-2020-2023", "northfield"],
@@ -227,6 +228,11 @@ def test_no_part_2_text_reaches_the_public_or_a_partner_anywhere(client, part_2_
     # The meeting pages and the public packs of both meetings really were read.
     for meeting in part_2_business["meetings"]:
         assert {reverse("meeting-detail", args=[meeting.pk]), reverse("meeting-pack", args=[meeting.pk])} <= served
+    # So were the board's page, calendar and feed (June's approved minutes, September's agenda), and the
+    # partnership's calendar.
+    board = part_2_business["meetings"][0].board.slug
+    subscriptions = {reverse(name, args=[board]) for name in ("board", "board-calendar", "board-feed")}
+    assert subscriptions | {reverse("partnership-calendar", args=[BROMLEY])} <= served
     own = {"partner": BROMLEY, "b officer": B_SLUG}
     if reader in own:
         assert {

@@ -7,7 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from boards import access, agenda, attendance, cycle, membership, notices, schedule, tasks
+from boards import access, agenda, attendance, cycle, membership, notices, schedule, structured_data, tasks
 from boards.forms import CallOffForm, NewMeetingForm, NextMeetingForm
 from boards.models import Board, Meeting
 from sbp import data_version, outbox
@@ -64,7 +64,8 @@ def archive(request):
     if partnership:
         meetings = meetings.of(partnership)
     page = Paginator(meetings, 25).get_page(request.GET.get("page"))
-    return render(request, "boards/archive.html", {"page": page, "partnership": partnership})
+    boards = sorted({meeting.board for meeting in page.object_list}, key=lambda board: board.name)
+    return render(request, "boards/archive.html", {"page": page, "partnership": partnership, "boards": boards})
 
 
 def meeting_detail(request, pk):
@@ -94,6 +95,7 @@ def meeting_detail(request, pk):
             ),
             "today": timezone.localdate(),
             "held": meeting.has_been_held(timezone.now()),
+            "event_json_ld": structured_data.json_ld(meeting),  # None until the meeting is public
         },
     )
 
