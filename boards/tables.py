@@ -20,6 +20,8 @@ class ActionTable(tables.Table):
     due_date = tables.DateColumn(verbose_name="Due", format="j M Y")
     status = tables.Column(verbose_name="Status")
 
+    caption = "Actions matching the filters"  # read by sbp/_table.html, which labels the scroll box with it
+
     class Meta:
         attrs = {"id": "actions-register"}
         empty_text = "No actions match."
@@ -61,6 +63,8 @@ class PoliceFiguresTable(tables.Table):
     signal = tables.Column(verbose_name="Real change?", orderable=False, empty_values=())
     rating = tables.Column(verbose_name="RAG")
     hotspots = tables.Column(verbose_name="Ward hotspots", orderable=False, empty_values=())
+
+    caption = "Police figures for the quarter"  # read by sbp/_table.html, which labels the scroll box with it
 
     class Meta:
         attrs = {"id": "police-figures"}
