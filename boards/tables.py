@@ -8,13 +8,16 @@ from django.utils.html import format_html, format_html_join
 
 from sbp.templatetags.figures import signal_words, signed_percent
 
+# A column of sentences keeps a readable width on a phone; its table scrolls in its box (ADR 0029).
+PROSE = "sbp-table__prose"
+
 
 class ActionTable(tables.Table):
     minute = tables.Column(
         verbose_name="Minute", accessor="minute__number", order_by=("minute__meeting__starts_at", "minute__number")
     )
     meeting = tables.DateColumn(verbose_name="Meeting", accessor="minute__meeting__starts_at", format="j M Y")
-    description = tables.Column(verbose_name="Action")
+    description = tables.Column(verbose_name="Action", attrs={"th": {"class": PROSE}})
     action_by = tables.Column(verbose_name="Action by")
     owner_organisation = tables.Column(verbose_name="Organisation", accessor="owner_organisation__name")
     due_date = tables.DateColumn(verbose_name="Due", format="j M Y")
@@ -55,7 +58,9 @@ class ActionTable(tables.Table):
 class PoliceFiguresTable(tables.Table):
     """The police section of the dashboard: one row per measure, RAG in words as well as colour."""
 
-    measure = tables.Column(accessor="measure__name", verbose_name="Measure", order_by=("measure__name",))
+    measure = tables.Column(
+        accessor="measure__name", verbose_name="Measure", order_by=("measure__name",), attrs={"th": {"class": PROSE}}
+    )
     period = tables.Column(verbose_name="Period")
     count = tables.Column(verbose_name="Count", attrs={"td": {"class": "govuk-table__cell--numeric"}})
     comparison = tables.Column(verbose_name="Comparison", attrs={"td": {"class": "govuk-table__cell--numeric"}})
