@@ -13,17 +13,22 @@ from boards.models import Role
 from sbp.tables import DateColumn
 from sbp.templatetags.figures import signal_words, signed_percent
 
+# A column of sentences keeps a readable width on a phone; its table scrolls in its box (ADR 0029).
+PROSE = "sbp-table__prose"
+
 
 class ActionTable(tables.Table):
     minute = tables.Column(
         verbose_name="Minute", accessor="minute__number", order_by=("minute__meeting__starts_at", "minute__number")
     )
     meeting = DateColumn(verbose_name="Meeting", accessor="minute__meeting__starts_at", format="j M Y")
-    description = tables.Column(verbose_name="Action")
+    description = tables.Column(verbose_name="Action", attrs={"th": {"class": PROSE}})
     action_by = tables.Column(verbose_name="Action by")
     owner_organisation = tables.Column(verbose_name="Organisation", accessor="owner_organisation__name")
     due_date = DateColumn(verbose_name="Due", format="j M Y")
     status = tables.Column(verbose_name="Status")
+
+    caption = "Actions matching the filters"  # read by sbp/_table.html, which labels the scroll box with it
 
     class Meta:
         attrs = {"id": "actions-register"}
@@ -58,7 +63,9 @@ class ActionTable(tables.Table):
 class PoliceFiguresTable(tables.Table):
     """The police section of the dashboard: one row per measure, RAG in words as well as colour."""
 
-    measure = tables.Column(accessor="measure__name", verbose_name="Measure", order_by=("measure__name",))
+    measure = tables.Column(
+        accessor="measure__name", verbose_name="Measure", order_by=("measure__name",), attrs={"th": {"class": PROSE}}
+    )
     period = tables.Column(verbose_name="Period")
     count = tables.Column(verbose_name="Count", attrs={"td": {"class": "govuk-table__cell--numeric"}})
     comparison = tables.Column(verbose_name="Comparison", attrs={"td": {"class": "govuk-table__cell--numeric"}})
@@ -66,6 +73,8 @@ class PoliceFiguresTable(tables.Table):
     signal = tables.Column(verbose_name="Real change?", orderable=False, empty_values=())
     rating = tables.Column(verbose_name="RAG", empty_values=())  # "Not rated" in words, never a dash
     hotspots = tables.Column(verbose_name="Ward hotspots", orderable=False, empty_values=())
+
+    caption = "Police figures for the quarter"  # read by sbp/_table.html, which labels the scroll box with it
 
     class Meta:
         attrs = {"id": "police-figures"}
@@ -205,7 +214,7 @@ class AttendanceByMeetingTable(tables.Table):
 
     caption = "Each meeting: attendance as minuted, and the responsible authorities"
 
-    date = tables.DateColumn(verbose_name="Meeting", format="j F Y")
+    date = DateColumn(verbose_name="Meeting", format="j F Y")
     present = tables.Column(accessor="counts__present", verbose_name="Present", attrs=NUMERIC)
     present_virtually = tables.Column(
         accessor="counts__present_virtually", verbose_name="Present virtually", attrs=NUMERIC

@@ -14,6 +14,10 @@ class RankingTable(tables.Table):
     rate = tables.Column(verbose_name="Rate per 1,000")
     band = tables.Column(verbose_name="RAG band", empty_values=(), orderable=False)
 
+    caption = (
+        "Districts ranked by rate per 1,000 population"  # read by sbp/_table.html, which labels the scroll box with it
+    )
+
     class Meta:
         attrs = {"id": "borough-ranking"}
         order_by = ("rank",)

@@ -76,6 +76,8 @@ class OutboxTable(tables.Table):
     sent_at = tables.DateTimeColumn(verbose_name="Sent", format="j M Y H:i")
     error = tables.Column(verbose_name="Error", default="")
 
+    caption = "Emails, newest first"  # read by sbp/_table.html, which labels the scroll box with it
+
     class Meta:
         attrs = {"id": "outbox"}
         empty_text = "No emails yet."
