@@ -82,7 +82,7 @@ def test_a_board_member_reads_the_quarterly_dashboard_and_its_charts(page, site,
     import_shared(BOROUGH_B)
     importer.import_population(ons_csv.read(read_shared(POPULATION), POPULATION))
     sign_in(page, site, "member")
-    page.get_by_role("link", name="Dashboard").click()
+    page.get_by_role("link", name="Dashboard", exact=True).click()
     expect(page.get_by_role("heading", name="Quarterly dashboard: 2021/22 Q1")).to_be_visible()
     expect(page.locator("[data-chart] svg.main-svg").first).to_be_attached()
     # Every chart is drawn by the basic plotly.js bundle: the rankings' bars and the trends' lines.

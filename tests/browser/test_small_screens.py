@@ -76,7 +76,7 @@ def test_a_meeting_with_minutes_and_actions_fits_a_phone(phone, site, axe):
 def test_the_actions_register_table_scrolls_in_its_own_box_from_the_keyboard(phone, site, axe):
     sign_in(phone, site, "member")
     open_menu(phone)
-    phone.get_by_role("link", name="Actions register").click()
+    phone.get_by_role("link", name="Actions register", exact=True).click()
     box = phone.get_by_role("region", name="Actions matching the filters")
     expect(box).to_be_visible()
     assert_no_page_scroll(phone)
@@ -99,7 +99,7 @@ def test_the_dashboard_and_crime_figures_fit_a_phone(phone, site, axe):
     importer.import_population(ons_csv.read(read_shared(POPULATION), POPULATION))
     sign_in(phone, site, "member")
     open_menu(phone)
-    phone.get_by_role("link", name="Dashboard").click()
+    phone.get_by_role("link", name="Dashboard", exact=True).click()
     expect(phone.get_by_role("heading", name="Quarterly dashboard: 2021/22 Q1")).to_be_visible()
     expect(phone.locator("[data-chart] .plot-container")).to_have_count(phone.locator("[data-chart]").count())
     assert_no_page_scroll(phone)
