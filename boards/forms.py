@@ -9,12 +9,14 @@ from django.core.exceptions import ValidationError
 from django.forms import inlineformset_factory
 from django.utils import timezone
 
+from boards import search
 from boards.agenda import Place
 from boards.models import (
     Action,
     ActionUpdate,
     AgendaItem,
     Attendance,
+    Board,
     DeclarationOfInterest,
     Meeting,
     Minute,
@@ -22,8 +24,9 @@ from boards.models import (
     Report,
     Resolution,
 )
+from boards.paper_text import PaperTextForm
 from sbp.locking import Difference, VersionedModelForm
-from sbp.models import Person
+from sbp.models import Partnership, Person
 from sbp.uploads import LimitedFileField
 from strategy.models import Priority
 
@@ -134,7 +137,7 @@ def place_words(place, shown):
     return f"After item {shown.reference}, {shown.title} (and its sub-items)"
 
 
-class AgendaItemForm(VersionedModelForm):
+class AgendaItemForm(PaperTextForm, VersionedModelForm):
     # Not required: a form sent without it (as before places existed) adds the item at the end.
     place = forms.ChoiceField(
         label="Where it goes on the agenda", help_text="Items after it are renumbered.", required=False
@@ -416,3 +419,36 @@ class ReportForm(VersionedModelForm):
                          "financial_implications", "staff_implications", "legal_implications", "customer_impact",
                          "ward_councillor_views"]
         }  # fmt: skip
+
+
+class SearchForm(forms.Form):
+    """The search page's GET form: words, and where and when to look."""
+
+    q = forms.CharField(label="Search for", max_length=500, required=False)
+    board = forms.ModelChoiceField(
+        label="Board", queryset=Board.objects.order_by("name"), required=False, empty_label="Any board"
+    )
+    partnership = forms.ModelChoiceField(
+        label="Partnership", queryset=Partnership.objects.order_by("name"), required=False,
+        empty_label="Any partnership",
+    )  # fmt: skip
+    date_from = forms.DateField(
+        label="Meetings from", help_text="For example, 2021-06-17", required=False, widget=forms.DateInput(
+            attrs={"type": "date"}
+        ),
+    )  # fmt: skip
+    date_to = forms.DateField(
+        label="Meetings to", help_text="For example, 2021-12-31", required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )  # fmt: skip
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("date_from"), cleaned.get("date_to")
+        if start and end and end < start:
+            self.add_error("date_to", "The end date must be the same as or after the start date.")
+        return cleaned
+
+    def filters(self):
+        data = self.cleaned_data
+        return search.Filters(data["board"], data["partnership"], data["date_from"], data["date_to"])

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from boards.views import actions, agenda_items, attendance, dashboard, meetings, minutes, packs
+from boards.views import actions, agenda_items, attendance, dashboard, meetings, minutes, packs, search
 
 urlpatterns = [
     path("", meetings.home, name="home"),
@@ -37,6 +37,7 @@ urlpatterns = [
         dashboard.quarterly,
         name="dashboard-quarter",
     ),
+    path("search/", search.search_page, name="search"),
     path("actions/", actions.register, name="actions"),
     path("actions/<int:pk>/", actions.action_detail, name="action-detail"),
     path("actions/<int:pk>/update/", actions.add_update, name="action-update"),

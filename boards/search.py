@@ -1,0 +1,133 @@
+"""Full-text search of meetings' business as one user may see it: one interface, a backend per database.
+
+`search(user, query, filters, page)` is all a caller needs. The index (boards.models.SearchDocument, kept in step
+by the database: boards/search_schema.py) is filtered by access and redaction first, so withheld business is
+never ranked, counted or paged; then the backend of the database in use matches, ranks and cuts the snippets.
+"""
+
+import re
+from dataclasses import dataclass
+
+from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVectorField
+from django.core.paginator import Paginator
+from django.db import connection
+from django.db.models import BooleanField, F, FloatField, TextField
+from django.db.models.expressions import RawSQL
+from django.urls import reverse
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+
+from boards import access
+from boards.models import SearchDocument
+
+PER_PAGE = 20
+MAX_TERMS = 20
+# Marks around a hit, chosen by us rather than HTML so that the text can be escaped before the hits are marked.
+START, STOP = "\x02", "\x03"
+MARKED = re.compile(f"{START}([^{START}{STOP}]*){STOP}")
+
+
+@dataclass(frozen=True)
+class Filters:
+    board: object = None
+    partnership: object = None
+    date_from: object = None
+    date_to: object = None
+
+    def apply(self, documents):
+        if self.board:
+            documents = documents.filter(meeting__board=self.board)
+        if self.partnership:
+            documents = documents.filter(meeting__board__partnership=self.partnership)
+        if self.date_from:
+            documents = documents.filter(meeting__starts_at__date__gte=self.date_from)
+        if self.date_to:
+            documents = documents.filter(meeting__starts_at__date__lte=self.date_to)
+        return documents
+
+
+@dataclass(frozen=True)
+class Hit:
+    kind: str
+    title: str
+    snippet: str  # safe HTML: the escaped text with its hits in <mark>
+    meeting: object
+    url: str
+
+
+@dataclass(frozen=True)
+class Results:
+    terms: list
+    page: object  # a django.core.paginator.Page of Hits
+
+    @property
+    def count(self):
+        return self.page.paginator.count
+
+
+def terms(query):
+    """The words searched for: letters and digits only, so no query syntax (quotes, *, NEAR, -, brackets) reaches
+    either database's parser."""
+    return re.findall(r"\w+", query)[:MAX_TERMS]
+
+
+def marked(snippet):
+    """The snippet as HTML: every character escaped, then the hits the database marked put in <mark>."""
+    html = MARKED.sub(r"<mark>\1</mark>", escape(snippet or ""))
+    return mark_safe(html.replace(START, "").replace(STOP, ""))  # escaped above: only our <mark> is HTML
+
+
+class SQLite:
+    """FTS5 with the porter tokenizer: terms each quoted (a phrase of one word), bm25 ranking, snippet()."""
+
+    def ranked(self, documents, words):
+        match = " ".join(f'"{word}"' for word in words)
+        return documents.filter(RawSQL('"boards_search" MATCH %s', [match], output_field=BooleanField())).annotate(
+            rank=RawSQL('-bm25("boards_search", 4.0, 1.0)', [], output_field=FloatField()),
+            snippet=RawSQL(f"snippet(\"boards_search\", 1, '{START}', '{STOP}', ' … ', 24)", [], TextField()),
+        )
+
+
+class PostgreSQL:
+    """PostgreSQL full-text search, config 'english', over the index's stored tsvector (title weighted above body)."""
+
+    def ranked(self, documents, words):
+        query = SearchQuery(" ".join(words), config="english", search_type="plain")
+        return (
+            documents.annotate(vector=RawSQL('"boards_search"."vector"', [], output_field=SearchVectorField()))
+            .filter(vector=query)
+            .annotate(
+                rank=SearchRank(F("vector"), query),
+                snippet=SearchHeadline(
+                    "body", query, config="english", start_sel=START, stop_sel=STOP, max_fragments=2,
+                    min_words=10, max_words=24, fragment_delimiter=" … ",
+                ),
+            )
+        )  # fmt: skip
+
+
+BACKENDS = {"sqlite": SQLite(), "postgresql": PostgreSQL()}
+
+
+def link(document):
+    if document.kind == SearchDocument.Kind.ACTION:
+        return reverse("action-detail", args=[document.source_id])
+    part = "minutes" if document.minute_id else "agenda"
+    return f"{reverse('meeting-detail', args=[document.meeting_id])}#{part}"
+
+
+def hit(document):
+    return Hit(document.get_kind_display(), document.title, marked(document.snippet), document.meeting, link(document))
+
+
+def search(user, query, filters, page):
+    """The page of hits (best first) of what `user` may see matching `query`, within `filters`."""
+    words = terms(query)
+    if not words:
+        return Results(words, Paginator([], PER_PAGE).get_page(1))
+    documents = filters.apply(access.searchable(user, SearchDocument.objects.all()))
+    ranked = BACKENDS[connection.vendor].ranked(documents.defer("body"), words)
+    ordered = ranked.select_related("meeting__board").order_by("-rank", "-meeting__starts_at", "rowid")
+    paged = Paginator(ordered, PER_PAGE).get_page(page)
+    paged.object_list = [hit(document) for document in paged.object_list]
+    return Results(words, paged)
