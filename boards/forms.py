@@ -3,6 +3,7 @@
 import datetime
 from zoneinfo import ZoneInfo
 
+from crispy_forms_gds.helper import FormHelper
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -441,6 +442,10 @@ class SearchForm(forms.Form):
         label="Meetings to", help_text="For example, 2021-12-31", required=False,
         widget=forms.DateInput(attrs={"type": "date"}),
     )  # fmt: skip
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()  # so that the error summary above the form lists its errors
 
     def clean(self):
         cleaned = super().clean()
