@@ -77,14 +77,16 @@ def test_a_broken_paper_is_kept_with_no_text(client_for, june_2021):
     data = {"title": item.title, "kind": item.kind, "part": "public", "version": item.version, "document": paper}
     assert client.post(reverse("edit-agenda-item", args=[item.pk]), data).status_code == 302
     item.refresh_from_db()
-    assert item.document and item.document_text == ""
+    assert item.document
+    assert item.document_text == ""
 
 
 @pytest.fixture
 def part_2_word(june_2021):
     """A Part 2 item of the published June meeting with a paper, a front sheet, an appendix and a minute."""
     item = new_item(june_2021, "Exempt zebrafish", part=Part.EXEMPT, exempt_reason="Financial affairs",
-                    public_title="Contract award", context="Zebrafish tender", document_text="zebrafish bids")  # fmt: skip
+                    public_title="Contract award", context="Zebrafish tender",
+                    document_text="zebrafish bids")  # fmt: skip
     report = Report.objects.create(agenda_item=item, part=Part.EXEMPT, title="Zebrafish report")
     ReportAppendix.objects.create(report=report, letter="A", title="Zebrafish appendix", file_text="zebrafish")
     minute = Minute.objects.create(meeting=june_2021, agenda_item=item, number=98, title="Zebrafish", text="zebrafish")
@@ -149,7 +151,8 @@ def test_stemming_finds_burglary_from_burglaries_and_the_filters_narrow_it(june_
     assert titles(found(AnonymousUser(), "burglaries", partnership=b.partnership)) == ["Northfield update"]
     assert titles(found(AnonymousUser(), "burglaries", board=b.board)) == ["Northfield update"]
     in_bromley = found(AnonymousUser(), "burglaries", board=june_2021.board)
-    assert in_bromley.count >= 1 and "Northfield update" not in titles(in_bromley)
+    assert in_bromley.count >= 1
+    assert "Northfield update" not in titles(in_bromley)
     june = datetime.date(2021, 6, 10)
     assert titles(found(AnonymousUser(), "burglaries", partnership=b.partnership, date_from=june, date_to=june)) == [
         "Northfield update"
@@ -163,7 +166,8 @@ def test_the_page_filters_and_says_so_beside_a_bad_date(client):
     new_item(b.published, "Northfield update", context="One burglary was reported.")
     page = client.get(reverse("search"), {"q": "burglaries", "partnership": b.partnership.pk}).content.decode()
     assert "1 result for ‘burglaries’" in page
-    assert "Northfield update" in page and "Safer Northfield Partnership Board, meeting of 10 June 2021" in page
+    assert "Northfield update" in page
+    assert "Safer Northfield Partnership Board, meeting of 10 June 2021" in page
     for params in ({"date_from": "2021-13-45"}, {"date_from": "2021-06-10", "date_to": "2021-06-01"},
                    {"board": "nonsense"}, {"partnership": "999999"}):  # fmt: skip
         response = client.get(reverse("search"), {"q": "burglaries"} | params)
@@ -205,8 +209,9 @@ def test_a_query_of_odd_characters_is_answered_never_an_error(client, query):
     assert response.status_code == 200
     page = response.content.decode()
     assert "<script>burglary" not in page
-    if "burglary" in query and len(query) < 500 and "\x00" not in query:
-        assert "No results" not in page and "result" in page
+    if search.terms(query) == ["burglary"] and "\x00" not in query:  # a NUL is refused beside the field
+        assert "Nothing you may read matches" not in page
+        assert re.search(r"[1-9]\d* results? for", page)
 
 
 @pytest.mark.parametrize(
@@ -223,7 +228,8 @@ def test_snippets_are_escaped_and_only_the_hits_marked(june_2021):
     snippet = str(found(AnonymousUser(), "ocelot").page[0].snippet)
     assert "<mark>ocelot</mark>" in snippet
     unmarked = snippet.replace("<mark>", "").replace("</mark>", "")
-    assert "<" not in unmarked and ">" not in unmarked
+    assert "<" not in unmarked
+    assert ">" not in unmarked
     assert re.fullmatch(r"([^&]|&(lt|gt|amp|quot|#x27);)*", unmarked)
 
 
