@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVectorField
 from django.core.paginator import Paginator
 from django.db import connection
-from django.db.models import BooleanField, F, FloatField, TextField
+from django.db.models import F
 from django.db.models.expressions import RawSQL
 from django.urls import reverse
 from django.utils.html import escape
@@ -80,30 +80,40 @@ def marked(snippet):
 class SQLite:
     """FTS5 with the porter tokenizer: terms each quoted (a phrase of one word), bm25 ranking, snippet()."""
 
-    def ranked(self, documents, words):
+    def matching(self, documents, words, **select):
+        """`documents` joined to the FTS5 table's rows matching every word (Django has no other way to join a
+        virtual table); `select`: SQL of its auxiliary functions (bm25, snippet) to add by name."""
         match = " ".join(f'"{word}"' for word in words)
-        return documents.filter(RawSQL('"boards_search" MATCH %s', [match], output_field=BooleanField())).annotate(
-            rank=RawSQL('-bm25("boards_search", 4.0, 1.0)', [], output_field=FloatField()),
-            snippet=RawSQL(f"snippet(\"boards_search\", 1, '{START}', '{STOP}', ' … ', 24)", [], TextField()),
-        )
+        where = ['"boards_search_fts"."rowid" = "boards_search"."rowid"', '"boards_search_fts" MATCH %s']
+        return documents.extra(tables=["boards_search_fts"], where=where, params=[match], select=select)
+
+    def ranked(self, documents, words):
+        return self.matching(documents, words, rank='-bm25("boards_search_fts", 4.0, 1.0)')
+
+    def snippets(self, rowids, words):
+        snippet = f"snippet(\"boards_search_fts\", 1, '{START}', '{STOP}', ' … ', 24)"
+        found = self.matching(SearchDocument.objects.filter(rowid__in=rowids), words, snippet=snippet)
+        return dict(found.values_list("rowid", "snippet"))
 
 
 class PostgreSQL:
     """PostgreSQL full-text search, config 'english', over the index's stored tsvector (title weighted above body)."""
 
+    def query(self, words):
+        return SearchQuery(" ".join(words), config="english", search_type="plain")
+
     def ranked(self, documents, words):
-        query = SearchQuery(" ".join(words), config="english", search_type="plain")
-        return (
-            documents.annotate(vector=RawSQL('"boards_search"."vector"', [], output_field=SearchVectorField()))
-            .filter(vector=query)
-            .annotate(
-                rank=SearchRank(F("vector"), query),
-                snippet=SearchHeadline(
-                    "body", query, config="english", start_sel=START, stop_sel=STOP, max_fragments=2,
-                    min_words=10, max_words=24, fragment_delimiter=" … ",
-                ),
-            )
+        vector = RawSQL('"boards_search"."vector"', [], output_field=SearchVectorField())
+        query = self.query(words)
+        return documents.annotate(vector=vector).filter(vector=query).annotate(rank=SearchRank(F("vector"), query))
+
+    def snippets(self, rowids, words):
+        snippet = SearchHeadline(
+            "body", self.query(words), config="english", start_sel=START, stop_sel=STOP, max_fragments=2,
+            min_words=10, max_words=24, fragment_delimiter=" … ",
         )  # fmt: skip
+        found = SearchDocument.objects.filter(rowid__in=rowids).annotate(snippet=snippet)
+        return dict(found.values_list("rowid", "snippet"))
 
 
 BACKENDS = {"sqlite": SQLite(), "postgresql": PostgreSQL()}
@@ -116,8 +126,8 @@ def link(document):
     return f"{reverse('meeting-detail', args=[document.meeting_id])}#{part}"
 
 
-def hit(document):
-    return Hit(document.get_kind_display(), document.title, marked(document.snippet), document.meeting, link(document))
+def hit(document, snippet):
+    return Hit(document.get_kind_display(), document.title, marked(snippet), document.meeting, link(document))
 
 
 def search(user, query, filters, page):
@@ -126,8 +136,12 @@ def search(user, query, filters, page):
     if not words:
         return Results(words, Paginator([], PER_PAGE).get_page(1))
     documents = filters.apply(access.searchable(user, SearchDocument.objects.all()))
-    ranked = BACKENDS[connection.vendor].ranked(documents.defer("body"), words)
+    backend = BACKENDS[connection.vendor]
+    ranked = backend.ranked(documents.defer("body"), words)
     ordered = ranked.select_related("meeting__board").order_by("-rank", "-meeting__starts_at", "rowid")
     paged = Paginator(ordered, PER_PAGE).get_page(page)
-    paged.object_list = [hit(document) for document in paged.object_list]
+    rows = list(paged.object_list)
+    # Cut for the page's hits alone, in a query of their own: a snippet of every match would cost more than the rest.
+    snippets = backend.snippets([row.rowid for row in rows], words) if rows else {}
+    paged.object_list = [hit(row, snippets.get(row.rowid, "")) for row in rows]
     return Results(words, paged)

@@ -2,10 +2,10 @@
 
 `boards_search_source` is a view giving every searchable text of a meeting's business with what the redaction
 policy asks about it (its meeting, agenda item and minute). `boards_search` is the index read by
-boards.models.SearchDocument: an FTS5 table (porter stemming) on SQLite, a table with a stored English tsvector
-and a GIN index on PostgreSQL. Triggers on each source table delete a changed row's entries and read them again
-from the view, so every save and delete, by a form, the admin, a command or a bulk update, keeps the index in
-step, and nothing in Python has to remember to.
+boards.models.SearchDocument: on SQLite a table whose words an FTS5 table (porter stemming) indexes as its
+external content, on PostgreSQL a table with a stored English tsvector and a GIN index. Triggers on each source
+table delete a changed row's entries and read them again from the view, so every save and delete, by a form, the
+admin, a command or a bulk update, keeps the index in step, and nothing in Python has to remember to.
 
 Django rebuilds a SQLite table to alter it, which drops its triggers; a migration that alters one of the source
 tables must run `statements()` again (tests/boards/test_search.py fails when the index falls out of step).
@@ -59,15 +59,32 @@ ENTRIES_OF = {
     "boards_resolution": "kind = 'resolution' AND source_id = ?",
     "boards_action": "kind = 'action' AND source_id = ?",
 }
+# For the triggers' deletes, and the joins of a search.
+INDEXES = [
+    *(
+        f"CREATE INDEX boards_search_{column} ON boards_search ({column})"
+        for column in ("meeting_id", "agenda_item_id", "minute_id", "report_id")
+    ),
+    "CREATE INDEX boards_search_kind_source ON boards_search (kind, source_id)",
+]
 FILL = f"INSERT INTO boards_search ({COLUMNS}) SELECT {COLUMNS} FROM boards_search_source"
 
 
 def sqlite_statements():
     statements = [
         VIEW,
-        "CREATE VIRTUAL TABLE boards_search USING fts5(title, body, kind UNINDEXED, source_id UNINDEXED, "
-        "meeting_id UNINDEXED, agenda_item_id UNINDEXED, minute_id UNINDEXED, report_id UNINDEXED, "
-        "tokenize = 'porter unicode61 remove_diacritics 2')",
+        "CREATE TABLE boards_search (rowid INTEGER PRIMARY KEY, kind varchar(20) NOT NULL, source_id integer NOT NULL, "
+        "meeting_id integer NOT NULL, agenda_item_id integer, minute_id integer, report_id integer, "
+        "title text NOT NULL, body text NOT NULL)",
+        *INDEXES,
+        # The words, indexed over the table above (external content): filtering on the keys never reads a body.
+        "CREATE VIRTUAL TABLE boards_search_fts USING fts5(title, body, content = 'boards_search', "
+        "content_rowid = 'rowid', tokenize = 'porter unicode61 remove_diacritics 2')",
+        "CREATE TRIGGER boards_search_fts_insert AFTER INSERT ON boards_search BEGIN "
+        "INSERT INTO boards_search_fts (rowid, title, body) VALUES (NEW.rowid, NEW.title, NEW.body); END",
+        "CREATE TRIGGER boards_search_fts_delete AFTER DELETE ON boards_search BEGIN "
+        "INSERT INTO boards_search_fts (boards_search_fts, rowid, title, body) "
+        "VALUES ('delete', OLD.rowid, OLD.title, OLD.body); END",
     ]
     for table, entries in ENTRIES_OF.items():
         old, new = entries.replace("?", "OLD.id"), entries.replace("?", "NEW.id")
@@ -101,11 +118,7 @@ def postgresql_statements():
         "minute_id bigint, report_id bigint, vector tsvector GENERATED ALWAYS AS "
         "(setweight(to_tsvector('english', title), 'A') || setweight(to_tsvector('english', body), 'B')) STORED)",
         "CREATE INDEX boards_search_vector ON boards_search USING GIN (vector)",
-        *(
-            f"CREATE INDEX boards_search_{column} ON boards_search ({column})"
-            for column in ("meeting_id", "agenda_item_id", "minute_id", "report_id")
-        ),
-        "CREATE INDEX boards_search_kind_source ON boards_search (kind, source_id)",
+        *INDEXES,
         POSTGRESQL_SYNC,
     ]
     for table, entries in ENTRIES_OF.items():
@@ -129,4 +142,6 @@ def drop_statements(vendor):
         for event in (("insert", "update", "delete") if vendor == "sqlite" else ("",))
     ]  # fmt: skip
     function = ["DROP FUNCTION IF EXISTS boards_search_sync()"] if vendor == "postgresql" else []
-    return [*triggers, *function, "DROP TABLE IF EXISTS boards_search", "DROP VIEW IF EXISTS boards_search_source"]
+    words = ["DROP TABLE IF EXISTS boards_search_fts"] if vendor == "sqlite" else []
+    tables = ["DROP TABLE IF EXISTS boards_search", "DROP VIEW IF EXISTS boards_search_source"]
+    return [*triggers, *function, *words, *tables]
