@@ -27,13 +27,14 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 MEETINGS, ITEMS_EACH, PAPERS = 200, 6, 12
-WORDS = (
+VOCABULARY = (
     "burglary robbery vehicle theft lighting patrol housing tenancy youth diversion knife crime domestic abuse "
     "violence injury hate incident graffiti littering noise nuisance licensing alcohol drugs county lines "
     "exploitation safeguarding refuge outreach mentoring cameras wardens parks transport station shoplifting "
     "fraud scams elderly vulnerable mediation restorative justice probation offender reoffending prevention "
     "funding budget commissioning contract tender evaluation survey consultation residents partnership"
-).split()
+)
+WORDS = VOCABULARY.split()
 
 
 def environment(folder):
