@@ -446,6 +446,16 @@ class SearchForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.helper = FormHelper()  # so that the error summary above the form lists its errors
+        # Drawn by the search template itself (not crispy): the page is rendered on every search.
+        for name, field in self.fields.items():
+            css = "govuk-select" if isinstance(field, forms.ModelChoiceField) else "govuk-input"
+            if name.startswith("date_"):
+                css += " govuk-input--width-10"
+            described = [f"id_{name}_hint"] if field.help_text else []
+            if self.is_bound and name in self.errors:
+                css += " govuk-select--error" if "select" in css else " govuk-input--error"
+                described.append(f"id_{name}_error")
+            field.widget.attrs.update({"class": css} | ({"aria-describedby": " ".join(described)} if described else {}))
 
     def clean(self):
         cleaned = super().clean()

@@ -64,6 +64,12 @@ class Results:
     def count(self):
         return self.page.paginator.count
 
+    def page_numbers(self):
+        """The pages to link to: the first and last, and two either side of this one; None for a gap."""
+        paginator = self.page.paginator
+        numbers = paginator.get_elided_page_range(self.page.number, on_each_side=2, on_ends=1)
+        return [None if number == paginator.ELLIPSIS else number for number in numbers]
+
 
 def terms(query):
     """The words searched for: letters and digits only, so no query syntax (quotes, *, NEAR, -, brackets) reaches
