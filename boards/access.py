@@ -12,7 +12,7 @@ this module says which reader a user is in a partnership, and the policy decides
 from django.db.models import Q
 
 from boards import redaction
-from boards.models import Action, Meeting
+from boards.models import Action, Meeting, SearchDocument
 from sbp.roles import BOARD_READERS, RECORD_KEEPERS, RoleName, has_role, has_role_anywhere, partnerships_where
 
 # Roles that read everything, Part 2 (exempt) business and unpublished drafts included.
@@ -148,3 +148,19 @@ def can_see_paper(user, item):
 def can_see_dashboard(user, where):
     """A partnership's dashboard is a working paper of its board."""
     return sees_unpublished(user, where)
+
+
+def searchable(user, documents):
+    """The index entries (boards.search) the user may find: in open meetings only, each partnership's as its
+    reader may see them (the public's where the user holds no role there), and actions by the register's rule."""
+    readers = partnerships_where(user, *BOARD_READERS)
+    shown = ~Q(meeting__board__partnership__in=readers) & redaction.shown_documents(redaction.PUBLIC)
+    if user.is_superuser and user.is_active:
+        shown = redaction.shown_documents(reader(user, None))
+    else:
+        for partnership in readers:
+            shown |= Q(meeting__board__partnership=partnership) & redaction.shown_documents(reader(user, partnership))
+    actions = Q(kind=SearchDocument.Kind.ACTION, source_id__in=visible_actions(user, Action.objects.all()).values("pk"))
+    return documents.filter(meeting__in=visible_meetings(user, Meeting.objects.all())).filter(
+        shown, ~Q(kind=SearchDocument.Kind.ACTION) | actions
+    )

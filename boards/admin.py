@@ -1,3 +1,4 @@
+from django import forms
 from django.contrib import admin
 from django.contrib.admin.widgets import AdminFileWidget
 from django.db import models
@@ -17,6 +18,7 @@ from boards.models import (
     ReportAppendix,
     Resolution,
 )
+from boards.paper_text import PaperTextForm
 
 
 class MembershipInline(admin.TabularInline):
@@ -60,8 +62,13 @@ class MeetingAdmin(admin.ModelAdmin):
 PAPER_UPLOADS = {models.FileField: {"form_class": PaperField, "widget": AdminFileWidget}}
 
 
+class PaperForm(PaperTextForm, forms.ModelForm):
+    """Reads an uploaded paper's text for search, as the agenda pages do."""
+
+
 @admin.register(AgendaItem)
 class AgendaItemAdmin(admin.ModelAdmin):
+    form = PaperForm
     formfield_overrides = PAPER_UPLOADS
     list_display = ["__str__", "meeting", "kind", "part"]
     list_filter = ["part", "kind", "meeting__board"]
@@ -70,6 +77,7 @@ class AgendaItemAdmin(admin.ModelAdmin):
 
 class AppendixInline(admin.TabularInline):
     model = ReportAppendix
+    form = PaperForm
     formfield_overrides = PAPER_UPLOADS
     extra = 0
 

@@ -4,6 +4,7 @@ import contextlib
 import datetime
 from zoneinfo import ZoneInfo
 
+from crispy_forms_gds.helper import FormHelper
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -11,13 +12,14 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.forms import inlineformset_factory
 from django.utils import timezone
 
-from boards import attendance_stats
+from boards import attendance_stats, search
 from boards.agenda import Place
 from boards.models import (
     Action,
     ActionUpdate,
     AgendaItem,
     Attendance,
+    Board,
     DeclarationOfInterest,
     Meeting,
     Minute,
@@ -25,8 +27,9 @@ from boards.models import (
     Report,
     Resolution,
 )
+from boards.paper_text import PaperTextForm
 from sbp.locking import Difference, VersionedModelForm
-from sbp.models import Person
+from sbp.models import Partnership, Person
 from sbp.uploads import LimitedFileField
 from strategy.models import Priority
 
@@ -137,7 +140,7 @@ def place_words(place, shown):
     return f"After item {shown.reference}, {shown.title} (and its sub-items)"
 
 
-class AgendaItemForm(VersionedModelForm):
+class AgendaItemForm(PaperTextForm, VersionedModelForm):
     # Not required: a form sent without it (as before places existed) adds the item at the end.
     place = forms.ChoiceField(
         label="Where it goes on the agenda", help_text="Items after it are renumbered.", required=False
@@ -479,3 +482,50 @@ class AttendancePeriodForm(forms.Form):
             self.add_error("date_from", "The start of the period must be on or before its end.")
         cleaned["period"] = attendance_stats.Period(start, end)
         return cleaned
+
+
+class SearchForm(forms.Form):
+    """The search page's GET form: words, and where and when to look."""
+
+    q = forms.CharField(label="Search for", max_length=500, required=False)
+    board = forms.ModelChoiceField(
+        label="Board", queryset=Board.objects.order_by("name"), required=False, empty_label="Any board"
+    )
+    partnership = forms.ModelChoiceField(
+        label="Partnership", queryset=Partnership.objects.order_by("name"), required=False,
+        empty_label="Any partnership",
+    )  # fmt: skip
+    date_from = forms.DateField(
+        label="Meetings from", help_text="For example, 2021-06-17", required=False, widget=forms.DateInput(
+            attrs={"type": "date"}
+        ),
+    )  # fmt: skip
+    date_to = forms.DateField(
+        label="Meetings to", help_text="For example, 2021-12-31", required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )  # fmt: skip
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()  # so that the error summary above the form lists its errors
+        # Drawn by the search template itself (not crispy): the page is rendered on every search.
+        for name, field in self.fields.items():
+            css = "govuk-select" if isinstance(field, forms.ModelChoiceField) else "govuk-input"
+            if name.startswith("date_"):
+                css += " govuk-input--width-10"
+            described = [f"id_{name}_hint"] if field.help_text else []
+            if self.is_bound and name in self.errors:
+                css += " govuk-select--error" if "select" in css else " govuk-input--error"
+                described.append(f"id_{name}_error")
+            field.widget.attrs.update({"class": css} | ({"aria-describedby": " ".join(described)} if described else {}))
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("date_from"), cleaned.get("date_to")
+        if start and end and end < start:
+            self.add_error("date_to", "The end date must be the same as or after the start date.")
+        return cleaned
+
+    def filters(self):
+        data = self.cleaned_data
+        return search.Filters(data["board"], data["partnership"], data["date_from"], data["date_to"])

@@ -364,6 +364,8 @@ class AgendaItem(SourcedModel, VersionedModel):
         Priority, null=True, blank=True, on_delete=models.SET_NULL, help_text="The strategy priority it discusses."
     )
     document = models.FileField(upload_to="papers/%Y/", blank=True, help_text="The paper for this item, as a PDF.")
+    # Read once at upload (boards.paper_text) so that search never opens a PDF.
+    document_text = models.TextField(blank=True, editable=False)
 
     history = HistoricalRecords()
 
@@ -445,6 +447,7 @@ class ReportAppendix(SourcedModel):
     title = models.CharField(max_length=300)
     body = models.TextField(blank=True)
     file = models.FileField(upload_to="appendices/%Y/", blank=True)
+    file_text = models.TextField(blank=True, editable=False, help_text="The uploaded file's text (boards.paper_text).")
 
     class Meta:
         ordering = ["report", "letter"]
@@ -785,3 +788,36 @@ class StepState(models.TextChoices):
     IN_PROGRESS = "in_progress", "In progress"
     FAILED = "failed", "Failed"
     NOT_STARTED = "not_started", "Not started"
+
+
+class SearchDocument(models.Model):
+    """One searchable text of a meeting's business, as a row of the full-text index (boards.search). The database
+    fills and keeps the index in step from the rows it is read from (boards/search_schema.py): nothing here saves."""
+
+    class Kind(models.TextChoices):
+        AGENDA_ITEM = "item", "Agenda item"
+        REPORT = "report", "Report"
+        APPENDIX = "appendix", "Appendix"
+        MINUTE = "minute", "Minute"
+        RESOLUTION = "resolution", "Resolution"
+        ACTION = "action", "Action"
+
+    rowid = models.BigAutoField(primary_key=True)
+    title = models.TextField()
+    body = models.TextField()
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    source_id = models.BigIntegerField(help_text="The pk of the row of its kind the text is read from.")
+    meeting = models.ForeignKey(Meeting, on_delete=models.DO_NOTHING, db_constraint=False, related_name="+")
+    # What the redaction policy asks about: the agenda item it hangs from, and the minute it is part of.
+    agenda_item = models.ForeignKey(
+        AgendaItem, null=True, on_delete=models.DO_NOTHING, db_constraint=False, related_name="+"
+    )
+    minute = models.ForeignKey(Minute, null=True, on_delete=models.DO_NOTHING, db_constraint=False, related_name="+")
+    report_id = models.BigIntegerField(null=True)
+
+    class Meta:
+        managed = False  # a virtual FTS5 table on SQLite, a table with a tsvector column on PostgreSQL
+        db_table = "boards_search"
+
+    def __str__(self):
+        return f"{self.get_kind_display()}: {self.title}"

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from django.db.models import Q
 
 from boards import attendance
-from boards.models import Part
+from boards.models import Meeting, Part
 
 NOT_FOR_PUBLICATION = "Not for publication"
 
@@ -193,6 +193,17 @@ def actions(reader, queryset):
 def shown_actions(reader):
     """The actions this reader may see, as a condition (to combine one reader per partnership in one list)."""
     return Q() if reader.exempt else ~Q(minute__agenda_item__part=Part.EXEMPT)
+
+
+def shown_documents(reader):
+    """The texts of a meeting's business this reader may search (boards.search), as a condition on
+    SearchDocument: Part 2 business only for those entitled, and minutes (with their resolutions and actions)
+    only once approved unless the reader reads drafts. Whether the meeting itself is open is access's question."""
+    exempt = Q() if reader.exempt else ~Q(agenda_item__part=Part.EXEMPT)
+    drafts = (
+        Q() if reader.drafts else Q(minute__isnull=True) | Q(meeting__minutes_status=Meeting.MinutesStatus.APPROVED)
+    )
+    return exempt & drafts
 
 
 def shows_action(reader, action):

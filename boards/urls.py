@@ -9,6 +9,7 @@ from boards.views import (
     meetings,
     minutes,
     packs,
+    search,
     subscriptions,
 )
 
@@ -54,6 +55,7 @@ urlpatterns = [
         dashboard.quarterly,
         name="dashboard-quarter",
     ),
+    path("search/", search.search_page, name="search"),
     path("actions/", actions.register, name="actions"),
     path("actions/<int:pk>/", actions.action_detail, name="action-detail"),
     path("actions/<int:pk>/update/", actions.add_update, name="action-update"),

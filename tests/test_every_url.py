@@ -156,6 +156,7 @@ URLS = {
     "meeting-archive": (lambda: reverse("meeting-archive"), EVERYONE, None),
     "health": (lambda: reverse("health"), EVERYONE, None),
     "accessibility": (lambda: reverse("accessibility"), EVERYONE, None),
+    "search": (lambda: f"{reverse('search')}?q=burglary", EVERYONE, None),
     "login": (lambda: reverse("login"), EVERYONE, None),
     "logout": (lambda: reverse("logout"), POST_ONLY, dict.fromkeys(ROLES, 302)),
     "admin:index": (lambda: reverse("admin:index"), dict.fromkeys(ROLES, 302) | {"admin": 200}, None),

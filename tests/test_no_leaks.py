@@ -21,7 +21,7 @@ from django.utils import timezone
 from pypdf import PdfReader
 from weasyprint import HTML
 
-from boards import agenda, minutes
+from boards import agenda, minutes, paper_text
 from boards.models import (
     Action,
     ActionUpdate,
@@ -89,8 +89,12 @@ def fill_secrets(row, secrets):
     return row
 
 
+# A word of the secret paper, and another form of it that search finds by stemming (as "burglaries" finds "burglary").
+PAPER_WORD, PAPER_STEM = "zqxwidgeting", "zqxwidgets"
+
+
 def secret_pdf(token):
-    return HTML(string=f"<p>Uploaded paper {token}</p>").write_pdf()
+    return HTML(string=f"<p>Uploaded paper {token} {PAPER_WORD}</p>").write_pdf()
 
 
 @pytest.fixture
@@ -106,6 +110,8 @@ def part_2_business(june_2021):
     token = f"zqx{len(secrets):03d}zqx"
     secrets[token] = "AgendaItem.document (the uploaded PDF's text)"
     item.document.save("secret.pdf", ContentFile(secret_pdf(token)))
+    item.document_text = paper_text.read_stored(item.document)  # as an upload reads it, for search
+    item.save()
     report = fill_secrets(Report(agenda_item=item, part="exempt"), secrets)
     rows = {
         Report: report,
@@ -240,6 +246,38 @@ def test_no_part_2_text_reaches_the_public_or_a_partner_anywhere(client, part_2_
             f"{reverse('actions')}?_export=xlsx",
             reverse("dashboard-quarter", args=[own[reader], "2021-22", "q1"]),
         } <= served
+
+
+def searched(client, query):
+    response = client.get(reverse("search"), {"q": query})
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+@pytest.mark.parametrize("reader", ["anonymous", "partner", "b officer"])
+def test_no_search_finds_or_counts_part_2_text_for_the_public_or_a_partner(client, part_2_business, reader):
+    sign_in(client, reader)
+    secrets = part_2_business["secrets"]
+    if reader != "partner":  # A's drafts too, for those who may read none of them
+        a_draft_full_of_secrets(part_2_business["meetings"][0], secrets)
+    for query in [*secrets, PAPER_STEM, f"{PAPER_WORD} paper"]:
+        page = searched(client, query)
+        assert f"0 results for ‘{query}’" in page, query
+        others = {token: where for token, where in secrets.items() if token != query}  # the query is echoed
+        assert not leaks(page, others), query
+
+
+def test_the_same_searches_find_the_part_2_text_for_a_board_member(client, part_2_business):
+    """The search leak test can fail: a board member's searches do find the secrets, the paper's by its stem."""
+    client.force_login(User.objects.get(username="member"))
+    secrets = part_2_business["secrets"]
+    paper = searched(client, PAPER_STEM)
+    assert "1 result for" in paper
+    assert "<mark>zqxwidgeting</mark>" in paper
+    found = {where for token, where in secrets.items() if "0 results for" not in searched(client, token)}
+    assert {"AgendaItem.title", "AgendaItem.context", "AgendaItem.document (the uploaded PDF's text)",
+            "Report.title", "Report.recommendations", "ReportAppendix.file_text", "Minute.text", "Resolution.text",
+            "Action.description"} <= found  # fmt: skip
 
 
 def test_the_public_packs_of_both_meetings_were_read_and_hold_the_public_title(client, part_2_business):

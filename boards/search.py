@@ -1,0 +1,153 @@
+"""Full-text search of meetings' business as one user may see it: one interface, a backend per database.
+
+`search(user, query, filters, page)` is all a caller needs. The index (boards.models.SearchDocument, kept in step
+by the database: boards/search_schema.py) is filtered by access and redaction first, so withheld business is
+never ranked, counted or paged; then the backend of the database in use matches, ranks and cuts the snippets.
+"""
+
+import re
+from dataclasses import dataclass
+
+from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVectorField
+from django.core.paginator import Paginator
+from django.db import connection
+from django.db.models import F
+from django.db.models.expressions import RawSQL
+from django.urls import reverse
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+
+from boards import access
+from boards.models import SearchDocument
+
+PER_PAGE = 20
+MAX_TERMS = 20
+# Marks around a hit, chosen by us rather than HTML so that the text can be escaped before the hits are marked.
+START, STOP = "\x02", "\x03"
+MARKED = re.compile(f"{START}([^{START}{STOP}]*){STOP}")
+
+
+@dataclass(frozen=True)
+class Filters:
+    board: object = None
+    partnership: object = None
+    date_from: object = None
+    date_to: object = None
+
+    def apply(self, documents):
+        if self.board:
+            documents = documents.filter(meeting__board=self.board)
+        if self.partnership:
+            documents = documents.filter(meeting__board__partnership=self.partnership)
+        if self.date_from:
+            documents = documents.filter(meeting__starts_at__date__gte=self.date_from)
+        if self.date_to:
+            documents = documents.filter(meeting__starts_at__date__lte=self.date_to)
+        return documents
+
+
+@dataclass(frozen=True)
+class Hit:
+    kind: str
+    title: str
+    snippet: str  # safe HTML: the escaped text with its hits in <mark>
+    meeting: object
+    url: str
+
+
+@dataclass(frozen=True)
+class Results:
+    terms: list
+    page: object  # a django.core.paginator.Page of Hits
+
+    @property
+    def count(self):
+        return self.page.paginator.count
+
+    def page_numbers(self):
+        """The pages to link to: the first and last, and two either side of this one; None for a gap."""
+        paginator = self.page.paginator
+        numbers = paginator.get_elided_page_range(self.page.number, on_each_side=2, on_ends=1)
+        return [None if number == paginator.ELLIPSIS else number for number in numbers]
+
+
+def terms(query):
+    """The words searched for: letters and digits only, so no query syntax (quotes, *, NEAR, -, brackets) reaches
+    either database's parser."""
+    return re.findall(r"\w+", query)[:MAX_TERMS]
+
+
+def marked(snippet):
+    """The snippet as HTML: every character escaped, then the hits the database marked put in <mark>."""
+    html = MARKED.sub(r"<mark>\1</mark>", escape(snippet or ""))
+    return mark_safe(html.replace(START, "").replace(STOP, ""))  # escaped above: only our <mark> is HTML
+
+
+class SQLite:
+    """FTS5 with the porter tokenizer: terms each quoted (a phrase of one word), bm25 ranking, snippet()."""
+
+    def matching(self, documents, words, **select):
+        """`documents` joined to the FTS5 table's rows matching every word (Django has no other way to join a
+        virtual table); `select`: SQL of its auxiliary functions (bm25, snippet) to add by name."""
+        match = " ".join(f'"{word}"' for word in words)
+        where = ['"boards_search_fts"."rowid" = "boards_search"."rowid"', '"boards_search_fts" MATCH %s']
+        return documents.extra(tables=["boards_search_fts"], where=where, params=[match], select=select)
+
+    def ranked(self, documents, words):
+        return self.matching(documents, words, rank='-bm25("boards_search_fts", 4.0, 1.0)')
+
+    def snippets(self, rowids, words):
+        snippet = f"snippet(\"boards_search_fts\", 1, '{START}', '{STOP}', ' … ', 24)"
+        found = self.matching(SearchDocument.objects.filter(rowid__in=rowids), words, snippet=snippet)
+        return dict(found.values_list("rowid", "snippet"))
+
+
+class PostgreSQL:
+    """PostgreSQL full-text search, config 'english', over the index's stored tsvector (title weighted above body)."""
+
+    def query(self, words):
+        return SearchQuery(" ".join(words), config="english", search_type="plain")
+
+    def ranked(self, documents, words):
+        vector = RawSQL('"boards_search"."vector"', [], output_field=SearchVectorField())
+        query = self.query(words)
+        return documents.annotate(vector=vector).filter(vector=query).annotate(rank=SearchRank(F("vector"), query))
+
+    def snippets(self, rowids, words):
+        snippet = SearchHeadline(
+            "body", self.query(words), config="english", start_sel=START, stop_sel=STOP, max_fragments=2,
+            min_words=10, max_words=24, fragment_delimiter=" … ",
+        )  # fmt: skip
+        found = SearchDocument.objects.filter(rowid__in=rowids).annotate(snippet=snippet)
+        return dict(found.values_list("rowid", "snippet"))
+
+
+BACKENDS = {"sqlite": SQLite(), "postgresql": PostgreSQL()}
+
+
+def link(document):
+    if document.kind == SearchDocument.Kind.ACTION:
+        return reverse("action-detail", args=[document.source_id])
+    part = "minutes" if document.minute_id else "agenda"
+    return f"{reverse('meeting-detail', args=[document.meeting_id])}#{part}"
+
+
+def hit(document, snippet):
+    return Hit(document.get_kind_display(), document.title, marked(snippet), document.meeting, link(document))
+
+
+def search(user, query, filters, page):
+    """The page of hits (best first) of what `user` may see matching `query`, within `filters`."""
+    words = terms(query)
+    if not words:
+        return Results(words, Paginator([], PER_PAGE).get_page(1))
+    documents = filters.apply(access.searchable(user, SearchDocument.objects.all()))
+    backend = BACKENDS[connection.vendor]
+    ranked = backend.ranked(documents.defer("body"), words)
+    ordered = ranked.select_related("meeting__board").order_by("-rank", "-meeting__starts_at", "rowid")
+    paged = Paginator(ordered, PER_PAGE).get_page(page)
+    rows = list(paged.object_list)
+    # Cut for the page's hits alone, in a query of their own: a snippet of every match would cost more than the rest.
+    snippets = backend.snippets([row.rowid for row in rows], words) if rows else {}
+    paged.object_list = [hit(row, snippets.get(row.rowid, "")) for row in rows]
+    return Results(words, paged)

@@ -1,0 +1,147 @@
+"""The full-text index's tables and the triggers that keep it in step, in each database's own SQL.
+
+`boards_search_source` is a view giving every searchable text of a meeting's business with what the redaction
+policy asks about it (its meeting, agenda item and minute). `boards_search` is the index read by
+boards.models.SearchDocument: on SQLite a table whose words an FTS5 table (porter stemming) indexes as its
+external content, on PostgreSQL a table with a stored English tsvector and a GIN index. Triggers on each source
+table delete a changed row's entries and read them again from the view, so every save and delete, by a form, the
+admin, a command or a bulk update, keeps the index in step, and nothing in Python has to remember to.
+
+Django rebuilds a SQLite table to alter it, which drops its triggers; a migration that alters one of the source
+tables must run `statements()` again (tests/boards/test_search.py fails when the index falls out of step).
+"""
+
+# The longest text indexed per row: PostgreSQL's tsvector holds at most 1 MB.
+MAX_CHARS = 200_000
+
+REPORT_TEXT = [
+    "report_number", "decision_maker", "decision_type", "chief_officer", "ward", "reason", "recommendations",
+    "background_documents", "policy_implications", "financial_implications", "staff_implications",
+    "legal_implications", "customer_impact", "ward_councillor_views",
+]  # fmt: skip
+
+COLUMNS = "title, body, kind, source_id, meeting_id, agenda_item_id, minute_id, report_id"
+
+
+def _body(*parts):
+    return f"substr({" || ' ' || ".join(parts)}, 1, {MAX_CHARS})"
+
+
+NONE = "CAST(NULL AS INTEGER)"
+VIEW = f"""CREATE VIEW boards_search_source AS
+SELECT i.title AS title, {_body("i.context", "i.document_text")} AS body, 'item' AS kind, i.id AS source_id,
+       i.meeting_id AS meeting_id, i.id AS agenda_item_id, {NONE} AS minute_id, {NONE} AS report_id
+  FROM boards_agendaitem i
+UNION ALL
+SELECT r.title, {_body(*(f"r.{name}" for name in REPORT_TEXT))}, 'report', r.id,
+       i.meeting_id, i.id, {NONE}, r.id
+  FROM boards_report r JOIN boards_agendaitem i ON i.id = r.agenda_item_id
+UNION ALL
+SELECT a.title, {_body("a.body", "a.file_text")}, 'appendix', a.id, i.meeting_id, i.id, {NONE}, r.id
+  FROM boards_reportappendix a JOIN boards_report r ON r.id = a.report_id
+  JOIN boards_agendaitem i ON i.id = r.agenda_item_id
+UNION ALL
+SELECT m.title, {_body("m.text")}, 'minute', m.id, m.meeting_id, m.agenda_item_id, m.id, {NONE}
+  FROM boards_minute m
+UNION ALL
+SELECT m.title, {_body("s.text")}, 'resolution', s.id, m.meeting_id, m.agenda_item_id, m.id, {NONE}
+  FROM boards_resolution s JOIN boards_minute m ON m.id = s.minute_id
+UNION ALL
+SELECT t.action_by, {_body("t.description")}, 'action', t.id, m.meeting_id, m.agenda_item_id, m.id, {NONE}
+  FROM boards_action t JOIN boards_minute m ON m.id = t.minute_id"""
+
+# Which index entries a row of each source table is read into: `?` stands for the row's id.
+ENTRIES_OF = {
+    "boards_agendaitem": "agenda_item_id = ?",  # the item, its front sheet, appendices, minutes and actions
+    "boards_report": "report_id = ?",
+    "boards_reportappendix": "kind = 'appendix' AND source_id = ?",
+    "boards_minute": "minute_id = ?",  # the minute, its resolutions and actions
+    "boards_resolution": "kind = 'resolution' AND source_id = ?",
+    "boards_action": "kind = 'action' AND source_id = ?",
+}
+# For the triggers' deletes, and the joins of a search.
+INDEXES = [
+    *(
+        f"CREATE INDEX boards_search_{column} ON boards_search ({column})"
+        for column in ("meeting_id", "agenda_item_id", "minute_id", "report_id")
+    ),
+    "CREATE INDEX boards_search_kind_source ON boards_search (kind, source_id)",
+]
+FILL = f"INSERT INTO boards_search ({COLUMNS}) SELECT {COLUMNS} FROM boards_search_source"
+
+
+def sqlite_statements():
+    statements = [
+        VIEW,
+        "CREATE TABLE boards_search (rowid INTEGER PRIMARY KEY, kind varchar(20) NOT NULL, source_id integer NOT NULL, "
+        "meeting_id integer NOT NULL, agenda_item_id integer, minute_id integer, report_id integer, "
+        "title text NOT NULL, body text NOT NULL)",
+        *INDEXES,
+        # The words, indexed over the table above (external content): filtering on the keys never reads a body.
+        "CREATE VIRTUAL TABLE boards_search_fts USING fts5(title, body, content = 'boards_search', "
+        "content_rowid = 'rowid', tokenize = 'porter unicode61 remove_diacritics 2')",
+        "CREATE TRIGGER boards_search_fts_insert AFTER INSERT ON boards_search BEGIN "
+        "INSERT INTO boards_search_fts (rowid, title, body) VALUES (NEW.rowid, NEW.title, NEW.body); END",
+        "CREATE TRIGGER boards_search_fts_delete AFTER DELETE ON boards_search BEGIN "
+        "INSERT INTO boards_search_fts (boards_search_fts, rowid, title, body) "
+        "VALUES ('delete', OLD.rowid, OLD.title, OLD.body); END",
+    ]
+    for table, entries in ENTRIES_OF.items():
+        old, new = entries.replace("?", "OLD.id"), entries.replace("?", "NEW.id")
+        remove = f"DELETE FROM boards_search WHERE {old};"
+        add = f"{FILL} WHERE {new};"
+        statements += [
+            f"CREATE TRIGGER {table}_search_insert AFTER INSERT ON {table} BEGIN {add} END",
+            f"CREATE TRIGGER {table}_search_update AFTER UPDATE ON {table} BEGIN {remove} {add} END",
+            f"CREATE TRIGGER {table}_search_delete AFTER DELETE ON {table} BEGIN {remove} END",
+        ]
+    return [*statements, FILL]
+
+
+POSTGRESQL_SYNC = f"""CREATE FUNCTION boards_search_sync() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  IF TG_OP <> 'INSERT' THEN
+    EXECUTE 'DELETE FROM boards_search WHERE ' || TG_ARGV[0] USING OLD.id;
+  END IF;
+  IF TG_OP <> 'DELETE' THEN
+    EXECUTE '{FILL} WHERE ' || TG_ARGV[0] USING NEW.id;
+  END IF;
+  RETURN NULL;
+END $$"""
+
+
+def postgresql_statements():
+    statements = [
+        VIEW,
+        "CREATE TABLE boards_search (rowid bigserial PRIMARY KEY, title text NOT NULL, body text NOT NULL, "
+        "kind varchar(20) NOT NULL, source_id bigint NOT NULL, meeting_id bigint NOT NULL, agenda_item_id bigint, "
+        "minute_id bigint, report_id bigint, vector tsvector GENERATED ALWAYS AS "
+        "(setweight(to_tsvector('english', title), 'A') || setweight(to_tsvector('english', body), 'B')) STORED)",
+        "CREATE INDEX boards_search_vector ON boards_search USING GIN (vector)",
+        *INDEXES,
+        POSTGRESQL_SYNC,
+    ]
+    for table, entries in ENTRIES_OF.items():
+        argument = entries.replace("?", "$1").replace("'", "''")
+        statements.append(
+            f"CREATE TRIGGER {table}_search AFTER INSERT OR UPDATE OR DELETE ON {table} "
+            f"FOR EACH ROW EXECUTE FUNCTION boards_search_sync('{argument}')"
+        )
+    return [*statements, FILL]
+
+
+def statements(vendor):
+    return {"sqlite": sqlite_statements, "postgresql": postgresql_statements}[vendor]()
+
+
+def drop_statements(vendor):
+    triggers = [
+        f"DROP TRIGGER IF EXISTS {table}_search_{event}" if vendor == "sqlite" else
+        f"DROP TRIGGER IF EXISTS {table}_search ON {table}"
+        for table in ENTRIES_OF
+        for event in (("insert", "update", "delete") if vendor == "sqlite" else ("",))
+    ]  # fmt: skip
+    function = ["DROP FUNCTION IF EXISTS boards_search_sync()"] if vendor == "postgresql" else []
+    words = ["DROP TABLE IF EXISTS boards_search_fts"] if vendor == "sqlite" else []
+    tables = ["DROP TABLE IF EXISTS boards_search", "DROP VIEW IF EXISTS boards_search_source"]
+    return [*triggers, *function, *words, *tables]
