@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from django.http import Http404
 from django.shortcuts import render
 from drf_spectacular.utils import extend_schema, extend_schema_view
+from drf_spectacular.views import SpectacularAPIView
 from rest_framework import generics
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
@@ -21,6 +22,11 @@ from strategy.quarters import Quarter
 PUBLIC = access.PUBLIC_USER
 
 
+def with_licence(response):
+    response["Link"] = licence.LINK_HEADER
+    return response
+
+
 class OpenData(generics.GenericAPIView):
     """Public and read-only; every answer carries the licence as a Link header and may be cached by anyone, as
     it is the same for every reader."""
@@ -28,9 +34,9 @@ class OpenData(generics.GenericAPIView):
     renderer_classes = [JSONRenderer, CSVRenderer]
 
     def finalize_response(self, request, response, *args, **kwargs):
-        response = super().finalize_response(request, response, *args, **kwargs)
-        response["Link"] = licence.LINK_HEADER
-        response["Cache-Control"] = "public, max-age=300"
+        response = with_licence(super().finalize_response(request, response, *args, **kwargs))
+        if response.status_code == 200:  # a 404 may be a meeting about to be published: not kept
+            response["Cache-Control"] = "public, max-age=300"
         return response
 
     def present(self, rows):
@@ -269,6 +275,13 @@ class QuarterFigures(OpenDataList):
         if (partnership, quarter) not in dashboard.published_quarters():
             raise Http404("No published pack gave the public this quarter's figures.")
         return dashboard.published_figures(partnership, quarter)
+
+
+class Schema(SpectacularAPIView):
+    """The OpenAPI 3 description (YAML, or JSON with ?format=json), with the licence in its info and header."""
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        return with_licence(super().finalize_response(request, response, *args, **kwargs))
 
 
 ENDPOINTS = [

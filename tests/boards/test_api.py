@@ -66,6 +66,7 @@ def test_the_schema_is_served(client):
     response = client.get(reverse("api-schema"), {"format": "json"})
     assert response.status_code == 200
     assert response.json()["info"]["license"]["name"] == licence.NAME
+    assert response["Link"] == licence.LINK_HEADER
 
 
 @pytest.mark.parametrize("name", LISTS)
