@@ -9,11 +9,16 @@ What a reader may see *inside* a meeting (Part 2 business) is the redaction poli
 this module says which reader a user is in a partnership, and the policy decides for that reader.
 """
 
+from django.contrib.auth.models import AnonymousUser
 from django.db.models import Q
 
 from boards import redaction
-from boards.models import Action, Meeting, SearchDocument
+from boards.models import Action, AgendaItem, Meeting, SearchDocument
 from sbp.roles import BOARD_READERS, RECORD_KEEPERS, RoleName, has_role, has_role_anywhere, partnerships_where
+
+# The open data API (boards/api, ADR 0027) asks every question as this user, whoever is signed in: it serves
+# exactly what the public sees, so its answers are the same for everyone and may be cached.
+PUBLIC_USER = AnonymousUser()
 
 # Roles that read everything, Part 2 (exempt) business and unpublished drafts included.
 FULL_READERS = (RoleName.OFFICER, RoleName.DEMOCRATIC_SERVICES, RoleName.BOARD_MEMBER)
@@ -44,6 +49,31 @@ def is_public(meeting):
     """The public may open a meeting once its agenda is published (or it was held): only then may a search
     engine or a calendar be told of it."""
     return meeting.is_agenda_published
+
+
+def with_public_minutes(meetings):
+    """The meetings whose minutes the public read (meeting_record's rule, as a filter): those approved."""
+    return meetings.filter(minutes_status=Meeting.MinutesStatus.APPROVED)
+
+
+def public_people(people):
+    """The people the public read of: board members and their alternates (every pack prints the membership), the
+    contact officers of published agendas and those the public minutes list as attending."""
+    published = visible_meetings(PUBLIC_USER, Meeting.objects.all())
+    return people.filter(
+        Q(memberships__isnull=False)
+        | Q(alternate_for_memberships__isnull=False)
+        | Q(meetings_as_contact__in=published)
+        | Q(attendances__meeting__in=with_public_minutes(published))
+    ).distinct()
+
+
+def public_performance_items():
+    """The crime performance items of published agendas that the public agenda shows: the public pack printed
+    their quarter's police figures (boards.dashboard.published_quarters)."""
+    published = visible_meetings(PUBLIC_USER, Meeting.objects.all())
+    items = AgendaItem.objects.filter(meeting__in=published, standing_kind=AgendaItem.StandingKind.PERFORMANCE)
+    return [item for item in items.select_related("meeting__board") if not redaction.withholds(redaction.PUBLIC, item)]
 
 
 def can_view_meeting(user, meeting):

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from django.core.cache import cache
 
-from boards import redaction
+from boards import access, redaction
 from boards.models import Minute
 from crime import comparison
 from crime import figures as crime_figures
@@ -119,6 +119,27 @@ def figures_for(partnership, quarter):
     version = data_version.current()
     key = f"dashboard-figures:{version}:{partnership.pk if partnership else 0}:{quarter.year}-{quarter.number}"
     return {"version": version, **cache.get_or_set(key, lambda: police_figures(partnership, quarter), timeout=None)}
+
+
+def published_quarters():
+    """{(partnership, Quarter)} whose police figures the public were given: the quarter of each published meeting
+    whose public agenda carries the crime performance dashboard, as the pack dates it (boards.pack.papers_for)."""
+    return {
+        (item.meeting.board.partnership, Quarter.containing(item.meeting.starts_at.date()))
+        for item in access.public_performance_items()
+    }
+
+
+def published_figures(partnership, quarter):
+    """The police lines a published quarter's pack printed from the figures stored for its report (entered by
+    hand, crime.figures.presented), in the partnership's order. Figures worked out from imported counts are not
+    stored, and may change as releases are revised: they are left out rather than worked out again (ADR 0027)."""
+    setting = FiguresSetting.objects.filter(partnership=partnership).prefetch_related("districts").first()
+    area = setting.area if setting else None
+    if area is None:
+        return []
+    shown = setting.measures.filter(police_line=True).order_by("position").values_list("measure_id", flat=True)
+    return police_lines(list(shown), crime_figures.presented(area, quarter.year, quarter.number), {})
 
 
 def police_figures(partnership, quarter):

@@ -56,6 +56,8 @@ INSTALLED_APPS = [
     "crispy_forms",
     "crispy_forms_gds",
     "django_tasks_db",
+    "rest_framework",
+    "drf_spectacular",
     # Ours, in dependency order: sbp (the directory) <- crime, strategy <- boards.
     "sbp",
     "crime",
@@ -202,6 +204,34 @@ AXES_FAILURE_LIMIT = env_int("DJANGO_SIGN_IN_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = timedelta(minutes=env_int("DJANGO_SIGN_IN_COOLOFF_MINUTES", 30)) or None
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "sbp.signin.locked_out"
+
+# The open data API (/api/v1/, boards/api, ADR 0027): read-only and public, so no authentication (every reader
+# is the public, and no session means no CSRF), JSON and CSV only (the browsable API would need inline script),
+# pages of 50 and an OpenAPI 3 description. Decimals go out as numbers: they are counts and percentages.
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": [],
+    "DEFAULT_PAGINATION_CLASS": "boards.api.pagination.OpenDataPagination",
+    "PAGE_SIZE": 50,
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "COERCE_DECIMAL_TO_STRING": False,
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "SBP Boards open data",
+    "DESCRIPTION": "The published business of community safety partnership boards: partnerships, boards, their "
+    "members, published meetings and agendas, approved minutes, resolutions, attendance and the police figures "
+    "of each published quarter. Part 2 (exempt) business appears only as its number, title shown and reason.",
+    "VERSION": "1",
+    "LICENSE": {
+        "name": "Open Government Licence v3.0",
+        "url": "https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/",
+    },
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SERVE_AUTHENTICATION": [],
+}
 
 # Slow work (building PDF packs) runs as background tasks: a database-backed queue whose `db_worker` command
 # `make run` starts; tests use the immediate backend (docs/decisions/0007-agenda-packs.md).

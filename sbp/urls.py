@@ -28,6 +28,7 @@ urlpatterns = [
     path("sign-in/reset/done/", auth_views.PasswordResetCompleteView.as_view(), name="password_reset_complete"),
     path("invitations/<uidb64>/<token>/", account_views.AcceptInvitationView.as_view(), name="accept-invitation"),
     path("manage/", include("boards.manage_urls")),
+    path("api/v1/", include("boards.api.urls")),
     path("healthz", views.health, name="health"),
     # Public sector websites must publish one; it is also the benchmarks' trivial template view (bench/).
     path("accessibility/", TemplateView.as_view(template_name="sbp/accessibility.html"), name="accessibility"),

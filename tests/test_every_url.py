@@ -11,6 +11,8 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from boards.models import Action, Board, Meeting, Minute
 from crime.models import Area, Release
 from sbp.models import Organisation, PartnerOrganisation
+from tests.boards.test_api import DETAILS as API_DETAILS
+from tests.boards.test_api import LISTS as API_LISTS
 from tests.conftest import BROMLEY, ROLES
 from tests.factories import make_partnership_b
 from tests.test_no_leaks import text_of
@@ -324,6 +326,12 @@ URLS = {
     "manage-add-member": (manage("manage-add-member", lambda: bromley_board().pk), EDITORS, None),
     "manage-edit-membership": (manage("manage-edit-membership", bromley_membership), EDITORS, None),
     "manage-end-membership": (manage("manage-end-membership", bromley_membership), EDITORS, None),
+    # The open data API (boards/api, ADR 0027): public, and the same answer for every reader.
+    "api-index": (lambda: reverse("api-index"), EVERYONE, None),
+    "api-schema": (lambda: reverse("api-schema"), EVERYONE, None),
+    **{name: (lambda name=name: reverse(name), EVERYONE, None) for name in API_LISTS},
+    **{name: (lambda name=name, pk=pk: reverse(name, args=[pk()]), EVERYONE, None) for name, pk in API_DETAILS.items()},
+    "api-crime-figures": (lambda: reverse("api-crime-figures", args=[BROMLEY, "2021-22", "q1"]), EVERYONE, None),
 }  # fmt: skip
 
 

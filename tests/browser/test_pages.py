@@ -156,3 +156,12 @@ def test_an_officer_withdraws_a_release_from_the_import_history(page, site, axe)
     expect(page.get_by_text(f"{BOROUGH_C} is withdrawn:")).to_be_visible()
     expect(page.get_by_role("row", name=BOROUGH_C)).to_contain_text("Withdrawn")
     assert_accessible(axe, page)
+
+
+def test_the_open_data_page_is_reached_from_the_footer_and_is_accessible(page, site, axe):
+    page.goto(site.url)
+    page.get_by_role("link", name="Open data").click()
+    expect(page.get_by_role("heading", name="Open data", exact=True)).to_be_visible()
+    expect(page.get_by_role("link", name="Open Government Licence v3.0")).to_be_visible()
+    expect(page.get_by_role("table", name="Lists")).to_contain_text("Meetings as CSV")
+    assert_accessible(axe, page)
