@@ -199,7 +199,8 @@ def shown_documents(reader):
     """The texts of a meeting's business this reader may search (boards.search), as a condition on
     SearchDocument: Part 2 business only for those entitled, and minutes (with their resolutions and actions)
     only once approved unless the reader reads drafts. Whether the meeting itself is open is access's question."""
-    exempt = Q() if reader.exempt else ~Q(agenda_item__part=Part.EXEMPT)
+    # Fails closed: an entry naming an agenda item must find it Part 1 (an entry whose item is gone shows nothing).
+    exempt = Q() if reader.exempt else Q(agenda_item__isnull=True) | Q(agenda_item__part=Part.PUBLIC)
     drafts = (
         Q() if reader.drafts else Q(minute__isnull=True) | Q(meeting__minutes_status=Meeting.MinutesStatus.APPROVED)
     )

@@ -111,6 +111,25 @@ def test_replace_puts_the_backup_over_changed_data_and_files(media, tmp_path):
     assert every_file(media) == files
 
 
+@pytest.mark.isolated
+@pytest.mark.django_db(transaction=True)
+def test_a_restore_leaves_no_search_entry_of_business_it_took_away(media, tmp_path):
+    """The index is no model's rows (the database keeps it): a restore must not keep entries of removed rows, which
+    on PostgreSQL a flush (TRUNCATE, no row triggers) would otherwise leave, findable, beside the restored ones."""
+    from boards.models import AgendaItem, SearchDocument
+
+    demo.load_all(with_users=False)
+    indexed = SearchDocument.objects.count()
+    call_command("backup", tmp_path / "site.tar.gz")
+    meeting = Meeting.objects.order_by("starts_at").last()
+    AgendaItem.objects.create(
+        meeting=meeting, number=99, position=99, title="Quokkasecret", part="exempt", exempt_reason="Paragraph 3"
+    )
+    call_command("restore", tmp_path / "site.tar.gz", replace=True)
+    assert SearchDocument.objects.count() == indexed
+    assert not SearchDocument.objects.filter(title="Quokkasecret").exists()
+
+
 @pytest.fixture
 def saved(media, tmp_path):
     """A backup of the site, and the site as it stood then."""
