@@ -266,7 +266,10 @@ def create_next_meeting(previous, starts_at, venue, mode, web_link=""):
 def publish(meeting, when):
     """Publish the agenda: a dated event, kept in the meeting's history. The quarter's partner returns to the
     partnership's strategy are now as presented: later changes show as revisions (strategy.views). Both agenda
-    packs are built as the papers stand and become the published packs."""
+    packs are built as the papers stand and become the published packs. False, doing nothing, when it already is
+    (two publishers at once: the conditional update lets only the first through, so members are emailed once)."""
+    if not Meeting.objects.filter(pk=meeting.pk, agenda_published_at__isnull=True).update(agenda_published_at=when):
+        return False
     meeting.agenda_published_at = when
     meeting.status = Meeting.Status.PUBLISHED
     meeting.save(update_fields=["agenda_published_at", "status"])
@@ -274,3 +277,4 @@ def publish(meeting, when):
     # Only this partnership's returns: another's board has not been given them.
     ProgressUpdate.objects.of(meeting.board.partnership_id).mark_presented(quarter.year, quarter.number, when)
     tasks.publish_packs(meeting, when)
+    return True

@@ -175,7 +175,9 @@ def publish_agenda(request, pk):
             ),
         }
         return render(request, "boards/publish_agenda.html", context)
-    agenda.publish(meeting, timezone.now())
+    if not agenda.publish(meeting, timezone.now()):
+        messages.info(request, "The agenda is already published.")
+        return redirect("meeting-detail", meeting.pk)
     notices.agenda_published(meeting)
     messages.success(request, "The agenda is published.")
     return redirect("meeting-detail", meeting.pk)

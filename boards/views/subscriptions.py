@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.html import escape
 
 from boards import access, calendars, news
 from boards.models import Board
@@ -87,7 +88,7 @@ class BoardFeed(Feed):
         return entry.title
 
     def item_description(self, entry):
-        return entry.summary
+        return escape(entry.summary)  # Atom1Feed declares summaries type="html": the titles in it are text
 
     def item_link(self, entry):
         return entry.link

@@ -147,3 +147,12 @@ def test_a_failed_pack_build_emails_the_partnerships_democratic_services(june_20
     body = OutboxMessage.objects.get(kind=MessageKind.PACK_FAILED).body
     assert "public agenda pack" in body
     assert f"/meetings/{june_2021.pk}/" in body
+
+
+def test_two_publishers_at_once_publish_the_agenda_once_and_email_the_members_once(june_2021, board_with_addresses):
+    """Each read the meeting unpublished; only the first publish goes through, so nobody is emailed twice."""
+    meeting = next_meeting(june_2021)
+    first, second = Meeting.objects.get(pk=meeting.pk), Meeting.objects.get(pk=meeting.pk)
+    assert agenda.publish(first, timezone.now()) is True
+    assert agenda.publish(second, timezone.now()) is False
+    assert Meeting.history.filter(id=meeting.pk, status=Meeting.Status.PUBLISHED).count() == 1
