@@ -2,7 +2,7 @@
 
 A calendar app fetches a calendar signed out, and its address is passed on, so a calendar holds only what the
 public may see (boards.access.public_meetings) and an event says nothing of the agenda: the meeting's name, time,
-place, status and page. Times are in the site's zone (Europe/London), with its VTIMEZONE, so a June meeting reads
+place, status and page. Times are in the site's zone (settings.TIME_ZONE), with its VTIMEZONE, so a June meeting reads
 +01:00 and a December one +00:00 in every calendar app.
 """
 

@@ -2,9 +2,6 @@
 
 import logging
 
-from pypdf import PdfReader
-from pypdf.errors import PyPdfError
-
 logger = logging.getLogger(__name__)
 
 # Which text field keeps the words of which uploaded file, per model (boards.search indexes them).
@@ -13,6 +10,10 @@ TEXT_OF = {"AgendaItem": {"document": "document_text"}, "ReportAppendix": {"file
 
 def read(file):
     """The text of every page; "" for a file pypdf cannot read (the upload is still kept: it may print)."""
+    # Imported here: pypdf takes a while to import, and only an upload needs it (tests/sbp/test_startup.py).
+    from pypdf import PdfReader
+    from pypdf.errors import PyPdfError
+
     try:
         file.seek(0)
         text = "\n".join(page.extract_text() or "" for page in PdfReader(file).pages)
