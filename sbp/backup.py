@@ -254,11 +254,8 @@ def check_empty():
 
 def load(dumped, manifest):
     """Empty every table and load the dump, inside the caller's transaction; the rows must come out as listed."""
+    # Unmanaged tables (the search index) are the database's to keep in step: its triggers empty them with the rows.
     names = connection.introspection.django_table_names(only_existing=True, include_views=False)
-    # Unmanaged models' real tables (the search index, which the database fills from the rows through triggers)
-    # are emptied too: kept, they would still hold entries of rows the restore takes away.
-    tables = set(connection.introspection.table_names(include_views=False))
-    names += sorted({m._meta.db_table for m in apps.get_models() if not m._meta.managed} & tables - set(names))
     connection.ops.execute_sql_flush(connection.ops.sql_flush(no_style(), names, allow_cascade=True))
     call_command("loaddata", str(dumped), verbosity=0)
     counted = row_counts()
