@@ -508,8 +508,10 @@ class SearchForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.helper = FormHelper()  # so that the error summary above the form lists its errors
-        # Drawn by the search template itself (not crispy): the page is rendered on every search.
+        # Drawn by the search template itself (boards/_search_field.html): the page is rendered on every search.
         for name, field in self.fields.items():
+            if isinstance(field, forms.ModelChoiceField):
+                field.choices = list(field.choices)  # read once: looped over, the queryset's choices count then read
             css = "govuk-select" if isinstance(field, forms.ModelChoiceField) else "govuk-input"
             if name.startswith("date_"):
                 css += " govuk-input--width-10"

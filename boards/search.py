@@ -96,10 +96,9 @@ class SQLite:
     def ranked(self, documents, words):
         return self.matching(documents, words, rank='-bm25("boards_search_fts", 4.0, 1.0)')
 
-    def snippets(self, rowids, words):
+    def with_snippets(self, documents, words):
         snippet = f"snippet(\"boards_search_fts\", 1, '{START}', '{STOP}', ' … ', 24)"
-        found = self.matching(SearchDocument.objects.filter(rowid__in=rowids), words, snippet=snippet)
-        return dict(found.values_list("rowid", "snippet"))
+        return self.matching(documents, words, snippet=snippet)
 
 
 class PostgreSQL:
@@ -113,13 +112,12 @@ class PostgreSQL:
         query = self.query(words)
         return documents.annotate(vector=vector).filter(vector=query).annotate(rank=SearchRank(F("vector"), query))
 
-    def snippets(self, rowids, words):
+    def with_snippets(self, documents, words):
         snippet = SearchHeadline(
             "body", self.query(words), config="english", start_sel=START, stop_sel=STOP, max_fragments=2,
             min_words=10, max_words=24, fragment_delimiter=" … ",
         )  # fmt: skip
-        found = SearchDocument.objects.filter(rowid__in=rowids).annotate(snippet=snippet)
-        return dict(found.values_list("rowid", "snippet"))
+        return documents.annotate(snippet=snippet)
 
 
 BACKENDS = {"sqlite": SQLite(), "postgresql": PostgreSQL()}
@@ -132,8 +130,8 @@ def link(document):
     return f"{reverse('meeting-detail', args=[document.meeting_id])}#{part}"
 
 
-def hit(document, snippet):
-    return Hit(document.get_kind_display(), document.title, marked(snippet), document.meeting, link(document))
+def hit(document):
+    return Hit(document.get_kind_display(), document.title, marked(document.snippet), document.meeting, link(document))
 
 
 def search(user, query, filters, page):
@@ -143,11 +141,13 @@ def search(user, query, filters, page):
         return Results(words, Paginator([], PER_PAGE).get_page(1))
     documents = filters.apply(access.searchable(user, SearchDocument.objects.all()))
     backend = BACKENDS[connection.vendor]
-    ranked = backend.ranked(documents.defer("body"), words)
-    ordered = ranked.select_related("meeting__board").order_by("-rank", "-meeting__starts_at", "rowid")
-    paged = Paginator(ordered, PER_PAGE).get_page(page)
-    rows = list(paged.object_list)
-    # Cut for the page's hits alone, in a query of their own: a snippet of every match would cost more than the rest.
-    snippets = backend.snippets([row.rowid for row in rows], words) if rows else {}
-    paged.object_list = [hit(row, snippets.get(row.rowid, "")) for row in rows]
+    # Every match's id, best first, in one query: how many there are is the count, and a slice of them the page
+    # (a separate COUNT would match, join and filter every entry a second time).
+    ranked = backend.ranked(documents, words).order_by("-rank", "-meeting__starts_at", "rowid")
+    paged = Paginator(list(ranked.values_list("rowid", flat=True)), PER_PAGE).get_page(page)
+    # Then the page's rows with their snippets, cut for those alone: a snippet of every match would cost more than
+    # the rest. They are asked for through the same access filter, so a change in between cannot show withheld text.
+    rows = backend.with_snippets(documents.filter(rowid__in=paged.object_list).defer("body"), words)
+    found = {row.rowid: row for row in rows.select_related("meeting__board")}
+    paged.object_list = [hit(found[rowid]) for rowid in paged.object_list if rowid in found]
     return Results(words, paged)

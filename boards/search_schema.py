@@ -66,6 +66,8 @@ INDEXES = [
         for column in ("meeting_id", "agenda_item_id", "minute_id", "report_id")
     ),
     "CREATE INDEX boards_search_kind_source ON boards_search (kind, source_id)",
+    # The Part 1 items a search may show (boards.redaction.shown_documents), without reading the items' rows.
+    "CREATE INDEX boards_search_item_part ON boards_agendaitem (part)",
 ]
 FILL = f"INSERT INTO boards_search ({COLUMNS}) SELECT {COLUMNS} FROM boards_search_source"
 
@@ -158,5 +160,9 @@ def drop_statements(vendor):
     functions = ["boards_search_sync()", "boards_search_refill()"] if vendor == "postgresql" else []
     function = [f"DROP FUNCTION IF EXISTS {name}" for name in functions]
     words = ["DROP TABLE IF EXISTS boards_search_fts"] if vendor == "sqlite" else []
-    tables = ["DROP TABLE IF EXISTS boards_search", "DROP VIEW IF EXISTS boards_search_source"]
+    tables = [
+        "DROP INDEX IF EXISTS boards_search_item_part",
+        "DROP TABLE IF EXISTS boards_search",
+        "DROP VIEW IF EXISTS boards_search_source",
+    ]
     return [*triggers, *function, *words, *tables]

@@ -258,3 +258,28 @@ def test_every_page_has_the_search_box(client):
     page = client.get(reverse("home")).content.decode()
     assert f'action="{reverse("search")}"' in page
     assert '<label class="govuk-visually-hidden" for="header-search">' in page
+
+
+@pytest.mark.parametrize(
+    "data",
+    [{}, {"q": 'a <b> "c"', "board": "BOARD", "date_from": "2021-13-01"}, {"partnership": "PARTNERSHIP", "q": "x"}],
+)
+def test_the_search_form_draws_each_field_as_django_s_own_widget_would(data):
+    """The page draws its fields itself, for speed (boards/_search_field.html): they must be Django's widgets'
+    HTML all the same, with what was typed and chosen kept and an error marked."""
+    from django.template.loader import render_to_string
+    from django.test import SimpleTestCase
+
+    from boards.forms import SearchForm
+    from boards.models import Board
+    from sbp.models import Partnership
+
+    data = {
+        key: {"BOARD": str(Board.objects.first().pk), "PARTNERSHIP": str(Partnership.objects.last().pk)}.get(v, v)
+        for key, v in data.items()
+    }
+    form = SearchForm(data or None)
+    form.is_valid()
+    for name in form.fields:
+        drawn = render_to_string("boards/_search_field.html", {"field": form[name]})
+        SimpleTestCase().assertHTMLEqual(drawn, str(form[name]))
