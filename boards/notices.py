@@ -29,6 +29,11 @@ def public_agenda(meeting):
     return "\n".join(lines)
 
 
+def agenda_recipients(meeting):
+    """Who is emailed when the agenda is published (asked by the confirm page too, so it says the true number)."""
+    return outbox.reached(members_on_the_day(meeting), MessageKind.AGENDA_PUBLISHED)
+
+
 def agenda_published(meeting):
     """To every current member of the board: the meeting, its public agenda, and links to its page and pack."""
     subject = f"Agenda published: {meeting.board}, {format_date(meeting.starts_at, 'j F Y')}"
@@ -42,7 +47,7 @@ def agenda_published(meeting):
         f"The meeting page: {page}\nThe public agenda pack (PDF): {pack}\n\n"
         "Board members read any Part 2 (exempt) papers signed in, from the meeting page; they are never sent by email."
     )
-    for person in members_on_the_day(meeting):
+    for person in agenda_recipients(meeting):
         outbox.send(
             to=person, subject=subject, body=body, kind=MessageKind.AGENDA_PUBLISHED, partnership=meeting,
             key=f"agenda-published:{meeting.pk}:{person.pk}:{meeting.agenda_published_at:%Y%m%d%H%M%S}",

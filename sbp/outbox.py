@@ -50,6 +50,17 @@ def receives(person, kind):
     return kind in ALWAYS_SENT or not EmailPreference.objects.filter(person=person, kind=kind, receives=False).exists()
 
 
+def reached(people, kind):
+    """Those of `people` whom `send` would email a message of `kind` (an address, and the kind not turned off), in
+    one query: for saying beforehand how many an action will email."""
+    addressed = [person for person in people if person.email]
+    if kind in ALWAYS_SENT:
+        return addressed
+    off = EmailPreference.objects.filter(person__in=addressed, kind=kind, receives=False)
+    off = set(off.values_list("person_id", flat=True))
+    return [person for person in addressed if person.pk not in off]
+
+
 def footer(person):
     if person is None:
         return "-- \nYou receive this email from SBP Boards because a new password was asked for."

@@ -7,11 +7,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from boards import access, agenda, attendance, cycle, membership, notices, schedule, structured_data, tasks
+from boards import access, agenda, attendance, cycle, notices, schedule, structured_data, tasks
 from boards.forms import CallOffForm, NewMeetingForm, NextMeetingForm
 from boards.models import Board, Meeting
-from sbp import data_version, outbox
-from sbp.models import MessageKind, Partnership
+from sbp import data_version
+from sbp.models import Partnership
 from sbp.permissions import refuse
 from sbp.roles import BOARD_READERS, RECORD_KEEPERS, RoleName
 from strategy import access as strategy_access
@@ -169,10 +169,7 @@ def publish_agenda(request, pk):
             "meeting": meeting,
             "items": len(items),
             "exempt_items": sum(item.is_exempt for item in items),
-            "emailed": sum(
-                bool(person.email) and outbox.receives(person, MessageKind.AGENDA_PUBLISHED)
-                for person in membership.members_on_the_day(meeting)
-            ),
+            "emailed": len(notices.agenda_recipients(meeting)),
         }
         return render(request, "boards/publish_agenda.html", context)
     if not agenda.publish(meeting, timezone.now()):

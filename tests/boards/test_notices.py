@@ -84,8 +84,12 @@ def test_the_agenda_email_lists_a_part_2_item_only_as_the_public_sees_it(june_20
 def test_a_member_who_turned_agendas_off_is_not_emailed(client_for, june_2021, board_with_addresses):
     person = Person.objects.get(email="member0@example.org")
     EmailPreference.objects.create(person=person, kind=MessageKind.AGENDA_PUBLISHED, receives=False)
-    client_for("democratic").post(reverse("publish-agenda", args=[next_meeting(june_2021).pk]))
+    address = reverse("publish-agenda", args=[next_meeting(june_2021).pk])
+    asked = client_for("democratic").get(address).content.decode()
+    client_for("democratic").post(address)
     assert sent(MessageKind.AGENDA_PUBLISHED) == board_with_addresses["current"] - {"member0@example.org"}
+    # The confirm page said beforehand how many it would email: the number that were.
+    assert f"{len(board_with_addresses['current']) - 1} board members are emailed" in asked
 
 
 def test_circulating_minutes_emails_the_members_a_link_and_not_the_minutes(client_for, june_2021, board_with_addresses):
