@@ -594,6 +594,13 @@ class Resolution(SourcedModel):
     def __str__(self):
         return f"RESOLVED that {self.text[:80]}"
 
+    @property
+    def quoted(self):
+        """How the matters arising quote it out of its minute: a sole resolution continues "Resolved that"; a
+        numbered one was written as a sentence of its own under "RESOLVED that", so it is quoted as it stands
+        (the seed's Appendix A: "The results of the Crime Needs Assessment be reported ...")."""
+        return self.text if self.number else f"Resolved that {self.text}"
+
 
 class ActionQuerySet(models.QuerySet):
     def open(self):

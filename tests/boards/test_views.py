@@ -79,6 +79,14 @@ def test_meeting_page_shows_the_agenda_contact_and_matters_arising(client, june_
     assert "An update will be provided at the meeting." in page
 
 
+def test_matters_arising_quote_a_numbered_resolution_as_the_seed_does(client, june_2021):
+    # Minute 9's only resolution continues "Resolved that"; minute 14's first of two is its own sentence.
+    page = text_of(client.get(reverse("meeting-detail", args=[june_2021.pk])))
+    assert "Resolved that the update on the VRAP be noted" in page
+    assert "The results of the Crime Needs Assessment be reported" in page
+    assert "Resolved that The results" not in page
+
+
 def test_unapproved_minutes_are_for_signed_in_readers_only(client, client_for, march_2021):
     url = reverse("meeting-detail", args=[march_2021.pk])
     assert "Violence Reduction Plan Refresh Update" not in text_of(client.get(url))
