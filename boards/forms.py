@@ -511,7 +511,7 @@ class SearchForm(forms.Form):
         # Drawn by the search template itself (boards/_search_field.html): the page is rendered on every search.
         for name, field in self.fields.items():
             if isinstance(field, forms.ModelChoiceField):
-                field.choices = list(field.choices)  # read once: looped over, the queryset's choices count then read
+                field.choices = [*iter(field.choices)]  # read once, in one query (list() would COUNT first)
             css = "govuk-select" if isinstance(field, forms.ModelChoiceField) else "govuk-input"
             if name.startswith("date_"):
                 css += " govuk-input--width-10"

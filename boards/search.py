@@ -51,7 +51,9 @@ class Hit:
     kind: str
     title: str
     snippet: str  # safe HTML: the escaped text with its hits in <mark>
-    meeting: object
+    meeting_id: int
+    board: str  # the meeting's board's name
+    starts_at: object  # the meeting's
     url: str
 
 
@@ -123,15 +125,24 @@ class PostgreSQL:
 BACKENDS = {"sqlite": SQLite(), "postgresql": PostgreSQL()}
 
 
-def link(document):
-    if document.kind == SearchDocument.Kind.ACTION:
-        return reverse("action-detail", args=[document.source_id])
-    part = "minutes" if document.minute_id else "agenda"
-    return f"{reverse('meeting-detail', args=[document.meeting_id])}#{part}"
+# A page's hits are read as plain values, not as entries with their meetings and boards: building three model
+# instances a hit cost more than its snippet (bench/search.py).
+HIT_FIELDS = ("kind", "title", "snippet", "source_id", "meeting_id", "minute_id", "meeting__board__name",
+              "meeting__starts_at")  # fmt: skip
 
 
-def hit(document):
-    return Hit(document.get_kind_display(), document.title, marked(document.snippet), document.meeting, link(document))
+def link(row):
+    if row["kind"] == SearchDocument.Kind.ACTION:
+        return reverse("action-detail", args=[row["source_id"]])
+    part = "minutes" if row["minute_id"] else "agenda"
+    return f"{reverse('meeting-detail', args=[row['meeting_id']])}#{part}"
+
+
+def hit(row):
+    return Hit(
+        SearchDocument.Kind(row["kind"]).label, row["title"], marked(row["snippet"]), row["meeting_id"],
+        row["meeting__board__name"], row["meeting__starts_at"], link(row),
+    )  # fmt: skip
 
 
 def search(user, query, filters, page):
@@ -145,9 +156,13 @@ def search(user, query, filters, page):
     # (a separate COUNT would match, join and filter every entry a second time).
     ranked = backend.ranked(documents, words).order_by("-rank", "-meeting__starts_at", "rowid")
     paged = Paginator(list(ranked.values_list("rowid", flat=True)), PER_PAGE).get_page(page)
-    # Then the page's rows with their snippets, cut for those alone: a snippet of every match would cost more than
-    # the rest. They are asked for through the same access filter, so a change in between cannot show withheld text.
-    rows = backend.with_snippets(documents.filter(rowid__in=paged.object_list).defer("body"), words)
-    found = {row.rowid: row for row in rows.select_related("meeting__board")}
+    # Then the page's rows with their snippets, cut for those alone (a snippet of every match would cost more than
+    # the rest), read by rowid: an entry's rowid names one text for good (a changed row's entries, a change of Part
+    # included, are read again under new rowids: boards/search_schema.py), so these are the texts the
+    # access-filtered query found, and one changed since is not found. Whatever else changed in between (a role, a
+    # meeting's minutes) gives the page as it stood a moment before, as any one query would. Asking access a
+    # second time cost a search a fifth of its time (bench/search.py).
+    rows = backend.with_snippets(SearchDocument.objects.filter(rowid__in=paged.object_list), words)
+    found = {row["rowid"]: row for row in rows.values("rowid", *HIT_FIELDS)}
     paged.object_list = [hit(found[rowid]) for rowid in paged.object_list if rowid in found]
     return Results(words, paged)

@@ -75,7 +75,12 @@ FILL = f"INSERT INTO boards_search ({COLUMNS}) SELECT {COLUMNS} FROM boards_sear
 def sqlite_statements():
     statements = [
         VIEW,
-        "CREATE TABLE boards_search (rowid INTEGER PRIMARY KEY, kind varchar(20) NOT NULL, source_id integer NOT NULL, "
+        # AUTOINCREMENT: an entry's rowid is never given again, as PostgreSQL's bigserial never is. A changed row's
+        # entries are deleted and read again, so a rowid names one text for good, and a search may fetch a page's
+        # snippets by the rowids its access-filtered query found (boards.search). Without it SQLite gives the
+        # newest entry's rowid to its replacement.
+        "CREATE TABLE boards_search (rowid INTEGER PRIMARY KEY AUTOINCREMENT, kind varchar(20) NOT NULL, "
+        "source_id integer NOT NULL, "
         "meeting_id integer NOT NULL, agenda_item_id integer, minute_id integer, report_id integer, "
         "title text NOT NULL, body text NOT NULL)",
         *INDEXES,
