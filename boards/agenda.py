@@ -15,6 +15,13 @@ from strategy.quarters import Quarter
 
 # Rows are shifted this far out of the way while renumbering, so the unique constraints never see a clash.
 SHIFT = 1000
+SUB_ITEM_LETTERS = string.ascii_lowercase  # 4a to 4z: a sub-item's letter is one character
+
+
+class TooManySubItems(ValueError):
+    """An item would take a 27th sub-item, which has no letter."""
+
+    message = f"An item can have at most {len(SUB_ITEM_LETTERS)} sub-items (a to z): add this one as a main item."
 
 
 def labels(sub_item_flags):
@@ -27,7 +34,9 @@ def labels(sub_item_flags):
     for is_sub_item in sub_item_flags:
         if is_sub_item and number:
             letter += 1
-            result.append((number, string.ascii_lowercase[letter - 1]))
+            if letter > len(SUB_ITEM_LETTERS):
+                raise TooManySubItems(TooManySubItems.message)
+            result.append((number, SUB_ITEM_LETTERS[letter - 1]))
         else:
             number, letter = number + 1, 0
             result.append((number, ""))
@@ -186,7 +195,9 @@ def append(meeting, item, as_sub_item):
 def move(item, offset):
     """Move an item (a main item with its sub-items) up (-1) or down (+1) one place, renumbered."""
     items = ordered(item.meeting)
-    current = next(row for row in items if row.pk == item.pk)
+    current = next((row for row in items if row.pk == item.pk), None)
+    if current is None:  # removed by another request while this one waited for the lock
+        return
     order = moved(items, current, offset)
     if order != items:
         apply_order(item.meeting, order)
@@ -194,10 +205,14 @@ def move(item, offset):
 
 @transaction.atomic
 def remove(item):
-    """Remove an item with its sub-items (see `removal`) and close the gap."""
+    """Remove an item with its sub-items (see `removal`) and close the gap; [] when it is gone already (a second
+    click, or another officer, got there first while this request waited for the lock)."""
     meeting = item.meeting
     items = ordered(meeting)
-    gone = removal(items, next(row for row in items if row.pk == item.pk))
+    current = next((row for row in items if row.pk == item.pk), None)
+    if current is None:
+        return []
+    gone = removal(items, current)
     AgendaItem.objects.filter(pk__in=[row.pk for row in gone]).delete()
     apply_order(meeting, [row for row in items if row not in gone])
     return gone

@@ -27,9 +27,13 @@ def add_item(request, pk):
         partnership=meeting.board.partnership_id,
     )
     if form.is_valid():
-        item = agenda.add(meeting, form.save(commit=False), form.chosen_place())
-        messages.success(request, f"Item {item.reference} added.")
-        return redirect(f"{meeting.get_absolute_url()}#agenda")
+        try:
+            item = agenda.add(meeting, form.save(commit=False), form.chosen_place())
+        except agenda.TooManySubItems as refused:
+            form.add_error("place", str(refused))
+        else:
+            messages.success(request, f"Item {item.reference} added.")
+            return redirect(f"{meeting.get_absolute_url()}#agenda")
     return render(request, "boards/agenda_item_form.html", {"form": form, "meeting": meeting})
 
 
@@ -67,7 +71,10 @@ def remove_item(request, pk):
         return redirect(f"{item.meeting.get_absolute_url()}#agenda")
     if request.method == "POST":
         gone = agenda.remove(item)
-        messages.success(request, f"{removed_words(gone)} removed and the agenda renumbered.")
+        if gone:
+            messages.success(request, f"{removed_words(gone)} removed and the agenda renumbered.")
+        else:
+            messages.info(request, f"Item {item.reference} had already been removed.")
         return redirect(f"{item.meeting.get_absolute_url()}#agenda")
     reader = access.reader(request.user, item)
     context = {"item": redaction.item(reader, item), "meeting": item.meeting,

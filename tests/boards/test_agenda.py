@@ -383,3 +383,29 @@ def test_an_item_with_minutes_is_not_removed_so_its_exempt_minute_never_turns_pu
         response = method(reverse("remove-agenda-item", args=[item.pk]), follow=True)
         assert "This item has minutes, so it stays on the agenda" in response.content.decode()
     assert AgendaItem.objects.filter(pk=item.pk).exists()
+
+
+def test_a_27th_sub_item_is_refused_beside_the_place_keeping_what_was_typed(client_for, june_2021):
+    fourth = june_2021.agenda_items.get(number=4, suffix="")
+    for n in range(26 - june_2021.agenda_items.filter(number=4).exclude(suffix="").count()):
+        agenda.add(june_2021, AgendaItem(title=f"SUB {n}"), agenda.Place(agenda.Place.Kind.UNDER, fourth))
+    assert june_2021.agenda_items.filter(number=4, suffix="z").exists()
+    before = references(june_2021)
+    data = {"title": "ONE TOO MANY", "kind": "report", "part": "public", "place": f"under-{fourth.pk}"}
+    response = client_for("officer").post(reverse("add-agenda-item", args=[june_2021.pk]), data)
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "at most 26 sub-items" in page
+    assert 'value="ONE TOO MANY"' in page
+    assert references(june_2021) == before  # nothing renumbered
+
+
+def test_removing_an_item_a_second_time_removes_nothing_more(client_for, june_2021):
+    # Two clicks, or two officers, each fetched the item before either removed it: the second finds it gone.
+    item = june_2021.agenda_items.get(number=3, suffix="")
+    stale = AgendaItem.objects.get(pk=item.pk)
+    assert agenda.remove(item)
+    before = references(june_2021)
+    assert agenda.remove(stale) == []
+    agenda.move(stale, -1)
+    assert references(june_2021) == before
