@@ -15,7 +15,8 @@ def users_of(partnership):
         User.objects.filter(partnership_roles__partnership=partnership)
         .distinct()
         .select_related("person")
-        .prefetch_related(Prefetch("partnership_roles", queryset=roles, to_attr="roles_here"))
+        # Every role too, for can_deactivate: one query for the page, not one a user.
+        .prefetch_related(Prefetch("partnership_roles", queryset=roles, to_attr="roles_here"), "partnership_roles")
         .order_by("username")
     )
 
@@ -26,7 +27,7 @@ def can_deactivate(officer, user, partnership):
     account off would shut them out there too, which is that partnership's officers' decision."""
     if not has_role(officer, partnership, *RECORD_KEEPERS) or user == officer or user.is_superuser:
         return False
-    held = set(user.partnership_roles.values_list("partnership_id", flat=True))
+    held = {role.partnership_id for role in user.partnership_roles.all()}  # prefetched by users_of
     return partnership.pk in held and all(has_role(officer, pk, *RECORD_KEEPERS) for pk in held)
 
 

@@ -7,7 +7,9 @@ import pytest
 from django.contrib.auth import SESSION_KEY
 from django.contrib.auth.models import User
 from django.core import mail
+from django.db import connection
 from django.test import TestCase
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -63,6 +65,20 @@ def test_the_users_page_lists_the_partnerships_accounts_with_a_way_to_deactivate
     assert "clerk" in page
     assert reverse("manage-deactivate", args=[BROMLEY, User.objects.get(username="clerk").pk]) in page
     assert reverse("manage-deactivate", args=[BROMLEY, User.objects.get(username="test-officer").pk]) not in page
+
+
+def test_the_users_page_makes_the_same_queries_with_ten_times_the_users(client_for):
+    client = client_for("officer")
+    url = reverse("manage-users", args=[BROMLEY])
+    make_user("clerk-0", RoleName.BOARD_MEMBER)
+    client.get(url)  # the session and the officer's roles read once
+    with CaptureQueriesContext(connection) as few:
+        assert client.get(url).status_code == 200
+    for n in range(1, 10):
+        make_user(f"clerk-{n}", RoleName.BOARD_MEMBER)
+    with CaptureQueriesContext(connection) as many:
+        assert client.get(url).status_code == 200
+    assert len(many) == len(few)
 
 
 @pytest.fixture
