@@ -83,20 +83,23 @@ def deadlines_for(quarter, partnerships):
     ).select_related("strategy__partnership")
 
 
+@transaction.atomic
 def move(row, siblings, field, offset):
-    """Swap `row` with its neighbour up (-1) or down (+1) among `siblings` by `field` (number or position)."""
-    ordered = list(siblings.order_by(field))
-    index = ordered.index(row)
-    target = index + offset
-    if not 0 <= target < len(ordered):
+    """Swap `row` with its neighbour up (-1) or down (+1) among `siblings` by `field` (number or position).
+
+    The siblings are read afresh and locked until the swap is saved: two officers reordering at once take turns,
+    each swapping from the order the other left (not from the places their pages showed), and a row removed
+    meanwhile moves nothing."""
+    ordered = list(siblings.select_for_update().order_by(field))
+    index = next((i for i, each in enumerate(ordered) if each.pk == row.pk), None)
+    if index is None or not 0 <= index + offset < len(ordered):
         return
-    other = ordered[target]
+    row, other = ordered[index], ordered[index + offset]
     mine, theirs = getattr(row, field), getattr(other, field)
-    with transaction.atomic():
-        # Out of the way first: (priority, position) is unique.
-        type(row).objects.filter(pk=row.pk).update(**{field: 30000})
-        type(row).objects.filter(pk=other.pk).update(**{field: mine})
-        type(row).objects.filter(pk=row.pk).update(**{field: theirs})
+    # Out of the way first: (priority, position) is unique.
+    type(row).objects.filter(pk=row.pk).update(**{field: 30000})
+    type(row).objects.filter(pk=other.pk).update(**{field: mine})
+    type(row).objects.filter(pk=row.pk).update(**{field: theirs})
     for each, value in ((row, theirs), (other, mine)):
         setattr(each, field, value)
         each.save(update_fields=[field])  # a save, so the new place is in each row's history

@@ -101,6 +101,17 @@ def test_moving_a_priority_swaps_its_number_with_its_neighbour():
     assert strategy.priorities.order_by("number").first().pk == second.pk
 
 
+def test_two_moves_from_the_same_page_each_move_from_the_order_the_other_left():
+    # Two officers (or two clicks) loaded priority 1 at the same place; each move swaps from the order as it is.
+    strategy = new_strategy()
+    first, second, third = strategy.priorities.order_by("number")[:3]
+    stale = type(first).objects.get(pk=first.pk)
+    cycle.move(first, strategy.priorities, "number", 1)
+    cycle.move(stale, strategy.priorities, "number", 1)
+    order = list(strategy.priorities.order_by("number").values_list("pk", flat=True)[:3])
+    assert order == [second.pk, third.pk, first.pk]
+
+
 def test_a_priority_with_returns_cannot_be_removed_but_its_copy_can():
     original = demo_strategy().priorities.get(number=1)
     assert "has partners' returns against it" in cycle.why_not_removable(original)
