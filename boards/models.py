@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from simple_history.models import HistoricalRecords
 
+from boards import pack_failures
 from sbp.locking import VersionedModel
 from sbp.models import Organisation, Partnership, Person, SourcedModel
 from strategy.models import Priority
@@ -774,6 +775,12 @@ class PackBuild(models.Model):
     @property
     def is_ready(self):
         return self.status == self.Status.READY
+
+    @property
+    def failure_words(self):
+        """Why it failed, for democratic services: a build that failed before the words were kept gets the
+        unknown failure's, never the technical error (that is for the log)."""
+        return self.explanation or pack_failures.UNKNOWN
 
     def steps(self):
         """Each stage with its state: done up to `step`; the next one in progress while building, or failed."""

@@ -122,6 +122,14 @@ def test_a_chart_or_layout_failure_is_said_in_words(june_2021, monkeypatch, targ
     assert build.error == "RuntimeError: library failure"
 
 
+def test_a_build_that_failed_before_explanations_were_kept_shows_no_technical_error(client_for, june_2021):
+    build = building(june_2021)
+    PackBuild.objects.filter(pk=build.pk).update(status=PackBuild.Status.FAILED, error="OSError: /var/tmp/x.pdf")
+    page = client_for("officer").get(reverse("pack-build", args=[build.pk])).content.decode()
+    assert "Something unexpected stopped the pack being built" in page
+    assert "OSError" not in page
+
+
 def building(june_2021, step=""):
     return PackBuild.objects.create(
         meeting=small_meeting(june_2021), restricted=False, content_hash="1" * 64, requested_at=timezone.now(),
