@@ -2,14 +2,15 @@
 
 from django.contrib import messages
 from django.http import Http404
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
 from django_tables2 import RequestConfig
 
 from sbp import outbox
 from sbp.forms import EmailPreferencesForm
 from sbp.models import OutboxMessage, Person
 from sbp.permissions import refuse
-from sbp.roles import RECORD_KEEPERS, has_role_anywhere, is_signed_in, partnerships_where
+from sbp.roles import RECORD_KEEPERS, has_role, has_role_anywhere, is_signed_in, partnerships_where
 from sbp.tables import BoundedPaginator, OutboxTable
 
 
@@ -21,6 +22,19 @@ def outbox_page(request):
     table = OutboxTable(sent.select_related("partnership"))
     RequestConfig(request, paginate={"per_page": 25, "paginator_class": BoundedPaginator}).configure(table)
     return render(request, "sbp/outbox.html", {"table": table})
+
+
+@require_POST
+def send_again(request, pk):
+    """A failed email queued again, by a record keeper of its partnership."""
+    message = get_object_or_404(OutboxMessage, pk=pk)
+    if message.partnership_id is None or not has_role(request.user, message.partnership_id, *RECORD_KEEPERS):
+        return refuse(request, "send emails again", who=RECORD_KEEPERS)
+    if outbox.send_again(message):
+        messages.success(request, f"The email to {message.to} is queued to be sent again.")
+    else:
+        messages.info(request, f"The email to {message.to} has not failed, so it was not queued again.")
+    return redirect("outbox")
 
 
 def preferences(request, token):

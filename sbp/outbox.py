@@ -106,6 +106,17 @@ def deliver(message_id):
     message.save(update_fields=["status", "sent_at"])
 
 
+def send_again(message):
+    """Queue a failed message again (its address or the mail server since put right): it keeps its row, so the
+    outbox shows one message, not two. False when it is not failed (sent meanwhile, or queued already)."""
+    queued = OutboxMessage.objects.filter(pk=message.pk, status=OutboxMessage.Status.FAILED).update(
+        status=OutboxMessage.Status.QUEUED, error=""
+    )
+    if queued:
+        transaction.on_commit(lambda: deliver.enqueue(message.pk))
+    return bool(queued)
+
+
 def in_words(error):
     """Why a send failed, as Democratic Services would want it told."""
     if isinstance(error, smtplib.SMTPAuthenticationError):

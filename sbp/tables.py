@@ -75,6 +75,9 @@ class OutboxTable(tables.Table):
     status = tables.Column(verbose_name="Status")
     sent_at = tables.DateTimeColumn(verbose_name="Sent", format="j M Y H:i")
     error = tables.Column(verbose_name="Error", default="")
+    again = tables.TemplateColumn(
+        template_name="sbp/_send_again.html", verbose_name="", orderable=False, empty_values=()
+    )  # a failed email's button to queue it again
 
     caption = "Emails, newest first"  # read by sbp/_table.html, which labels the scroll box with it
 

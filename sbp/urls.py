@@ -13,6 +13,7 @@ urlpatterns = [
     path("sign-in/", auth_views.LoginView.as_view(), name="login"),
     path("sign-out/", auth_views.LogoutView.as_view(), name="logout"),
     path("outbox/", email_pages.outbox_page, name="outbox"),
+    path("outbox/<int:pk>/send-again/", email_pages.send_again, name="outbox-send-again"),
     path("email-preferences/", email_pages.my_preferences, name="my-email-preferences"),
     path("email-preferences/<str:token>/", email_pages.preferences, name="email-preferences"),
     # Django's own password reset; the names are the ones its views reverse.

@@ -10,7 +10,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from boards.models import Action, Board, Meeting, Minute
 from crime.models import Area, Release
-from sbp.models import Organisation, PartnerOrganisation
+from sbp.models import Organisation, PartnerOrganisation, Partnership
 from tests.boards.test_api import DETAILS as API_DETAILS
 from tests.boards.test_api import LISTS as API_LISTS
 from tests.conftest import BROMLEY, ROLES
@@ -123,6 +123,17 @@ def preferences_link():
     from sbp.outbox import preferences_token
 
     return reverse("email-preferences", args=[preferences_token(Person.objects.get(name="Amanda Mumford"))])
+
+
+def failed_email():
+    from django.utils import timezone
+
+    from sbp.models import MessageKind, OutboxMessage
+
+    return OutboxMessage.objects.create(
+        to="member@example.org", subject="Agenda published", body="...", kind=MessageKind.AGENDA_PUBLISHED,
+        partnership=Partnership.objects.get(slug=BROMLEY), created_at=timezone.now(), status="failed", error="refused",
+    ).pk  # fmt: skip
 
 
 def bromley_board():
@@ -293,6 +304,7 @@ URLS = {
     "crime-add-measure": (lambda: reverse("crime-add-measure"), EDITORS, None),
     "crime-edit-measure": (lambda: reverse("crime-edit-measure", args=["residential-burglary"]), EDITORS, None),
     "outbox": (lambda: reverse("outbox"), EDITORS, None),
+    "outbox-send-again": (lambda: reverse("outbox-send-again", args=[failed_email()]), POST_ONLY, EDITORS_POST),
     # The test users have no directory entry: told so (the partner of partnership B has one: sent to its page).
     "my-email-preferences": (lambda: reverse("my-email-preferences"), EVERYONE | {"anonymous": SIGN_IN}, None),
     # The signed link in every email is its own permission, so members without an account can use it.

@@ -187,3 +187,40 @@ def test_the_outbox_says_why_a_message_failed(reader, bromley, client_for):
 @pytest.mark.parametrize("role", ["member", "partner", "no role"])
 def test_members_partners_and_others_may_not_see_the_outbox(client_for, role):
     assert client_for(role).get(reverse("outbox")).status_code == 403
+
+
+def test_a_failed_email_is_sent_again_from_the_outbox_once_the_server_is_back(
+    reader, bromley, client_for, settings, django_capture_on_commit_callbacks
+):
+    settings.MAILERS = {
+        "default": {
+            "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+            "OPTIONS": {"host": "127.0.0.1", "port": closed_port(), "timeout": 5},
+        }
+    }
+    with django_capture_on_commit_callbacks(execute=True):
+        message = queue(reader, bromley)
+    client = client_for("democratic")
+    page = client.get(reverse("outbox")).content.decode()
+    again = reverse("outbox-send-again", args=[message.pk])
+    assert f'action="{again}"' in page
+    settings.MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}
+    with django_capture_on_commit_callbacks(execute=True):
+        assert client.post(again).status_code == 302
+    message.refresh_from_db()
+    assert (message.status, message.error) == (OutboxMessage.Status.SENT, "")
+    assert [sent.to for sent in mail.outbox] == [[reader.email]]
+    assert OutboxMessage.objects.count() == 1  # the same message, not a copy
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(again)  # sent now: not queued again
+    assert len(mail.outbox) == 1
+    assert f'action="{again}"' not in client.get(reverse("outbox")).content.decode()
+
+
+@pytest.mark.parametrize("role", ["member", "partner", "no role"])
+def test_only_record_keepers_send_an_email_again(reader, bromley, client_for, role):
+    message = queue(reader, bromley)
+    OutboxMessage.objects.filter(pk=message.pk).update(status="failed", error="refused")
+    assert client_for(role).post(reverse("outbox-send-again", args=[message.pk])).status_code == 403
+    message.refresh_from_db()
+    assert message.status == OutboxMessage.Status.FAILED
