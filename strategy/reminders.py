@@ -19,9 +19,13 @@ OVERDUE_FOR = timedelta(days=28)
 
 
 def deadlines_to_chase(day):
-    return ReturnDeadline.objects.filter(due_on__gte=day - OVERDUE_FOR, due_on__lte=day + DUE_WITHIN).select_related(
-        "strategy"
-    )
+    """The deadlines due within a week or overdue for under four weeks, of quarters their strategy still covers: a
+    strategy shortened after its deadlines were set keeps them (its history), but chases none after its end."""
+    near = ReturnDeadline.objects.filter(due_on__gte=day - OVERDUE_FOR, due_on__lte=day + DUE_WITHIN)
+    return [
+        deadline for deadline in near.select_related("strategy")
+        if Quarter(deadline.financial_year, deadline.quarter) in deadline.strategy.quarters
+    ]  # fmt: skip
 
 
 def has_returned(deadline, organisation_id):

@@ -57,3 +57,12 @@ def test_each_reminder_is_sent_once_however_often_the_reminders_run():
 
 def test_nothing_is_sent_between_deadlines():
     assert reminders.send_all(datetime.date(2021, 7, 20)) == 0
+
+
+def test_a_strategy_shortened_after_its_deadlines_were_set_chases_none_after_its_end():
+    q2 = ReturnDeadline.objects.get(financial_year=2021, quarter=2)
+    strategy = q2.strategy
+    strategy.ends_on = datetime.date(2021, 6, 30)  # ends with Q1: its Q2 deadline stays on record
+    strategy.save(update_fields=["ends_on"])
+    assert reminders.send_all(datetime.date(2021, 8, 27)) == 0
+    assert ReturnDeadline.objects.filter(pk=q2.pk).exists()
