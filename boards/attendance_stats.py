@@ -10,7 +10,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import F
 from django.utils import timezone
 
 from boards.models import Attendance
@@ -168,14 +168,6 @@ def held_on(meeting):
     return timezone.localtime(meeting.starts_at).date()
 
 
-def in_force(membership, day):
-    """The membership rule of `Membership.objects.current_on`, for rows already fetched: an unknown start counts
-    as 'already a member'."""
-    return (membership.start_date is None or membership.start_date <= day) and (
-        membership.end_date is None or membership.end_date >= day
-    )
-
-
 def seat_organisation(membership):
     """Whom a member sits for: the organisation the membership names, else the member's own."""
     return membership.representing or membership.person.organisation
@@ -186,10 +178,7 @@ def in_period(meetings, period):
 
 
 def memberships_during(board, period):
-    overlapping = (Q(start_date__isnull=True) | Q(start_date__lte=period.end)) & (
-        Q(end_date__isnull=True) | Q(end_date__gte=period.start)
-    )
-    return board.memberships.filter(overlapping).select_related("person__organisation", "representing")
+    return board.memberships.during(period.start, period.end).select_related("person__organisation", "representing")
 
 
 def statistics(board, meetings, period):
@@ -215,7 +204,7 @@ def statistics(board, meetings, period):
 def seats_at(meeting, memberships):
     """{person id: membership} of the members expected at the meeting (in force on its day)."""
     day = held_on(meeting)
-    return {m.person_id: m for m in memberships if in_force(m, day)}
+    return {m.person_id: m for m in memberships if m.is_current_on(day)}
 
 
 def organisations_sat_for(records, seats):

@@ -90,11 +90,18 @@ class Role(models.TextChoices):
 
 
 class MembershipQuerySet(models.QuerySet):
-    def current_on(self, day):
-        """Memberships in force on a day; an unknown start counts as 'already a member'."""
-        return self.filter(Q(start_date__isnull=True) | Q(start_date__lte=day)).filter(
-            Q(end_date__isnull=True) | Q(end_date__gte=day)
+    """Who is a member when: an unknown start counts as 'already a member', no end as 'still one'. The same rule
+    for rows already fetched is Membership.is_current_on; keep the two together."""
+
+    def during(self, first_day, last_day):
+        """Memberships in force on any day from first_day to last_day."""
+        return self.filter(Q(start_date__isnull=True) | Q(start_date__lte=last_day)).filter(
+            Q(end_date__isnull=True) | Q(end_date__gte=first_day)
         )
+
+    def current_on(self, day):
+        """Memberships in force on a day."""
+        return self.during(day, day)
 
 
 class Membership(SourcedModel, VersionedModel):
@@ -147,6 +154,10 @@ class Membership(SourcedModel, VersionedModel):
 
     def __str__(self):
         return f"{self.person} ({self.get_role_display()}), {self.board}"
+
+    def is_current_on(self, day):
+        """MembershipQuerySet.current_on's rule, for a row already fetched."""
+        return (self.start_date is None or self.start_date <= day) and (self.end_date is None or self.end_date >= day)
 
 
 class MeetingQuerySet(models.QuerySet):
