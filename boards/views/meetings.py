@@ -3,6 +3,8 @@
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.core.validators import slug_re
+from django.db.models import F, Window
+from django.db.models.functions import RowNumber
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
@@ -26,16 +28,21 @@ MATTERS_ARISING_SHOWN = 50
 
 def home(request):
     """What the service is, where to start, and every board with its next and recent meetings: the published
-    ones for everyone, drafts for the partnership's own readers. Queries grow with boards, not meetings."""
+    ones for everyone, drafts for the partnership's own readers, in the same queries however many boards."""
     now = timezone.now()
     meetings = access.visible_meetings(request.user, Meeting.objects.select_related("board"))
-    upcoming = {}
+    upcoming, past = {}, {}
     for meeting in meetings.upcoming(now):
         upcoming.setdefault(meeting.board_id, []).append(meeting)
+    # Each board's latest few, and whether there are more, in one query for every board.
+    latest = Window(RowNumber(), partition_by="board_id", order_by=F("starts_at").desc())
+    for meeting in meetings.past(now).annotate(latest=latest).filter(latest__lte=RECENT + 1):
+        past.setdefault(meeting.board_id, []).append(meeting)
     partnerships = []
     for partnership in Partnership.objects.prefetch_related("boards"):
         boards = [
-            board_meetings(board, upcoming.get(board.pk, []), meetings, now) for board in partnership.boards.all()
+            board_meetings(board, upcoming.get(board.pk, []), past.get(board.pk, []))
+            for board in partnership.boards.all()
         ]
         partnerships.append({"partnership": partnership, "boards": boards})
     context = {
@@ -50,8 +57,8 @@ def home(request):
     return render(request, "boards/home.html", context)
 
 
-def board_meetings(board, upcoming, meetings, now):
-    past = list(meetings.filter(board=board).past(now)[: RECENT + 1])
+def board_meetings(board, upcoming, past):
+    """`past`: the board's latest RECENT + 1 past meetings, newest first, the last only telling there are more."""
     return {"board": board, "upcoming": upcoming, "past": past[:RECENT], "more_past": len(past) > RECENT}
 
 

@@ -2,13 +2,14 @@
 exports read each kind of row once, however many meetings, actions and updates there are."""
 
 import re
+from datetime import timedelta
 
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from boards.models import Action, Meeting
+from boards.models import Action, Board, Meeting
 from sbp import data_version
 from tests.factories import grow_business
 
@@ -88,3 +89,26 @@ def test_the_home_page_makes_the_same_queries_with_ten_times_the_meetings(
     grow_business(june_2021, meetings=30, actions_each=1)
     with django_assert_num_queries(budget):
         client.get(reverse("home"))
+
+
+def test_the_home_page_makes_the_same_queries_with_ten_times_the_boards(
+    client_for, june_2021, django_assert_num_queries
+):
+    client = client_for("member")
+    partnership = june_2021.board.partnership
+    home = reverse("home")
+
+    def more_boards(count):
+        for n in range(count):
+            board = Board.objects.create(partnership=partnership, name=f"Sub-group {n} {Board.objects.count()}",
+                                         slug=f"sub-group-{Board.objects.count()}")  # fmt: skip
+            for months in (1, 2, 3, 4, 5):  # more past meetings than the home page lists
+                Meeting.objects.create(board=board, starts_at=june_2021.starts_at - timedelta(days=30 * months),
+                                       status=Meeting.Status.HELD)  # fmt: skip
+
+    more_boards(1)
+    budget = counted(django_assert_num_queries, lambda: client.get(home))
+    more_boards(9)
+    with django_assert_num_queries(budget):
+        page = client.get(home).content.decode()
+    assert page.count("Sub-group") >= 10
