@@ -85,15 +85,20 @@ def test_a_person_without_an_address_is_skipped(bromley):
     assert queue(Person.objects.create(name="No Address"), bromley) is None
 
 
-def test_a_send_to_a_mail_server_that_refuses_the_connection_records_failed_with_the_reason(
-    reader, bromley, settings, django_capture_on_commit_callbacks
-):
+def send_to_a_refusing_mail_server(settings):
+    """A real SMTP send, to a port where nothing listens."""
     settings.MAILERS = {
         "default": {
             "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
             "OPTIONS": {"host": "127.0.0.1", "port": closed_port(), "timeout": 5},
         }
     }
+
+
+def test_a_send_to_a_mail_server_that_refuses_the_connection_records_failed_with_the_reason(
+    reader, bromley, settings, django_capture_on_commit_callbacks
+):
+    send_to_a_refusing_mail_server(settings)
     with django_capture_on_commit_callbacks(execute=True):
         message = queue(reader, bromley)
     message.refresh_from_db()
@@ -192,12 +197,7 @@ def test_members_partners_and_others_may_not_see_the_outbox(client_for, role):
 def test_a_failed_email_is_sent_again_from_the_outbox_once_the_server_is_back(
     reader, bromley, client_for, settings, django_capture_on_commit_callbacks
 ):
-    settings.MAILERS = {
-        "default": {
-            "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
-            "OPTIONS": {"host": "127.0.0.1", "port": closed_port(), "timeout": 5},
-        }
-    }
+    send_to_a_refusing_mail_server(settings)
     with django_capture_on_commit_callbacks(execute=True):
         message = queue(reader, bromley)
     client = client_for("democratic")
