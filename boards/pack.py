@@ -19,7 +19,7 @@ from boards.models import Action, AgendaItem, Meeting, PackBuild
 from boards.pack_failures import PackFailure, Stage
 from sbp import charts, data_version
 from strategy import report
-from strategy.models import ProgressUpdate, Strategy
+from strategy.models import Strategy
 from strategy.quarters import Quarter
 
 
@@ -101,9 +101,8 @@ def papers_for(meeting, item, reader):
         return strategy_report(meeting, item, shown)
     if item.priority_id:
         quarter = Quarter.containing(meeting.starts_at.date())
-        updates = ProgressUpdate.objects.for_quarter(quarter.year, quarter.number).filter(priority=item.priority)
         return Papers(
-            item, shown, "strategy", {"quarter": quarter, "updates": updates.select_related("partner", "sub_priority")}
+            item, shown, "strategy", {"quarter": quarter, "progress": report.priority_report(item.priority, quarter)}
         )
     if hasattr(item, "report"):
         return Papers(item, shown, "report", {"report": item.report})

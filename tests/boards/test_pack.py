@@ -263,11 +263,54 @@ def test_a_new_meetings_pack_carries_the_strategy_report_with_each_prioritys_rag
                                   narrative="Burglary rose in August.")  # fmt: skip
     text = " ".join(" ".join(pages_of(pack.build(september, restricted=False)[0])).split())
     assert "Quarter 2 (2021/22 Q2): progress against the strategy" in text
-    first = text.index(f"Priority 1: {priorities[0].title} Overall RAG Status: Amber")
-    assert text.index("Burglary in the autumn: Partner – Metropolitan Police Service RAG Status: Amber") > first
+    first = text.index(f"Priority 1 – {priorities[0].title} Overall RAG Status: Amber")
+    # A return against the whole priority is numbered after the priority's four sub-priorities.
+    police = "Partner – Metropolitan Police Service 5. Burglary in the autumn RAG Status: Amber"
+    assert text.index(police) > first
     for priority in priorities[1:]:
-        assert f"Priority {priority.number}: {priority.title} Overall RAG Status: Not rated" in text
+        assert f"Priority {priority.number} – {priority.title} Overall RAG Status: Not rated" in text
     assert "Burglary rose in August." in text
+
+
+def papers_text(pages, title_start):
+    """The whitespace-normalised text of one agenda item's papers, found by its agenda reference."""
+    first, last = next(
+        (first, last) for _, title, first, last in agenda_references(pages) if title.startswith(title_start)
+    )
+    return " ".join(" ".join(pages[first - 1 : last]).split())
+
+
+def assert_in_order(text, headings):
+    at = 0
+    for heading in headings:
+        found = text.find(heading, at)
+        assert found >= 0, f"{heading!r} missing, or before {headings[headings.index(heading) - 1]!r}"
+        at = found + len(heading)
+
+
+def test_the_substantive_priority_report_reads_in_the_seeds_order_one_partner_line_each(june_2021):
+    text = papers_text(pages_of(pack.build(june_2021, restricted=False)[0]), "QUARTER 1: PRIORITY 1")
+    unrated, amber, green = "RAG Status: Not rated", "RAG Status: Amber", "RAG Status: Green"
+    assert_in_order(text, [
+        "4b QUARTER 1: PRIORITY 1--SAFER NEIGHBOURHOODS.",
+        "Priority 1 – Safer neighbourhoods",
+        "There are 4 sub-priorities, numbered as the sections below: 1. Non-domestic violence with injury "
+        "2. Residential burglary 3. Anti-social behaviour 4. Crime against the elderly",
+        "Partner – London Borough of Bromley",
+        f"1. Non-domestic Violence with injury {unrated}",
+        f"2. Burglary {unrated}",
+        f"3. ASB {unrated}",
+        f"4. Financial Crimes Against the Elderly and Otherwise Vulnerable {unrated}",
+        f"5. Impact of COVID 19 on Business as Usual (of any) {unrated}",
+        "Partner – Metropolitan Police Service",
+        f"1. NDVWI {amber}",
+        f"2. Total Burglary and Residential Burglary {green}",
+        f"3. ASB {amber}",
+        f"5. Theft of Motor Vehicles Volume Crime {green}",
+    ])  # fmt: skip
+    assert text.count("Partner – London Borough of Bromley") == 1
+    assert text.count("Partner – Metropolitan Police Service") == 1
+    assert text.count("Partner -") == 0  # the seed's own "Partner - Community Safety" is not repeated in a title
 
 
 def test_a_strategy_report_outside_any_strategy_has_no_papers(june_2021):
