@@ -383,3 +383,14 @@ def test_an_item_with_minutes_is_not_removed_so_its_exempt_minute_never_turns_pu
         response = method(reverse("remove-agenda-item", args=[item.pk]), follow=True)
         assert "This item has minutes, so it stays on the agenda" in response.content.decode()
     assert AgendaItem.objects.filter(pk=item.pk).exists()
+
+
+def test_a_strategy_document_item_may_be_a_report_and_is_not_copied_to_the_next_meeting(client_for, june_2021):
+    data = {"title": "STRATEGY 2023 TO 2026", "context": "", "kind": "report", "standing_kind": "strategy_document",
+            "part": "public", "place": "end-"}  # fmt: skip
+    assert client_for("officer").post(reverse("add-agenda-item", args=[june_2021.pk]), data).status_code == 302
+    added = june_2021.agenda_items.get(title="STRATEGY 2023 TO 2026")
+    assert (added.kind, added.standing_kind) == (AgendaItem.Kind.REPORT, AgendaItem.StandingKind.STRATEGY_DOCUMENT)
+    starts = datetime.datetime(2021, 9, 9, 10, tzinfo=LONDON)
+    meeting = agenda.create_next_meeting(june_2021, starts, "Civic Centre", Meeting.Mode.IN_PERSON)
+    assert not meeting.agenda_items.filter(standing_kind=AgendaItem.StandingKind.STRATEGY_DOCUMENT).exists()

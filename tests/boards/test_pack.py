@@ -38,7 +38,13 @@ def test_every_agenda_page_reference_points_at_its_papers(june_2021):
     data, count = pack.build(june_2021, restricted=False)
     pages = pages_of(data)
     references = agenda_references(pages)
-    assert [title.split(" ")[0] for _, title, _, _ in references] == ["MINUTES", "MATTERS", "QUARTER", "CRIME"]
+    assert [title.split(" ")[0] for _, title, _, _ in references] == [
+        "MINUTES",
+        "MATTERS",
+        "REVISED",
+        "QUARTER",
+        "CRIME",
+    ]
     for (_, title, first, last), following in zip(references, [*references[1:], None], strict=True):
         assert title[:20] in " ".join(pages[first - 1].split("\n")[:3]), title
         assert last == (following[2] - 1 if following else count)
@@ -311,6 +317,51 @@ def test_the_substantive_priority_report_reads_in_the_seeds_order_one_partner_li
     assert text.count("Partner – London Borough of Bromley") == 1
     assert text.count("Partner – Metropolitan Police Service") == 1
     assert text.count("Partner -") == 0  # the seed's own "Partner - Community Safety" is not repeated in a title
+
+
+def test_the_strategy_document_item_prints_the_strategy_in_force_in_the_seeds_order(june_2021):
+    pages = pages_of(pack.build(june_2021, restricted=False)[0])
+    text = papers_text(pages, "REVISED SAFER BROMLEY")
+    assert_in_order(text, [
+        "4a REVISED SAFER BROMLEY PARTNERSHIP STRATEGY DOCUMENT",
+        "Foreword",
+        "We are pleased to introduce the Safer Bromley Partnership Community Safety Strategy for 2020 to 2023",
+        "Our priorities",
+        "Priority 1 – Safer neighbourhoods",
+        "Priority 4 – Stand together against hate crime and extremism",
+        "This Priority looks at the crime and anti-social behaviour (ASB)",  # the introduction comes first
+        "Priority 1 – Safer neighbourhoods",
+        "Our aim",
+        "What we will tackle",
+        "Non-domestic violence with injury – Establishing a specific Police led tasking group",
+        "Residential burglary",
+        "Anti-social behaviour",
+        "Crime against the elderly and vulnerable (financial abuse)",
+        "How we will do it",
+        "Improve partnership and stakeholder engagement and collaboration",
+        "Make use of legislation",
+        "How we will know we are on track",
+        "Police will present an update to the Public Protection & Enforcement Policy Development",
+        "Priority 2 – Violence Against Women and Girls",
+        "Our aim",
+        "What we will tackle",
+        "Prevention",
+        "How we will do it",
+        "How we will know we are on track",
+        "Priority 3 – Keeping young people safe",
+        "Priority 4 – Stand together against hate crime and extremism",
+        "How we will know we are on track",
+    ])  # fmt: skip
+    assert "Legal Requirement" not in text  # the front sheet's text is no longer taken for the foreword
+    first, last = next((f, la) for _, title, f, la in agenda_references(pages) if title.startswith("REVISED"))
+    assert last - first >= 5  # the 4a reference spans the document's pages, not a placeholder
+    assert "Priority 4 – Stand together" in " ".join(pages[last - 2 : last])  # and ends with the last priority
+
+
+def test_a_strategy_document_outside_any_strategy_has_no_papers(june_2021):
+    item = june_2021.agenda_items.get(standing_kind=AgendaItem.StandingKind.STRATEGY_DOCUMENT)
+    june_2021.board.partnership.strategies.update(ends_on="2021-05-31")
+    assert pack.papers_for(june_2021, item, pack.redaction.RESTRICTED_PACK) is None
 
 
 def test_a_strategy_report_outside_any_strategy_has_no_papers(june_2021):
