@@ -113,6 +113,7 @@ def papers_for(meeting, item, reader):
 
 
 def strategy_in_force(meeting):
+    """The meeting's partnership's strategy in force on the meeting's day, or None: what 4a and the report print."""
     day = meeting.starts_at.date()
     return Strategy.objects.filter(partnership=meeting.board.partnership_id).in_force_on(day).first()
 
