@@ -176,7 +176,8 @@ class AgendaItemForm(PaperTextForm, VersionedModelForm):
         self.fields["presenter"].queryset = Person.objects.order_by("name")
         self.fields["standing_kind"].help_text = (
             "A strategy progress report carries every priority's returns and ratings for the meeting's quarter into "
-            "the pack, and is copied to the next meeting."
+            "the pack, and is copied to the next meeting. A strategy document, on an item of any kind, prints the "
+            "strategy in force on the meeting's day."
         )
         priorities = Priority.objects.filter(strategy__partnership=partnership).select_related("strategy")
         self.fields["priority"].queryset = priorities.order_by("-strategy__starts_on", "number")
@@ -200,7 +201,8 @@ class AgendaItemForm(PaperTextForm, VersionedModelForm):
             self.add_error("exempt_reason", "Give the reason this item is exempt, e.g. the Schedule 12A paragraph.")
         if cleaned.get("part") == "public":
             cleaned["exempt_reason"] = cleaned["public_title"] = ""
-        if cleaned.get("standing_kind") and cleaned.get("kind") != AgendaItem.Kind.STANDING:
+        purpose = cleaned.get("standing_kind")
+        if purpose and purpose not in AgendaItem.ANY_KIND_PURPOSES and cleaned.get("kind") != AgendaItem.Kind.STANDING:
             # Only standing items are copied to the next meeting (boards.agenda.create_next_meeting).
             self.add_error("kind", "An item with a standing purpose must be a standing item.")
         return cleaned

@@ -342,9 +342,15 @@ class AgendaItem(SourcedModel, VersionedModel):
         PERFORMANCE = "performance", "Crime performance dashboard"
         # Carries the quarter's progress against every priority of the strategy in force (boards.pack).
         STRATEGY_REPORT = "strategy_report", "Strategy progress report"
+        # Carries the strategy in force itself, in the order of the printed document (boards.pack).
+        STRATEGY_DOCUMENT = "strategy_document", "Strategy document"
         EMERGING_ISSUES = "emerging_issues", "Emerging issues and partner updates"
         AOB = "aob", "Any other business"
         NEXT_MEETING = "next_meeting", "Date of next meeting"
+
+    # Purposes an item of any kind may have: a revised strategy is tabled once, as a report, so it is not copied to
+    # the next meeting as standing items are (boards.agenda.create_next_meeting).
+    ANY_KIND_PURPOSES = frozenset({StandingKind.STRATEGY_DOCUMENT})
 
     class Kind(models.TextChoices):
         STANDING = "standing", "Standing item"

@@ -2,7 +2,8 @@
 
 Order, as in the seed pack: cover and membership; the agenda, whose "(Pages X - Y)" come from this PDF's own
 layout; then each item's papers in agenda order (the previous meeting's minutes, the matters outstanding
-report, the strategy progress report, the crime performance dashboard, report front sheets, uploaded PDFs).
+report, the strategy document, the strategy progress report, the crime performance dashboard, report front
+sheets, uploaded PDFs).
 """
 
 import hashlib
@@ -19,7 +20,7 @@ from boards.models import Action, AgendaItem, Meeting, PackBuild
 from boards.pack_failures import PackFailure, Stage
 from sbp import charts, data_version
 from strategy import report
-from strategy.models import ProgressUpdate, Strategy
+from strategy.models import Strategy
 from strategy.quarters import Quarter
 
 
@@ -99,27 +100,45 @@ def papers_for(meeting, item, reader):
         )
     if kind == AgendaItem.StandingKind.STRATEGY_REPORT:
         return strategy_report(meeting, item, shown)
+    if kind == AgendaItem.StandingKind.STRATEGY_DOCUMENT:
+        return strategy_document(meeting, item, shown)
     if item.priority_id:
         quarter = Quarter.containing(meeting.starts_at.date())
-        updates = ProgressUpdate.objects.for_quarter(quarter.year, quarter.number).filter(priority=item.priority)
         return Papers(
-            item, shown, "strategy", {"quarter": quarter, "updates": updates.select_related("partner", "sub_priority")}
+            item, shown, "strategy", {"quarter": quarter, "progress": report.priority_report(item.priority, quarter)}
         )
     if hasattr(item, "report"):
         return Papers(item, shown, "report", {"report": item.report})
     return None
 
 
+def strategy_in_force(meeting):
+    """The meeting's partnership's strategy in force on the meeting's day, or None: what 4a and the report print."""
+    day = meeting.starts_at.date()
+    return Strategy.objects.filter(partnership=meeting.board.partnership_id).in_force_on(day).first()
+
+
 def strategy_report(meeting, item, shown):
     """Every priority of the partnership's strategy in force on the meeting's day, with the quarter's returns and
     ratings (strategy.report); no papers when no strategy is in force then."""
-    day = meeting.starts_at.date()
-    strategy = Strategy.objects.filter(partnership=meeting.board.partnership_id).in_force_on(day).first()
+    strategy = strategy_in_force(meeting)
     if strategy is None:
         return None
-    quarter = Quarter.containing(day)
+    quarter = Quarter.containing(meeting.starts_at.date())
     context = {"quarter": quarter, "strategy": strategy, "priorities": report.quarter_report(strategy, quarter)}
     return Papers(item, shown, "strategy", context)
+
+
+def strategy_document(meeting, item, shown):
+    """The strategy in force on the meeting's day as its printed document: foreword, then each priority with its
+    parts in position order (ADR 0031); no papers when no strategy is in force then."""
+    strategy = strategy_in_force(meeting)
+    if strategy is None:
+        return None
+    priorities = strategy.priorities.order_by("number").prefetch_related(
+        "sub_priorities", "workstreams", "success_measures"
+    )
+    return Papers(item, shown, "strategy_document", {"strategy": strategy, "priorities": priorities})
 
 
 def chart_figures(papers):

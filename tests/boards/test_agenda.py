@@ -409,3 +409,14 @@ def test_removing_an_item_a_second_time_removes_nothing_more(client_for, june_20
     assert agenda.remove(stale) == []
     agenda.move(stale, -1)
     assert references(june_2021) == before
+
+
+def test_a_strategy_document_item_may_be_a_report_and_is_not_copied_to_the_next_meeting(client_for, june_2021):
+    data = {"title": "STRATEGY 2023 TO 2026", "context": "", "kind": "report", "standing_kind": "strategy_document",
+            "part": "public", "place": "end-"}  # fmt: skip
+    assert client_for("officer").post(reverse("add-agenda-item", args=[june_2021.pk]), data).status_code == 302
+    added = june_2021.agenda_items.get(title="STRATEGY 2023 TO 2026")
+    assert (added.kind, added.standing_kind) == (AgendaItem.Kind.REPORT, AgendaItem.StandingKind.STRATEGY_DOCUMENT)
+    starts = datetime.datetime(2021, 9, 9, 10, tzinfo=LONDON)
+    meeting = agenda.create_next_meeting(june_2021, starts, "Civic Centre", Meeting.Mode.IN_PERSON)
+    assert not meeting.agenda_items.filter(standing_kind=AgendaItem.StandingKind.STRATEGY_DOCUMENT).exists()

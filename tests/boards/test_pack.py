@@ -38,7 +38,13 @@ def test_every_agenda_page_reference_points_at_its_papers(june_2021):
     data, count = pack.build(june_2021, restricted=False)
     pages = pages_of(data)
     references = agenda_references(pages)
-    assert [title.split(" ")[0] for _, title, _, _ in references] == ["MINUTES", "MATTERS", "QUARTER", "CRIME"]
+    assert [title.split(" ")[0] for _, title, _, _ in references] == [
+        "MINUTES",
+        "MATTERS",
+        "REVISED",
+        "QUARTER",
+        "CRIME",
+    ]
     for (_, title, first, last), following in zip(references, [*references[1:], None], strict=True):
         assert title[:20] in " ".join(pages[first - 1].split("\n")[:3]), title
         assert last == (following[2] - 1 if following else count)
@@ -81,7 +87,8 @@ def test_the_public_pack_carries_no_part_2_paper_but_keeps_the_page_numbers(june
     pages = [(label, first, last) for label, _, first, last in agenda_references(public_pages)]
     assert pages == [(label, first, last) for label, _, first, last in agenda_references(restricted_pages)]
     assert agenda_references(public_pages)[-1][1] == "Not for publication"
-    assert not any("CONFIDENTIAL TENDER PRICES" in page or "CCTV" in page for page in public_pages)
+    # The item's title, not "CCTV" alone: the strategy document (4a) names CCTV among Priority 1's workstreams.
+    assert not any("CONFIDENTIAL TENDER PRICES" in page or "CCTV CONTRACT" in page for page in public_pages)
     assert any("CONFIDENTIAL TENDER PRICES" in page for page in restricted_pages)
     first, last = agenda_references(restricted_pages)[-1][2:]
     for page in restricted_pages[first - 1 : last]:
@@ -263,11 +270,99 @@ def test_a_new_meetings_pack_carries_the_strategy_report_with_each_prioritys_rag
                                   narrative="Burglary rose in August.")  # fmt: skip
     text = " ".join(" ".join(pages_of(pack.build(september, restricted=False)[0])).split())
     assert "Quarter 2 (2021/22 Q2): progress against the strategy" in text
-    first = text.index(f"Priority 1: {priorities[0].title} Overall RAG Status: Amber")
-    assert text.index("Burglary in the autumn: Partner – Metropolitan Police Service RAG Status: Amber") > first
+    first = text.index(f"Priority 1 – {priorities[0].title} Overall RAG Status: Amber")
+    # A return against the whole priority is numbered after the priority's four sub-priorities.
+    police = "Partner – Metropolitan Police Service 5. Burglary in the autumn RAG Status: Amber"
+    assert text.index(police) > first
     for priority in priorities[1:]:
-        assert f"Priority {priority.number}: {priority.title} Overall RAG Status: Not rated" in text
+        assert f"Priority {priority.number} – {priority.title} Overall RAG Status: Not rated" in text
     assert "Burglary rose in August." in text
+
+
+def papers_text(pages, title_start):
+    """The whitespace-normalised text of one agenda item's papers, found by its agenda reference."""
+    first, last = next(
+        (first, last) for _, title, first, last in agenda_references(pages) if title.startswith(title_start)
+    )
+    return " ".join(" ".join(pages[first - 1 : last]).split())
+
+
+def assert_in_order(text, headings):
+    at = 0
+    for heading in headings:
+        found = text.find(heading, at)
+        assert found >= 0, f"{heading!r} missing, or before {headings[headings.index(heading) - 1]!r}"
+        at = found + len(heading)
+
+
+def test_the_substantive_priority_report_reads_in_the_seeds_order_one_partner_line_each(june_2021):
+    text = papers_text(pages_of(pack.build(june_2021, restricted=False)[0]), "QUARTER 1: PRIORITY 1")
+    unrated, amber, green = "RAG Status: Not rated", "RAG Status: Amber", "RAG Status: Green"
+    assert_in_order(text, [
+        "4b QUARTER 1: PRIORITY 1--SAFER NEIGHBOURHOODS.",
+        "Priority 1 – Safer neighbourhoods",
+        "There are 4 sub-priorities, numbered as the sections below: 1. Non-domestic violence with injury "
+        "2. Residential burglary 3. Anti-social behaviour 4. Crime against the elderly",
+        "Partner – London Borough of Bromley",
+        f"1. Non-domestic Violence with injury {unrated}",
+        f"2. Burglary {unrated}",
+        f"3. ASB {unrated}",
+        f"4. Financial Crimes Against the Elderly and Otherwise Vulnerable {unrated}",
+        f"5. Impact of COVID 19 on Business as Usual (of any) {unrated}",
+        "Partner – Metropolitan Police Service",
+        f"1. NDVWI {amber}",
+        f"2. Total Burglary and Residential Burglary {green}",
+        f"3. ASB {amber}",
+        f"5. Theft of Motor Vehicles Volume Crime {green}",
+    ])  # fmt: skip
+    assert text.count("Partner – London Borough of Bromley") == 1
+    assert text.count("Partner – Metropolitan Police Service") == 1
+    assert text.count("Partner -") == 0  # the seed's own "Partner - Community Safety" is not repeated in a title
+
+
+def test_the_strategy_document_item_prints_the_strategy_in_force_in_the_seeds_order(june_2021):
+    pages = pages_of(pack.build(june_2021, restricted=False)[0])
+    text = papers_text(pages, "REVISED SAFER BROMLEY")
+    assert_in_order(text, [
+        "4a REVISED SAFER BROMLEY PARTNERSHIP STRATEGY DOCUMENT",
+        "Foreword",
+        "We are pleased to introduce the Safer Bromley Partnership Community Safety Strategy for 2020 to 2023",
+        "Our priorities",
+        "Priority 1 – Safer neighbourhoods",
+        "Priority 4 – Stand together against hate crime and extremism",
+        "This Priority looks at the crime and anti-social behaviour (ASB)",  # the introduction comes first
+        "Priority 1 – Safer neighbourhoods",
+        "Our aim",
+        "What we will tackle",
+        "Non-domestic violence with injury – Establishing a specific Police led tasking group",
+        "Residential burglary",
+        "Anti-social behaviour",
+        "Crime against the elderly and vulnerable (financial abuse)",
+        "How we will do it",
+        "Improve partnership and stakeholder engagement and collaboration",
+        "Make use of legislation",
+        "How we will know we are on track",
+        "Police will present an update to the Public Protection & Enforcement Policy Development",
+        "Priority 2 – Violence Against Women and Girls",
+        "Our aim",
+        "What we will tackle",
+        "Prevention",
+        "How we will do it",
+        "How we will know we are on track",
+        "Priority 3 – Keeping young people safe",
+        "Priority 4 – Stand together against hate crime and extremism",
+        "How we will know we are on track",
+    ])  # fmt: skip
+    assert "Legal Requirement" not in text  # the front sheet's text is no longer taken for the foreword
+    first, last = next((f, la) for _, title, f, la in agenda_references(pages) if title.startswith("REVISED"))
+    assert last - first >= 5  # the 4a reference spans the document's pages, not a placeholder
+    assert "Priority 4 – Stand together" in " ".join(pages[last - 2 : last])  # and ends with the last priority
+
+
+def test_a_strategy_document_outside_any_strategy_has_no_papers(june_2021):
+    item = june_2021.agenda_items.get(standing_kind=AgendaItem.StandingKind.STRATEGY_DOCUMENT)
+    june_2021.board.partnership.strategies.update(ends_on="2021-05-31")
+    assert pack.papers_for(june_2021, item, pack.redaction.RESTRICTED_PACK) is None
 
 
 def test_a_strategy_report_outside_any_strategy_has_no_papers(june_2021):

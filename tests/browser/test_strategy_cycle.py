@@ -92,7 +92,7 @@ def test_a_new_strategys_priority_and_its_return_reach_the_next_meetings_pack(pa
     response = page.request.get(f"{site.url}{href}")
     assert response.ok
     text = " ".join(" ".join(pages_of(response.body())).split())
-    assert f"Priority {number}: {PRIORITY} Overall RAG Status: Red" in text
-    assert "Refuge places: Partner – Clarion Housing Group RAG Status: Red" in text
+    assert f"Priority {number} – {PRIORITY} Overall RAG Status: Red" in text
+    assert "Partner – Clarion Housing Group 1. Refuge places RAG Status: Red" in text
     assert "Refuge places are full." in text
-    assert "Priority 1: Safer neighbourhoods Overall RAG Status: Not rated" in text
+    assert "Priority 1 – Safer neighbourhoods Overall RAG Status: Not rated" in text

@@ -25,9 +25,9 @@ def test_priority_one_has_its_four_sub_priorities_and_six_workstreams():
     assert [s.title for s in priority.sub_priorities.all()] == [
         "Non-domestic violence with injury",
         "Residential burglary",
-        "Crime against the elderly and vulnerable (financial abuse)",
         "Anti-social behaviour",
-    ]
+        "Crime against the elderly and vulnerable (financial abuse)",
+    ]  # the board's numbering, as its reports use it
     assert priority.workstreams.count() == 6
     assert priority.success_measures.exists()
     assert priority.lead_partner.short_name == "MPS"

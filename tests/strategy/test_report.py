@@ -24,3 +24,29 @@ def test_each_priority_is_rated_by_the_worst_of_its_returns_and_unreturned_ones_
     assert (found[0].rating, len(found[0].updates)) == ("red", 2)
     assert (found[1].rating, len(found[1].updates)) == (None, 1)
     assert all(p.rating is None and not p.updates for p in found[2:])
+
+
+def test_a_partners_returns_are_numbered_by_sub_priority_then_whole_priority_returns_follow():
+    strategy = Strategy.objects.get(partnership__slug=BROMLEY, starts_on="2020-04-01")
+    priority = strategy.priorities.get(number=1)
+    nvwi, burglary, asb, elderly = priority.sub_priorities.order_by("position")
+    fire, police = Organisation.objects.get(name="London Fire Brigade"), Organisation.objects.get(short_name="MPS")
+    made = [
+        (fire, elderly, 1, "Scams"),
+        (fire, None, 2, "Arson"),
+        (police, burglary, 3, "Burglary"),
+        (fire, nvwi, 4, "Violence"),
+        (fire, asb, 5, "Fireworks"),
+        (police, None, 6, "Vehicles"),
+    ]
+    for partner, sub, position, title in made:
+        ProgressUpdate.objects.create(priority=priority, sub_priority=sub, partner=partner, title=title,
+                                      financial_year=2022, quarter=3, position=position)  # fmt: skip
+    progress = report.quarter_report(strategy, Quarter(2022, 3))[0]
+    assert [returns.partner for returns in progress.partners] == [fire, police]  # the first to return first
+    numbered = [[(s.number, s.update.title) for s in returns.sections] for returns in progress.partners]
+    assert numbered == [
+        [(1, "Violence"), (3, "Fireworks"), (4, "Scams"), (5, "Arson")],
+        [(2, "Burglary"), (5, "Vehicles")],
+    ]
+    assert report.priority_report(priority, Quarter(2022, 3)).partners == progress.partners
