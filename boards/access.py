@@ -13,7 +13,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.db.models import Q
 
 from boards import redaction
-from boards.models import Action, AgendaItem, Meeting, SearchDocument
+from boards.models import Action, Meeting, SearchDocument
 from sbp.roles import BOARD_READERS, RECORD_KEEPERS, RoleName, has_role, has_role_anywhere, partnerships_where
 
 # The open data API (boards/api, ADR 0027) asks every question as this user, whoever is signed in: it serves
@@ -66,14 +66,6 @@ def public_people(people):
         | Q(meetings_as_contact__in=published)
         | Q(attendances__meeting__in=with_public_minutes(published))
     ).distinct()
-
-
-def public_performance_items():
-    """The crime performance items of published agendas that the public agenda shows: the public pack printed
-    their quarter's police figures (boards.dashboard.published_quarters)."""
-    published = visible_meetings(PUBLIC_USER, Meeting.objects.all())
-    items = AgendaItem.objects.filter(meeting__in=published, standing_kind=AgendaItem.StandingKind.PERFORMANCE)
-    return [item for item in items.select_related("meeting__board") if not redaction.withholds(redaction.PUBLIC, item)]
 
 
 def can_view_meeting(user, meeting):

@@ -9,8 +9,8 @@ from dataclasses import dataclass
 
 from django.core.cache import cache
 
-from boards import access, redaction
-from boards.models import Minute
+from boards import access, printed_figures, redaction
+from boards.models import Meeting, Minute, PackBuild
 from crime import comparison
 from crime import figures as crime_figures
 from crime import months as calendar
@@ -122,24 +122,30 @@ def figures_for(partnership, quarter):
 
 
 def published_quarters():
-    """{(partnership, Quarter)} whose police figures the public were given: the quarter of each published meeting
-    whose public agenda carries the crime performance dashboard, as the pack dates it (boards.pack.papers_for)."""
-    return {
-        (item.meeting.board.partnership, Quarter.containing(item.meeting.starts_at.date()))
-        for item in access.public_performance_items()
-    }
+    """{(partnership, Quarter)} whose police figures the public were given: each quarter a published public pack
+    printed, as the pack's build kept its lines (boards.printed_figures), of meetings the public may still open."""
+    builds = printed_for_public().select_related("meeting__board__partnership")
+    return {(build.meeting.board.partnership, printed_figures.quarter_of(build.printed_figures)) for build in builds}
 
 
 def published_figures(partnership, quarter):
-    """The police lines a published quarter's pack printed from the figures stored for its report (entered by
-    hand, crime.figures.presented), in the partnership's order. Figures worked out from imported counts are not
-    stored, and may change as releases are revised: they are left out rather than worked out again (ADR 0027)."""
-    setting = FiguresSetting.objects.filter(partnership=partnership).prefetch_related("districts").first()
-    area = setting.area if setting else None
-    if area is None:
-        return []
-    shown = setting.measures.filter(police_line=True).order_by("position").values_list("measure_id", flat=True)
-    return police_lines(list(shown), crime_figures.presented(area, quarter.year, quarter.number), {})
+    """The police lines the newest published public pack of the quarter printed, exactly as it printed them
+    (boards.printed_figures.PrintedLine), for figures entered by hand and worked out from imported counts alike:
+    a revised release or a corrected figure after publication changes the pages, never what was published. None
+    when no published public pack printed the quarter's figures."""
+    of_quarter = printed_for_public().filter(
+        meeting__board__partnership=partnership,
+        printed_figures__financial_year=quarter.year,
+        printed_figures__quarter=quarter.number,
+    )
+    newest = of_quarter.first()
+    return printed_figures.thaw(newest.printed_figures) if newest else None
+
+
+def printed_for_public():
+    """Published public packs that printed police figures, of meetings the public may open, newest first."""
+    public = access.visible_meetings(access.PUBLIC_USER, Meeting.objects.all())
+    return PackBuild.objects.printed_for_public().filter(meeting__in=public)
 
 
 def police_figures(partnership, quarter):

@@ -736,6 +736,17 @@ class MinuteAmendment(models.Model):
         return f"Amendment to minute {self.minute.reference} ({self.recorded_at:%d %b %Y})"
 
 
+class PackBuildQuerySet(models.QuerySet):
+    def printed_for_public(self):
+        """Built public packs that were published and printed police figures, newest publication first: the
+        figures the public were given (boards.dashboard.published_figures). A restricted pack prints the same
+        figures, but only what was published to everyone is open data."""
+        found = self.filter(
+            restricted=False, published_at__isnull=False, status=PackBuild.Status.READY, printed_figures__isnull=False
+        )
+        return found.order_by("-published_at", "-pk")
+
+
 class PackBuild(models.Model):
     """One build of a meeting's agenda pack. Before publication the build of the current papers is served;
     from publication, the newest published build that is ready (boards.tasks.pack_to_serve)."""
@@ -771,6 +782,14 @@ class PackBuild(models.Model):
         blank=True,
         help_text="When democratic services published this build: from then on it is the pack, whatever changes.",
     )
+    printed_figures = models.JSONField(
+        null=True,
+        blank=True,
+        help_text="The police lines this build printed, kept as printed (boards.printed_figures); none when its "
+        "papers print no police figures.",
+    )
+
+    objects = PackBuildQuerySet.as_manager()
 
     class Meta:
         ordering = ["-requested_at"]

@@ -204,8 +204,29 @@ def digest(meeting, restricted):
     return digest.hexdigest()
 
 
+@dataclass
+class Built:
+    """A built pack: its PDF, its page count, and the papers it laid out (the figures among them)."""
+
+    pdf: bytes
+    pages: int
+    papers: list
+
+    @property
+    def dashboard(self):
+        """The dashboard its performance papers printed (the police lines and rankings), or None."""
+        return next((section.context["board"] for section in self.papers if section.kind == "performance"), None)
+
+
 def build(meeting, restricted, progress=None):
-    """The pack as PDF bytes and its page count: one layout of the whole document, then merged PDFs drawn in.
+    """The pack as PDF bytes and its page count (assemble, for callers that need only the document)."""
+    built = assemble(meeting, restricted, progress)
+    return built.pdf, built.pages
+
+
+def assemble(meeting, restricted, progress=None):
+    """The pack as a Built: one layout of the whole document, then merged PDFs drawn in. The papers come with it,
+    so that what the pack printed can be kept from the very objects it laid out (boards.printed_figures).
 
     `progress(step)` is called as each stage (PackBuild.Step) finishes; a failure is raised as a PackFailure
     naming the stage (and the item, for a paper), from the technical error.
@@ -235,7 +256,7 @@ def build(meeting, restricted, progress=None):
     with failing_as(Stage.MERGE):
         merged = pdf.merge_onto(rendered.pdf, inserts) if inserts else rendered.pdf
     done(PackBuild.Step.MERGED)
-    return merged, rendered.pages
+    return Built(merged, rendered.pages, papers)
 
 
 @contextmanager

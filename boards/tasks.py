@@ -6,7 +6,7 @@ from django.core.files.base import ContentFile
 from django.tasks import task
 from django.utils import timezone
 
-from boards import notices, pack, pack_failures
+from boards import notices, pack, pack_failures, printed_figures
 from boards.models import PackBuild
 
 logger = logging.getLogger(__name__)
@@ -75,7 +75,9 @@ def build_pack(build_id):
     """Build and store one pack. A failure is recorded on the build; earlier good builds stay."""
     build = PackBuild.objects.select_related("meeting__board").get(pk=build_id)
     try:
-        data, pages = pack.build(build.meeting, build.restricted, progress=record_step(build.pk))
+        built = pack.assemble(build.meeting, build.restricted, progress=record_step(build.pk))
+        # Kept from the figures this PDF laid out, not worked out again: published, they are open data (ADR 0030).
+        printed = printed_figures.freeze(built.dashboard)
     except Exception as error:  # any failure must reach the page that asked, not vanish in a worker log
         logger.error("Pack build %s failed: %s", build.pk, pack_failures.technical(error), exc_info=error)
         build.status, build.error, build.explanation, build.finished_at = (
@@ -89,6 +91,7 @@ def build_pack(build_id):
         return
     kind = "restricted" if build.restricted else "public"
     name = f"{build.meeting.board.slug}-{build.meeting.starts_at:%Y-%m-%d}-{kind}.pdf"
-    build.file.save(name, ContentFile(data), save=False)
-    build.pages, build.status, build.finished_at = pages, PackBuild.Status.READY, timezone.now()
-    build.save(update_fields=["file", "pages", "status", "finished_at"])
+    build.file.save(name, ContentFile(built.pdf), save=False)
+    build.pages, build.status, build.finished_at = built.pages, PackBuild.Status.READY, timezone.now()
+    build.printed_figures = printed
+    build.save(update_fields=["file", "pages", "status", "finished_at", "printed_figures"])

@@ -7,10 +7,11 @@ from datetime import UTC, date, datetime, timedelta
 from django.core.files.base import ContentFile
 from weasyprint import HTML
 
-from boards.models import Action, ActionUpdate, AgendaItem, Attendance, Board, Meeting, Minute, Part
+from boards.models import Action, ActionUpdate, AgendaItem, Attendance, Board, Meeting, Minute, PackBuild, Part
 from sbp.models import Organisation, Partnership, PartnershipRole, Person
 from sbp.roles import RoleName
 from strategy.models import Priority, ProgressUpdate, Strategy
+from strategy.quarters import Quarter
 
 
 def grow_business(before, meetings, actions_each):
@@ -149,3 +150,18 @@ def make_public_meeting(board, starts_at, **fields):
     list."""
     fields = {"status": Meeting.Status.PUBLISHED, "agenda_published_at": starts_at - timedelta(days=7)} | fields
     return Meeting.objects.create(board=board, starts_at=starts_at, **fields)
+
+
+def make_published_figures(meeting):
+    """A published public pack of `meeting` holding the police lines its quarter's dashboard shows, kept as a
+    build keeps them (boards.printed_figures), without laying out a PDF: for tests of who reads a published
+    quarter's figures, not of the pack (tests/boards/test_published_figures.py builds real ones)."""
+    from boards import dashboard, printed_figures, redaction
+
+    quarter = Quarter.containing(meeting.starts_at.date())
+    shown = dashboard.build(quarter, redaction.PUBLIC, meeting.board.partnership)
+    return PackBuild.objects.create(
+        meeting=meeting, restricted=False, content_hash="published-figures", status=PackBuild.Status.READY,
+        requested_at=meeting.agenda_published_at, published_at=meeting.agenda_published_at,
+        printed_figures=printed_figures.freeze(shown),
+    )  # fmt: skip

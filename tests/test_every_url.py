@@ -14,7 +14,7 @@ from sbp.models import Organisation, PartnerOrganisation, Partnership
 from tests.boards.test_api import DETAILS as API_DETAILS
 from tests.boards.test_api import LISTS as API_LISTS
 from tests.conftest import BROMLEY, ROLES
-from tests.factories import make_partnership_b
+from tests.factories import make_partnership_b, make_published_figures
 from tests.test_no_leaks import text_of
 
 pytestmark = pytest.mark.django_db
@@ -157,6 +157,14 @@ def bromley_partner():
 
 def demo_partner_user():
     return User.objects.get(username="partner").pk
+
+
+def published_q1_figures():
+    """The June 2021 pack's figures, published (get_or_create, as bromley_partner: a URL may be asked twice)."""
+    june = Meeting.objects.get(starts_at__date="2021-06-17")
+    if not june.pack_builds.filter(published_at__isnull=False).exists():
+        make_published_figures(june)
+    return reverse("api-crime-figures", args=[BROMLEY, "2021-22", "q1"])
 
 
 def manage(name, *args):
@@ -343,7 +351,7 @@ URLS = {
     "api-schema": (lambda: reverse("api-schema"), EVERYONE, None),
     **{name: (lambda name=name: reverse(name), EVERYONE, None) for name in API_LISTS},
     **{name: (lambda name=name, pk=pk: reverse(name, args=[pk()]), EVERYONE, None) for name, pk in API_DETAILS.items()},
-    "api-crime-figures": (lambda: reverse("api-crime-figures", args=[BROMLEY, "2021-22", "q1"]), EVERYONE, None),
+    "api-crime-figures": (published_q1_figures, EVERYONE, None),
 }  # fmt: skip
 
 

@@ -10,6 +10,10 @@ from rest_framework import serializers
 from boards.models import Attendance, Meeting, Role
 from sbp.models import Organisation
 from sbp.rag import Rag
+from sbp.templatetags import figures as figure_words
+
+# As the pack prints a line without a rating (templates/boards/pack/_rag.html).
+NOT_RATED = "Not rated"
 
 
 def absolute(request, name, *args):
@@ -226,35 +230,55 @@ class PublishedQuarterSerializer(serializers.Serializer):
 
 class HotspotSerializer(serializers.Serializer):
     rank = serializers.IntegerField()
-    ward = serializers.CharField(source="ward.name")
-    ward_gss_code = serializers.CharField(source="ward.code")
+    ward = serializers.CharField()
+    ward_gss_code = serializers.CharField()
     count = serializers.IntegerField(allow_null=True)
 
 
-class FigureSerializer(serializers.Serializer):
-    """A police line as the quarter's published pack printed it."""
+class RankingSerializer(serializers.Serializer):
+    """The area's row of the measure's ranking table, as the pack printed it."""
 
-    measure = serializers.SlugField(source="measure.slug")
-    measure_name = serializers.CharField(source="measure.name")
-    area = serializers.CharField(source="area.name")
-    area_gss_code = serializers.CharField(source="area.code")
+    rank = serializers.IntegerField()
+    of = serializers.IntegerField(help_text="How many districts were ranked.")
+    rate_per_1000 = serializers.DecimalField(max_digits=None, decimal_places=None)
+    population = serializers.CharField(help_text="The population the rates used, e.g. 'ONS mid-2024 estimate'.")
+    group = serializers.CharField(help_text="The comparison group ranked among.")
+    places_moved = serializers.IntegerField(
+        allow_null=True, help_text="Places moved up (positive) since the same months a year before."
+    )
+    rating = serializers.ChoiceField(choices=Rag.choices, allow_null=True, help_text="The ranking's RAG band.")
+
+
+class FigureSerializer(serializers.Serializer):
+    """A police line exactly as the quarter's newest published public pack printed it (boards.printed_figures)."""
+
+    measure = serializers.SlugField()
+    measure_name = serializers.CharField()
+    area = serializers.CharField()
+    area_gss_code = serializers.CharField()
     period = serializers.CharField()
-    period_start = serializers.DateField(source="window.start")
-    period_end = serializers.DateField(source="window.end", help_text="The first day of the period's last month.")
+    period_start = serializers.DateField()
+    period_end = serializers.DateField(help_text="The first day of the period's last month.")
     count = serializers.DecimalField(max_digits=None, decimal_places=None, allow_null=True)
     comparison = serializers.DecimalField(max_digits=None, decimal_places=None, allow_null=True)
     comparison_label = serializers.CharField()
-    change_percent = serializers.DecimalField(source="change", max_digits=None, decimal_places=None, allow_null=True)
+    change_percent = serializers.DecimalField(max_digits=None, decimal_places=None, allow_null=True)
+    change_significance = serializers.SerializerMethodField(
+        help_text="Whether the change is beyond normal variation for its counts, as the pack printed it."
+    )
+    z_score = serializers.DecimalField(source="z", max_digits=None, decimal_places=None, allow_null=True)
     rating = serializers.ChoiceField(choices=Rag.choices, allow_null=True)
-    rating_overridden = serializers.SerializerMethodField()
-    override_reason = serializers.SerializerMethodField()
+    rating_words = serializers.SerializerMethodField(help_text="The rating as the pack printed it.")
+    rating_overridden = serializers.BooleanField()
+    override_reason = serializers.CharField()
     cautions = serializers.ListField(child=serializers.CharField())
     source = serializers.CharField()
     narrative = serializers.CharField(help_text="The police commentary printed under the figure (Markdown).")
     hotspots = HotspotSerializer(many=True)
+    ranking = RankingSerializer(allow_null=True, help_text="Where the pack printed the measure's ranking table.")
 
-    def get_rating_overridden(self, figure) -> bool:
-        return figure.override is not None
+    def get_change_significance(self, line) -> str:
+        return figure_words.signal_words(line)
 
-    def get_override_reason(self, figure) -> str:
-        return figure.override.reason if figure.override else ""
+    def get_rating_words(self, line) -> str:
+        return Rag(line.rating).label if line.rating else NOT_RATED

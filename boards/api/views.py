@@ -262,7 +262,7 @@ class PublishedQuarterList(OpenDataList):
 
 @extend_schema_view(get=extend_schema(operation_id="crime_figures_of_quarter"))
 class QuarterFigures(OpenDataList):
-    """A published quarter's police figures as its pack printed them, from the figures stored for its report."""
+    """A published quarter's police figures exactly as its newest published public pack printed them."""
 
     serializer_class = shapes.FigureSerializer
 
@@ -272,9 +272,10 @@ class QuarterFigures(OpenDataList):
         except ValueError as error:
             raise Http404(str(error)) from error
         partnership = Partnership.objects.filter(slug=self.kwargs["partnership"]).first()
-        if (partnership, quarter) not in dashboard.published_quarters():
+        figures = dashboard.published_figures(partnership, quarter) if partnership else None
+        if figures is None:
             raise Http404("No published pack gave the public this quarter's figures.")
-        return dashboard.published_figures(partnership, quarter)
+        return figures
 
 
 class Schema(SpectacularAPIView):

@@ -10,7 +10,9 @@ import pytest
 from django.contrib.auth.models import User
 from django.core.management import call_command
 from django.urls import reverse
+from django.utils import timezone
 
+from boards import tasks
 from boards.api import licence
 from boards.models import AgendaItem, Attendance, Meeting, Membership, Minute, Resolution
 from crime.models import Area, Measure, ReportedFigure
@@ -283,7 +285,13 @@ def bromley_q1_figure():
     return ReportedFigure.objects.filter(area__name="Bromley", financial_year=2021, quarter=1, statistic="count")
 
 
-def test_published_quarters_and_their_stored_figures(client, june_2021):
+def publish_packs(meeting, when=None):
+    """Publish the meeting's packs as democratic services do: built now, their police lines kept (ADR 0030)."""
+    tasks.publish_packs(meeting, when or meeting.agenda_published_at)
+
+
+def test_published_quarters_and_the_figures_their_pack_printed(client, june_2021):
+    publish_packs(june_2021)
     quarters = client.get(reverse("api-quarters")).json()["results"]
     q1 = [row for row in quarters if row["partnership"] == BROMLEY and row["financial_year"] == "2021-22"]
     assert [row["quarter"] for row in q1] == ["q1"]
@@ -297,20 +305,28 @@ def test_published_quarters_and_their_stored_figures(client, june_2021):
         assert row["rating"] in ("red", "amber", "green", None)
 
 
-def test_officers_notes_on_figures_never_reach_the_api(client):
+def test_officers_notes_on_figures_never_reach_the_api(client, june_2021):
     row = bromley_q1_figure().first()
     ReportedFigure.objects.filter(pk=row.pk).update(note="zqxOfficerNotezqx")
+    publish_packs(june_2021)  # the restricted pack prints the note: the public's figures must not carry it
     url = reverse("api-crime-figures", args=[BROMLEY, "2021-22", "q1"])
     assert row.measure.slug in client.get(url).content.decode()
     assert "zqxOfficerNotezqx" not in client.get(url).content.decode()
     assert "zqxOfficerNotezqx" not in client.get(url, {"format": "csv"}).content.decode()
 
 
-def test_a_changed_figure_shows_as_stored_not_worked_out_again(client):
+def test_a_figure_corrected_after_publication_is_served_as_published_until_a_revised_pack(client, june_2021):
+    publish_packs(june_2021)
     row = bromley_q1_figure().first()
-    ReportedFigure.objects.filter(pk=row.pk).update(value=Decimal("4321"))
-    figures = client.get(reverse("api-crime-figures", args=[BROMLEY, "2021-22", "q1"])).json()["results"]
-    assert 4321 in [row_["count"] for row_ in figures]
+    url = reverse("api-crime-figures", args=[BROMLEY, "2021-22", "q1"])
+    printed = next(line["count"] for line in client.get(url).json()["results"] if line["measure"] == row.measure.slug)
+    row.value = Decimal("4321")
+    row.save()  # as the figures page saves an officer's correction
+    figures = client.get(url).json()["results"]
+    assert 4321 not in [line["count"] for line in figures]
+    assert printed in [line["count"] for line in figures]
+    publish_packs(june_2021, timezone.now())
+    assert 4321 in [line["count"] for line in client.get(url).json()["results"]]
 
 
 @pytest.mark.parametrize(("year", "quarter"), [("2021-22", "q3"), ("2021-23", "q1"), ("9999-00", "q1"),
@@ -321,13 +337,16 @@ def test_a_quarter_no_published_pack_gave_answers_404(client, year, quarter):
 
 def test_a_quarter_whose_performance_item_is_part_2_is_not_published(client, june_2021):
     june_2021.agenda_items.filter(standing_kind="performance").update(part="exempt", exempt_reason="Paragraph 7")
+    publish_packs(june_2021)
+    assert june_2021.pack_builds.get(restricted=True).printed_figures["lines"]  # the public pack withholds them
     quarters = client.get(reverse("api-quarters")).json()["results"]
     assert not [row for row in quarters if row["partnership"] == BROMLEY and row["financial_year"] == "2021-22"
                 and row["quarter"] == "q1"]  # fmt: skip
     assert client.get(reverse("api-crime-figures", args=[BROMLEY, "2021-22", "q1"])).status_code == 404
 
 
-def test_a_measure_off_the_partnerships_police_lines_is_not_served(client):
+def test_a_measure_off_the_partnerships_police_lines_is_not_served(client, june_2021):
+    publish_packs(june_2021)
     served = client.get(reverse("api-crime-figures", args=[BROMLEY, "2021-22", "q1"])).json()["results"]
     shown = Partnership.objects.get(slug=BROMLEY).figures.measures.filter(police_line=True)
     assert {row["measure"] for row in served} <= set(
