@@ -84,4 +84,6 @@ class OutboxTable(tables.Table):
     class Meta:
         attrs = {"id": "outbox"}
         empty_text = "No emails yet."
+        # What happened first, with a failed email's reason and its button, so neither is off the edge of the box.
+        sequence = ("created_at", "status", "error", "again", "to", "subject", "kind", "sent_at", "partnership")
         order_by = ("-created_at",)
