@@ -5,6 +5,7 @@ import datetime
 import django_tables2 as tables
 from django.core.paginator import Paginator
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 from django_tables2.export import TableExport
 
 # A cell starting with one of these is run as a formula by Excel and LibreOffice (CSV/formula injection).
@@ -76,8 +77,9 @@ class OutboxTable(tables.Table):
     sent_at = tables.DateTimeColumn(verbose_name="Sent", format="j M Y H:i")
     error = tables.Column(verbose_name="Error", default="")
     again = tables.TemplateColumn(
-        template_name="sbp/_send_again.html", verbose_name="", orderable=False, empty_values=()
-    )  # a failed email's button to queue it again
+        template_name="sbp/_send_again.html", orderable=False, empty_values=(),
+        verbose_name=mark_safe('<span class="govuk-visually-hidden">Send again</span>'),  # a heading for screen readers
+    )  # fmt: skip  # a failed email's button to queue it again
 
     caption = "Emails, newest first"  # read by sbp/_table.html, which labels the scroll box with it
 
