@@ -8,8 +8,11 @@ corrected count later cannot change what the public were told.
 """
 
 import datetime
+import json
 from dataclasses import asdict, dataclass, field
 from decimal import Decimal
+
+from django.core.serializers.json import DjangoJSONEncoder
 
 from sbp import significance
 from strategy.quarters import Quarter
@@ -129,16 +132,8 @@ def printed_ranking(table):
 
 
 def as_json(values):
-    """Decimals as exact strings (a float would round them) and dates as ISO dates, nested values alike."""
-    if isinstance(values, dict):
-        return {key: as_json(value) for key, value in values.items()}
-    if isinstance(values, list):
-        return [as_json(value) for value in values]
-    if isinstance(values, Decimal):
-        return str(values)
-    if isinstance(values, datetime.date):
-        return values.isoformat()
-    return values
+    """Plain JSON of nested values: decimals as exact strings (a float would round them), dates as ISO dates."""
+    return json.loads(json.dumps(values, cls=DjangoJSONEncoder))
 
 
 def from_json(values):

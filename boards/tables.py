@@ -10,6 +10,7 @@ from django.utils.html import format_html, format_html_join
 
 from boards.attendance_stats import Outcome, authorities_in_words
 from boards.models import Role
+from sbp import rag
 from sbp.tables import DateColumn
 from sbp.templatetags.figures import signal_words, signed_percent
 
@@ -122,7 +123,7 @@ class PoliceFiguresTable(tables.Table):
         return rating
 
     def value_rating(self, record):
-        words = (record.rating or "not rated").capitalize()
+        words = rag.in_words(record.rating)
         return f"{words} (override: {record.override.reason})" if record.override else words
 
     def render_hotspots(self, record):

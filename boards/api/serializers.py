@@ -8,12 +8,10 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from boards.models import Attendance, Meeting, Role
+from sbp import rag
 from sbp.models import Organisation
 from sbp.rag import Rag
 from sbp.templatetags import figures as figure_words
-
-# As the pack prints a line without a rating (templates/boards/pack/_rag.html).
-NOT_RATED = "Not rated"
 
 
 def absolute(request, name, *args):
@@ -281,4 +279,4 @@ class FigureSerializer(serializers.Serializer):
         return figure_words.signal_words(line)
 
     def get_rating_words(self, line) -> str:
-        return Rag(line.rating).label if line.rating else NOT_RATED
+        return rag.in_words(line.rating)
