@@ -135,13 +135,20 @@ def test_unpublished_agendas_and_unapproved_minutes_only_for_their_readers(june_
     assert found(AnonymousUser(), "wombat").count == 1
 
 
-def test_actions_are_found_only_by_the_registers_readers(march_2021):
+def test_actions_are_found_only_by_the_registers_readers(march_2021, june_2021):
+    # Minutes the public read (approved), so that only the register's rule keeps the action from them.
+    march_2021.minutes_status, march_2021.minutes_approved_by = Meeting.MinutesStatus.APPROVED, june_2021
+    march_2021.save()
     minute = march_2021.minutes.exclude(agenda_item__part=Part.EXEMPT).first()
+    minute.text += " The platypus licences were discussed."
+    minute.save()
     Action.objects.create(minute=minute, description="Audit the platypus licences", action_by="SB")
-    assert found(AnonymousUser(), "platypus").count == 0
-    assert found(user("partner"), "platypus").count == 1
-    hit = found(user("partner"), "platypus").page[0]
-    assert hit.url.startswith("/actions/")
+    assert [hit.kind for hit in found(AnonymousUser(), "platypus").page] == ["Minute"]
+    assert found(b_officer := make_partnership_b().users["b officer"], "platypus").count == 1  # B's: the public's
+    assert [hit.kind for hit in found(b_officer, "audit platypus").page] == []
+    hits = {hit.kind: hit for hit in found(user("partner"), "platypus").page}
+    assert sorted(hits) == ["Action", "Minute"]
+    assert hits["Action"].url.startswith("/actions/")
 
 
 def test_stemming_finds_burglary_from_burglaries_and_the_filters_narrow_it(june_2021):
