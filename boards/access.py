@@ -185,7 +185,7 @@ def searchable(user, documents):
         return documents.filter(redaction.shown_documents(reader(user, None)))
     readers = partnerships_where(user, *BOARD_READERS)
     shown = (
-        Q(meeting__in=Meeting.objects.published().values("pk"))
+        Q(meeting__in=public_meetings(Meeting.objects.all()).values("pk"))
         & ~Q(kind=SearchDocument.Kind.ACTION)
         & redaction.shown_documents(redaction.PUBLIC)
     )
