@@ -5,13 +5,15 @@ by the database: boards/search_schema.py) is filtered by access and redaction fi
 never ranked, counted or paged; then the backend of the database in use matches, ranks and cuts the snippets.
 """
 
+import functools
+import operator
 import re
 from dataclasses import dataclass
 
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVectorField
 from django.core.paginator import Paginator
 from django.db import connection
-from django.db.models import F
+from django.db.models import F, TextField
 from django.db.models.expressions import RawSQL
 from django.urls import reverse
 from django.utils import formats, timezone
@@ -116,11 +118,25 @@ class PostgreSQL:
         return documents.annotate(vector=vector).filter(vector=query).annotate(rank=SearchRank(F("vector"), query))
 
     def with_snippets(self, documents, words):
-        snippet = SearchHeadline(
-            "body", self.query(words), config="english", start_sel=START, stop_sel=STOP, max_fragments=2,
-            min_words=10, max_words=24, fragment_delimiter=" … ",
+        # Any of the words: the snippet marks those a piece holds, as FTS5's does.
+        any_word = functools.reduce(operator.or_, (self.query([word]) for word in words))
+        snippet = Snippet(
+            any_word, start_sel=START, stop_sel=STOP, max_fragments=2, min_words=10, max_words=24,
+            fragment_delimiter=" … ",
         )  # fmt: skip
         return documents.annotate(snippet=snippet)
+
+
+class Snippet(SearchHeadline):
+    """ts_headline's options and quoting, of the first piece of an entry's body holding a searched word
+    (boards_search_headline: boards/search_schema.py) rather than of the whole body."""
+
+    function = "boards_search_headline"
+
+    def __init__(self, query, **options):
+        super().__init__("body", query, **options)
+        pieces = RawSQL('"boards_search"."pieces"', [], output_field=TextField())
+        self.set_source_expressions([pieces, *self.get_source_expressions()])
 
 
 BACKENDS = {"sqlite": SQLite(), "postgresql": PostgreSQL()}

@@ -3,13 +3,16 @@
 `boards_search_source` is a view giving every searchable text of a meeting's business with what the redaction
 policy asks about it (its meeting, agenda item and minute). `boards_search` is the index read by
 boards.models.SearchDocument: on SQLite a table whose words an FTS5 table (porter stemming) indexes as its
-external content, on PostgreSQL a table with a stored English tsvector and a GIN index. Triggers on each source
-table delete a changed row's entries and read them again from the view, so every save and delete, by a form, the
-admin, a command or a bulk update, keeps the index in step, and nothing in Python has to remember to.
+external content, on PostgreSQL a table with a stored English tsvector (and one for each piece of its body, for
+snippets) and a GIN index. Triggers on each source table delete a changed row's entries and read them again from
+the view, so every save and delete, by a form, the admin, a command or a bulk update, keeps the index in step, and
+nothing in Python has to remember to.
 
 Django rebuilds a SQLite table to alter it, which drops its triggers; a migration that alters one of the source
 tables must run `statements()` again (tests/boards/test_search.py fails when the index falls out of step).
 """
+
+from django.db import migrations
 
 # The longest text indexed per row: PostgreSQL's tsvector holds at most 1 MB.
 MAX_CHARS = 200_000
@@ -126,14 +129,56 @@ BEGIN
 END $$"""
 
 
+# A snippet is cut from the first piece of a text holding a searched word, not from the whole text: PostgreSQL's
+# ts_headline parses all the text it is given, and twenty whole papers cost a search page more than all the rest
+# of it (bench/search.py). Each entry keeps the words of each piece of its body (PIECE characters every STEP, so a
+# word cut at one piece's end is whole at the next one's start) beside the words of the whole.
+PIECE, STEP = 700, 600
+POSTGRESQL_PIECES = f"""CREATE FUNCTION boards_search_pieces(body text) RETURNS tsvector[]
+LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
+  SELECT coalesce(array_agg(to_tsvector('english', substr(body, start, {PIECE})) ORDER BY start), '{{}}')
+    FROM generate_series(1, length(body), {STEP}) AS start
+$$"""
+# The headline of that piece (of the body's start, when only the title holds a word), less the words its edges cut.
+# PL/pgSQL rather than SQL: a SQL function this long is not inlined, and its per-call start cost twice as much.
+POSTGRESQL_HEADLINE = f"""CREATE FUNCTION boards_search_headline(pieces tsvector[], body text, query tsquery,
+  options text) RETURNS text LANGUAGE plpgsql STABLE PARALLEL SAFE AS $$
+DECLARE
+  words tsvector;
+  start integer := 1;
+  piece text;
+BEGIN
+  FOREACH words IN ARRAY pieces LOOP
+    EXIT WHEN words @@ query;
+    start := start + {STEP};
+  END LOOP;
+  IF start > length(body) THEN
+    start := 1;
+  END IF;
+  piece := substr(body, start, {PIECE});
+  IF start > 1 THEN
+    piece := regexp_replace(piece, '^\\S*\\s', '');
+  END IF;
+  IF start + {PIECE} <= length(body) THEN
+    piece := regexp_replace(piece, '\\s\\S*$', '');
+  END IF;
+  RETURN ts_headline('english', piece, query, options);
+END $$"""
+
+
 def postgresql_statements():
     statements = [
         VIEW,
+        POSTGRESQL_PIECES,
         "CREATE TABLE boards_search (rowid bigserial PRIMARY KEY, title text NOT NULL, body text NOT NULL, "
         "kind varchar(20) NOT NULL, source_id bigint NOT NULL, meeting_id bigint NOT NULL, agenda_item_id bigint, "
         "minute_id bigint, report_id bigint, vector tsvector GENERATED ALWAYS AS "
-        "(setweight(to_tsvector('english', title), 'A') || setweight(to_tsvector('english', body), 'B')) STORED)",
-        "CREATE INDEX boards_search_vector ON boards_search USING GIN (vector)",
+        "(setweight(to_tsvector('english', title), 'A') || setweight(to_tsvector('english', body), 'B')) STORED, "
+        "pieces tsvector[] GENERATED ALWAYS AS (boards_search_pieces(body)) STORED)",
+        # fastupdate off: GIN's pending list of new entries, until a vacuum merges it, makes the planner cost the
+        # index so high that it reads (and decompresses) every entry's vector instead (bench/search.py: 3x slower).
+        "CREATE INDEX boards_search_vector ON boards_search USING GIN (vector) WITH (fastupdate = off)",
+        POSTGRESQL_HEADLINE,
         *INDEXES,
         POSTGRESQL_SYNC,
         POSTGRESQL_REFILL,
@@ -170,4 +215,30 @@ def drop_statements(vendor):
         "DROP TABLE IF EXISTS boards_search",
         "DROP VIEW IF EXISTS boards_search_source",
     ]
-    return [*triggers, *function, *words, *tables]
+    # After the table, whose column is made by one of them.
+    pieces = ["boards_search_headline", "boards_search_pieces"] if vendor == "postgresql" else []
+    cutting = [f"DROP FUNCTION IF EXISTS {name}" for name in pieces]
+    return [*triggers, *function, *words, *tables, *cutting]
+
+
+class RebuildIndex(migrations.RunSQL):
+    """A migration's step: drop the full-text index, its view, triggers and functions, and create them again as
+    this module now has them, in the migrating database's dialect. The index is read again from the rows it comes
+    from, so nothing is lost; backwards it is rebuilt the same way (the schemas before had the same tables)."""
+
+    def __init__(self, description):
+        super().__init__(sql=[], reverse_sql=[])
+        self.description = description
+
+    def deconstruct(self):
+        return self.__class__.__qualname__, [self.description], {}
+
+    def database_forwards(self, app_label, schema_editor, from_state, to_state):
+        vendor = schema_editor.connection.vendor
+        for statement in [*drop_statements(vendor), *statements(vendor)]:
+            schema_editor.execute(statement, params=None)
+
+    database_backwards = database_forwards
+
+    def describe(self):
+        return self.description

@@ -240,6 +240,21 @@ def test_snippets_are_escaped_and_only_the_hits_marked(june_2021):
     assert re.fullmatch(r"([^&]|&(lt|gt|amp|quot|#x27);)*", unmarked)
 
 
+def test_a_snippet_is_cut_around_a_hit_far_into_a_long_paper_and_of_whole_words(june_2021):
+    # PostgreSQL cuts it from the first piece of the text holding a hit (boards/search_schema.py): wherever the hit
+    # falls, near either edge of a piece or across one, the snippet holds it and no word the cut split.
+    filler = " ".join(f"word{n}" for n in range(1000))  # about 8,900 characters, past many pieces
+    shifts = range(0, 600, 3)  # a piece's start moves on by 600 characters
+    for shift in shifts:
+        new_item(june_2021, "Long paper", document_text=f"{'x' * shift} {filler} the quokka{shift} census, {filler}")
+    for shift in shifts:
+        snippet = str(found(AnonymousUser(), f"quokka{shift}").page[0].snippet)
+        assert f"<mark>quokka{shift}</mark>" in snippet
+        words = snippet.replace("<mark>", "").replace("</mark>", "").replace(" … ", " ").split()
+        assert 10 <= len(words) <= 48
+        assert all(re.fullmatch(r"word\d+|the|quokka\d+|census,?", word) for word in words), (shift, words)
+
+
 def test_the_text_is_escaped_before_the_hits_are_marked():
     marks = f"<b>{search.START}hit{search.STOP}</b> & {search.START}unclosed {search.STOP}{search.STOP}"
     assert search.marked(marks) == "&lt;b&gt;<mark>hit</mark>&lt;/b&gt; &amp; <mark>unclosed </mark>"
