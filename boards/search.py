@@ -20,7 +20,7 @@ from django.utils import formats, timezone
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
-from boards import access
+from boards import access, search_schema
 from boards.models import SearchDocument
 
 PER_PAGE = 20
@@ -91,19 +91,31 @@ def marked(snippet):
 class SQLite:
     """FTS5 with the porter tokenizer: terms each quoted (a phrase of one word), bm25 ranking, snippet()."""
 
-    def matching(self, documents, words, **select):
+    def matching(self, documents, words, select, select_params=()):
         """`documents` joined to the FTS5 table's rows matching every word (Django has no other way to join a
         virtual table); `select`: SQL of its auxiliary functions (bm25, snippet) to add by name."""
         match = " ".join(f'"{word}"' for word in words)
         where = ['"boards_search_fts"."rowid" = "boards_search"."rowid"', '"boards_search_fts" MATCH %s']
-        return documents.extra(tables=["boards_search_fts"], where=where, params=[match], select=select)
+        return documents.extra(
+            tables=["boards_search_fts"], where=where, params=[match], select=select, select_params=select_params
+        )
 
     def ranked(self, documents, words):
-        return self.matching(documents, words, rank='-bm25("boards_search_fts", 4.0, 1.0)')
+        return self.matching(documents, words, {"rank": '-bm25("boards_search_fts", 4.0, 1.0)'})
 
     def with_snippets(self, documents, words):
-        snippet = f"snippet(\"boards_search_fts\", 1, '{START}', '{STOP}', ' … ', 24)"
-        return self.matching(documents, words, snippet=snippet)
+        # Cut from the entry's first piece holding any of the words (boards/search_schema.py); from the whole body
+        # only when none does, where the title alone matched.
+        marks = f"'{START}', '{STOP}', ' … ', 24"
+        first_piece = (
+            f'SELECT snippet("boards_search_pieces", 0, {marks}) FROM "boards_search_pieces" '
+            f'WHERE "boards_search_pieces" MATCH %s AND "boards_search_pieces".'
+            f"{search_schema.PIECES_OF.format('"boards_search"')} "
+            'ORDER BY "boards_search_pieces"."rowid" LIMIT 1'
+        )
+        snippet = f'coalesce(({first_piece}), snippet("boards_search_fts", 1, {marks}))'
+        any_word = " OR ".join(f'"{word}"' for word in words)
+        return self.matching(documents, words, {"snippet": snippet}, [any_word])
 
 
 class PostgreSQL:

@@ -75,6 +75,33 @@ INDEXES = [
 FILL = f"INSERT INTO boards_search ({COLUMNS}) SELECT {COLUMNS} FROM boards_search_source"
 
 
+# A snippet is cut from the first piece of a text holding a searched word, not from the whole text: both databases
+# read through all the text they cut a snippet from (FTS5 tokenizes it, PostgreSQL's ts_headline parses it), and
+# twenty whole papers cost a search page more than all the rest of it (bench/search.py). So each entry's body is
+# also indexed in pieces, PIECE characters every STEP (a word cut at one piece's end is whole at the next one's
+# start). On SQLite the pieces are rows of their own FTS5 table, an entry's under rowids from its rowid times
+# PIECES_EACH on, so that one entry's are a range FTS5 seeks to; on PostgreSQL each entry keeps its pieces' words.
+PIECE, STEP = 700, 600
+PIECES_EACH = 1000
+assert PIECES_EACH * STEP > MAX_CHARS  # every piece of the longest text has a rowid of its entry's own
+PIECES_OF = f"rowid BETWEEN {{0}}.rowid * {PIECES_EACH} AND {{0}}.rowid * {PIECES_EACH} + {PIECES_EACH - 1}"
+
+# NEW.body's pieces, each cut where a space is (FTS5's snippet may start at a piece's first word, and would show
+# half of one): from the first space in a piece's first 100 characters, to the first space after its last.
+SQLITE_PIECES = f"""WITH RECURSIVE
+  spaced(text) AS (SELECT replace(replace(replace(NEW.body, char(10), ' '), char(13), ' '), char(9), ' ')),
+  piece(n, start, stop) AS (
+    SELECT 0, 1, {PIECE} UNION ALL
+    SELECT n + 1, (n + 1) * {STEP} + 1, (n + 1) * {STEP} + {PIECE} FROM piece WHERE stop < length(NEW.body)
+  ),
+  cut(n, text, first, after) AS (
+    SELECT n, text, start + CASE WHEN n = 0 THEN 0 ELSE instr(substr(text, start, 100), ' ') END,
+           stop + coalesce(nullif(instr(substr(text, stop + 1, 100), ' '), 0), 101)
+      FROM piece, spaced
+  )
+SELECT NEW.rowid * {PIECES_EACH} + n, substr(text, first, after - first) FROM cut"""
+
+
 def sqlite_statements():
     statements = [
         VIEW,
@@ -90,11 +117,18 @@ def sqlite_statements():
         # The words, indexed over the table above (external content): filtering on the keys never reads a body.
         "CREATE VIRTUAL TABLE boards_search_fts USING fts5(title, body, content = 'boards_search', "
         "content_rowid = 'rowid', tokenize = 'porter unicode61 remove_diacritics 2')",
+        "CREATE VIRTUAL TABLE boards_search_pieces USING fts5(body, tokenize = 'porter unicode61 remove_diacritics 2')",
+        *(
+            f"INSERT INTO {table} ({table}, rank) VALUES ('automerge', 2)"
+            for table in ("boards_search_fts", "boards_search_pieces")
+        ),
         "CREATE TRIGGER boards_search_fts_insert AFTER INSERT ON boards_search BEGIN "
-        "INSERT INTO boards_search_fts (rowid, title, body) VALUES (NEW.rowid, NEW.title, NEW.body); END",
+        "INSERT INTO boards_search_fts (rowid, title, body) VALUES (NEW.rowid, NEW.title, NEW.body); "
+        f"INSERT INTO boards_search_pieces (rowid, body) {SQLITE_PIECES}; END",
         "CREATE TRIGGER boards_search_fts_delete AFTER DELETE ON boards_search BEGIN "
         "INSERT INTO boards_search_fts (boards_search_fts, rowid, title, body) "
-        "VALUES ('delete', OLD.rowid, OLD.title, OLD.body); END",
+        "VALUES ('delete', OLD.rowid, OLD.title, OLD.body); "
+        f"DELETE FROM boards_search_pieces WHERE {PIECES_OF.format('OLD')}; END",
     ]
     for table, entries in ENTRIES_OF.items():
         old, new = entries.replace("?", "OLD.id"), entries.replace("?", "NEW.id")
@@ -129,11 +163,6 @@ BEGIN
 END $$"""
 
 
-# A snippet is cut from the first piece of a text holding a searched word, not from the whole text: PostgreSQL's
-# ts_headline parses all the text it is given, and twenty whole papers cost a search page more than all the rest
-# of it (bench/search.py). Each entry keeps the words of each piece of its body (PIECE characters every STEP, so a
-# word cut at one piece's end is whole at the next one's start) beside the words of the whole.
-PIECE, STEP = 700, 600
 POSTGRESQL_PIECES = f"""CREATE FUNCTION boards_search_pieces(body text) RETURNS tsvector[]
 LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
   SELECT coalesce(array_agg(to_tsvector('english', substr(body, start, {PIECE})) ORDER BY start), '{{}}')
@@ -209,7 +238,11 @@ def drop_statements(vendor):
     ]  # fmt: skip
     functions = ["boards_search_sync()", "boards_search_refill()"] if vendor == "postgresql" else []
     function = [f"DROP FUNCTION IF EXISTS {name}" for name in functions]
-    words = ["DROP TABLE IF EXISTS boards_search_fts"] if vendor == "sqlite" else []
+    words = (
+        ["DROP TABLE IF EXISTS boards_search_fts", "DROP TABLE IF EXISTS boards_search_pieces"]
+        if vendor == "sqlite"
+        else []
+    )
     tables = [
         "DROP INDEX IF EXISTS boards_search_item_part",
         "DROP TABLE IF EXISTS boards_search",

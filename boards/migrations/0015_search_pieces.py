@@ -10,7 +10,7 @@ class Migration(migrations.Migration):
 
     operations = [
         search_schema.RebuildIndex(
-            "Rebuild the full-text index: on PostgreSQL each text's words by pieces, for its snippets, and a GIN "
-            "index without a pending list"
+            "Rebuild the full-text index with each text's pieces, which its snippets are cut from, and on "
+            "PostgreSQL a GIN index without a pending list"
         )
     ]

@@ -309,12 +309,11 @@ def test_every_page_has_the_search_box(client):
     [{}, {"q": 'a <b> "c"', "board": "BOARD", "date_from": "2021-13-01"}, {"partnership": "PARTNERSHIP", "q": "x"}],
 )
 def test_the_search_form_draws_each_field_as_django_s_own_widget_would(data):
-    """The page draws its fields itself, for speed (boards/_search_field.html): they must be Django's widgets'
-    HTML all the same, with what was typed and chosen kept and an error marked."""
-    from django.template.loader import render_to_string
+    """The page draws its fields itself, for speed (boards.forms.control): they must be Django's widgets' HTML all
+    the same, with what was typed and chosen kept and an error marked."""
     from django.test import SimpleTestCase
 
-    from boards.forms import SearchForm
+    from boards.forms import SearchForm, control
     from boards.models import Board
     from sbp.models import Partnership
 
@@ -325,5 +324,5 @@ def test_the_search_form_draws_each_field_as_django_s_own_widget_would(data):
     form = SearchForm(data or None)
     form.is_valid()
     for name in form.fields:
-        drawn = render_to_string("boards/_search_field.html", {"field": form[name]})
+        drawn = control(form[name])
         SimpleTestCase().assertHTMLEqual(drawn, str(form[name]))
