@@ -3,7 +3,8 @@
 
 Set-up builds a throwaway database (SQLite, or DATABASE_URL's, which must be empty): the demo data, then 200
 published meetings with approved minutes, each with six agenda items (one Part 2) whose papers are real PDFs
-read by pypdf once at upload as the agenda form does, a minute and an action per item. Each round then requests,
+read by pypdf once at upload as the agenda form does, a minute and an action per item; then the night's upkeep of
+the index (manage.py optimize_search) and a day's fifty saves after it. Each round then requests,
 in a rotating order: the trivial view, a search as the public, a search as a board member (who also sees
 Part 2 and drafts, so the redaction conditions are the longest), and the trivial view as that board member.
 Every search is for words not searched before, and the data version is bumped before each request, so no cache
@@ -118,6 +119,13 @@ def setup(folder):
     Meeting.objects.filter(board=board, starts_at__lt=later.starts_at).update(
         minutes_status=Meeting.MinutesStatus.APPROVED, minutes_approved_by=later
     )
+    # The index as a search meets it by day: merged by the night's upkeep (README), then a day's fifty saves on top,
+    # each in a transaction of its own, as the officers' edits are.
+    call_command("optimize_search", stdout=io.StringIO())
+    for pk in list(AgendaItem.objects.order_by("pk").values_list("pk", flat=True))[::24][:50]:
+        item = AgendaItem.objects.get(pk=pk)
+        item.context = text(rng, 60)
+        item.save()
 
 
 def main():

@@ -118,10 +118,6 @@ def sqlite_statements():
         "CREATE VIRTUAL TABLE boards_search_fts USING fts5(title, body, content = 'boards_search', "
         "content_rowid = 'rowid', tokenize = 'porter unicode61 remove_diacritics 2')",
         "CREATE VIRTUAL TABLE boards_search_pieces USING fts5(body, tokenize = 'porter unicode61 remove_diacritics 2')",
-        *(
-            f"INSERT INTO {table} ({table}, rank) VALUES ('automerge', 2)"
-            for table in ("boards_search_fts", "boards_search_pieces")
-        ),
         "CREATE TRIGGER boards_search_fts_insert AFTER INSERT ON boards_search BEGIN "
         "INSERT INTO boards_search_fts (rowid, title, body) VALUES (NEW.rowid, NEW.title, NEW.body); "
         f"INSERT INTO boards_search_pieces (rowid, body) {SQLITE_PIECES}; END",
@@ -223,6 +219,21 @@ def postgresql_statements():
             "FOR EACH STATEMENT EXECUTE FUNCTION boards_search_refill()"
         )
     return [*statements, FILL]
+
+
+# Nightly upkeep (manage.py optimize_search): FTS5 writes each transaction's entries as a new b-tree segment and
+# merges them only a few at a time, so an index built by years of saves is read in dozens of segments; a snippet
+# looks an entry's pieces up in every one (bench/search.py: 3 ms a page, 1.5 ms once merged into one). PostgreSQL's
+# GIN index takes each entry in at once (fastupdate off); its statistics, which the planner's choice of that index
+# rests on, are refreshed.
+SQLITE_UPKEEP = [
+    f"INSERT INTO {table} ({table}) VALUES ('optimize')" for table in ("boards_search_fts", "boards_search_pieces")
+]
+POSTGRESQL_UPKEEP = ["ANALYZE boards_search"]
+
+
+def upkeep_statements(vendor):
+    return {"sqlite": SQLITE_UPKEEP, "postgresql": POSTGRESQL_UPKEEP}[vendor]
 
 
 def statements(vendor):

@@ -3,6 +3,7 @@ withheld business is never found, snippeted or counted by those who may not read
 
 import datetime
 import importlib
+import io
 import re
 
 import pytest
@@ -253,6 +254,21 @@ def test_a_snippet_is_cut_around_a_hit_far_into_a_long_paper_and_of_whole_words(
         words = snippet.replace("<mark>", "").replace("</mark>", "").replace(" … ", " ").split()
         assert 10 <= len(words) <= 48
         assert all(re.fullmatch(r"word\d+|the|quokka\d+|census,?", word) for word in words), (shift, words)
+
+
+def test_the_nightly_upkeep_merges_the_index_and_every_entry_is_found_as_before(june_2021):
+    from django.core.management import call_command
+
+    for n in range(30):  # thirty saves, each a transaction and on SQLite a part of the index of its own
+        new_item(june_2021, f"Okapi {n}", context=f"okapi census number{n}")
+    before = [(hit.title, str(hit.snippet)) for hit in found(AnonymousUser(), "okapi").page]
+    call_command("optimize_search", stdout=io.StringIO())
+    assert [(hit.title, str(hit.snippet)) for hit in found(AnonymousUser(), "okapi").page] == before
+    assert len(before) == 20
+    if connection.vendor == "sqlite":  # FTS5's own check of each index against its text
+        with connection.cursor() as cursor:
+            for table in ("boards_search_fts", "boards_search_pieces"):
+                cursor.execute(f"INSERT INTO {table} ({table}, rank) VALUES ('integrity-check', 1)")
 
 
 def test_the_text_is_escaped_before_the_hits_are_marked():
