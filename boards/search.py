@@ -104,18 +104,19 @@ class SQLite:
         return self.matching(documents, words, {"rank": '-bm25("boards_search_fts", 4.0, 1.0)'})
 
     def with_snippets(self, documents, words):
-        # Cut from the entry's first piece holding any of the words (boards/search_schema.py); from the whole body
-        # only when none does, where the title alone matched.
+        # Cut from the entry's first piece holding every word, else from its first holding any (so that a common
+        # word early in a paper does not hide the rarer one further in: boards/search_schema.py); from the whole
+        # body only when no piece holds one, where the title alone matched.
         marks = f"'{START}', '{STOP}', ' … ', 24"
         first_piece = (
-            f'SELECT snippet("boards_search_pieces", 0, {marks}) FROM "boards_search_pieces" '
+            f'(SELECT snippet("boards_search_pieces", 0, {marks}) FROM "boards_search_pieces" '
             f'WHERE "boards_search_pieces" MATCH %s AND "boards_search_pieces".'
             f"{search_schema.PIECES_OF.format('"boards_search"')} "
-            'ORDER BY "boards_search_pieces"."rowid" LIMIT 1'
+            'ORDER BY "boards_search_pieces"."rowid" LIMIT 1)'
         )
-        snippet = f'coalesce(({first_piece}), snippet("boards_search_fts", 1, {marks}))'
-        any_word = " OR ".join(f'"{word}"' for word in words)
-        return self.matching(documents, words, {"snippet": snippet}, [any_word])
+        snippet = f'coalesce({first_piece}, {first_piece}, snippet("boards_search_fts", 1, {marks}))'
+        every_word, any_word = (f" {joint} ".join(f'"{word}"' for word in words) for joint in ("AND", "OR"))
+        return self.matching(documents, words, {"snippet": snippet}, [every_word, any_word])
 
 
 class PostgreSQL:
@@ -130,25 +131,26 @@ class PostgreSQL:
         return documents.annotate(vector=vector).filter(vector=query).annotate(rank=SearchRank(F("vector"), query))
 
     def with_snippets(self, documents, words):
-        # Any of the words: the snippet marks those a piece holds, as FTS5's does.
+        # The snippet marks any of the words the piece holds, as FTS5's does.
         any_word = functools.reduce(operator.or_, (self.query([word]) for word in words))
         snippet = Snippet(
-            any_word, start_sel=START, stop_sel=STOP, max_fragments=2, min_words=10, max_words=24,
-            fragment_delimiter=" … ",
+            self.query(words), any_word, start_sel=START, stop_sel=STOP, max_fragments=2, min_words=10,
+            max_words=24, fragment_delimiter=" … ",
         )  # fmt: skip
         return documents.annotate(snippet=snippet)
 
 
 class Snippet(SearchHeadline):
-    """ts_headline's options and quoting, of the first piece of an entry's body holding a searched word
+    """ts_headline's options and quoting, of the piece of an entry's body holding the searched words
     (boards_search_headline: boards/search_schema.py) rather than of the whole body."""
 
     function = "boards_search_headline"
 
-    def __init__(self, query, **options):
-        super().__init__("body", query, **options)
+    def __init__(self, every_word, any_word, **options):
+        super().__init__("body", any_word, **options)
         pieces = RawSQL('"boards_search"."pieces"', [], output_field=TextField())
-        self.set_source_expressions([pieces, *self.get_source_expressions()])
+        body, any_word = self.get_source_expressions()
+        self.set_source_expressions([pieces, body, every_word, any_word])
 
 
 BACKENDS = {"sqlite": SQLite(), "postgresql": PostgreSQL()}

@@ -3,10 +3,10 @@
 `boards_search_source` is a view giving every searchable text of a meeting's business with what the redaction
 policy asks about it (its meeting, agenda item and minute). `boards_search` is the index read by
 boards.models.SearchDocument: on SQLite a table whose words an FTS5 table (porter stemming) indexes as its
-external content, on PostgreSQL a table with a stored English tsvector (and one for each piece of its body, for
-snippets) and a GIN index. Triggers on each source table delete a changed row's entries and read them again from
-the view, so every save and delete, by a form, the admin, a command or a bulk update, keeps the index in step, and
-nothing in Python has to remember to.
+external content (and a second FTS5 table of the pieces of each body, for snippets), on PostgreSQL a table with a
+stored English tsvector (and one for each piece of its body) and a GIN index. Triggers on each source table
+delete a changed row's entries and read them again from the view, so every save and delete, by a form, the admin,
+a command or a bulk update, keeps the index in step, and nothing in Python has to remember to.
 
 Django rebuilds a SQLite table to alter it, which drops its triggers; a migration that alters one of the source
 tables must run `statements()` again (tests/boards/test_search.py fails when the index falls out of step).
@@ -86,10 +86,14 @@ PIECES_EACH = 1000
 assert PIECES_EACH * STEP > MAX_CHARS  # every piece of the longest text has a rowid of its entry's own
 PIECES_OF = f"rowid BETWEEN {{0}}.rowid * {PIECES_EACH} AND {{0}}.rowid * {PIECES_EACH} + {PIECES_EACH - 1}"
 
+# NEW.body with every other kind of space (line ends, tabs, form feeds, no-break spaces) made a space.
+SPACES = "NEW.body"
+for code in (9, 10, 12, 13, 160):
+    SPACES = f"replace({SPACES}, char({code}), ' ')"
 # NEW.body's pieces, each cut where a space is (FTS5's snippet may start at a piece's first word, and would show
 # half of one): from the first space in a piece's first 100 characters, to the first space after its last.
 SQLITE_PIECES = f"""WITH RECURSIVE
-  spaced(text) AS (SELECT replace(replace(replace(NEW.body, char(10), ' '), char(13), ' '), char(9), ' ')),
+  spaced(text) AS (SELECT {SPACES}),
   piece(n, start, stop) AS (
     SELECT 0, 1, {PIECE} UNION ALL
     SELECT n + 1, (n + 1) * {STEP} + 1, (n + 1) * {STEP} + {PIECE} FROM piece WHERE stop < length(NEW.body)
@@ -159,41 +163,47 @@ BEGIN
 END $$"""
 
 
+# The piece of `body` from `start`, less a word either edge cuts (a word is cut where the character beyond the
+# edge is not a space): the words stored for each piece and the text its headline is cut from are both this, so
+# neither a half-word ("council" of "councillors") matches nor a whole word at an edge is lost.
+POSTGRESQL_PIECE = f"""CREATE FUNCTION boards_search_piece(body text, start integer) RETURNS text
+LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
+  SELECT regexp_replace(regexp_replace(substr(body, start, {PIECE}),
+           CASE WHEN start > 1 AND substr(body, start - 1, 1) ~ '\\S' THEN '^\\S*' ELSE '^' END, ''),
+           CASE WHEN substr(body, start + {PIECE}, 1) ~ '\\S' THEN '\\S*$' ELSE '$' END, '')
+$$"""
 POSTGRESQL_PIECES = f"""CREATE FUNCTION boards_search_pieces(body text) RETURNS tsvector[]
 LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
-  SELECT coalesce(array_agg(to_tsvector('english', substr(body, start, {PIECE})) ORDER BY start), '{{}}')
+  SELECT coalesce(array_agg(to_tsvector('english', boards_search_piece(body, start)) ORDER BY start), '{{}}')
     FROM generate_series(1, length(body), {STEP}) AS start
 $$"""
-# The headline of that piece (of the body's start, when only the title holds a word), less the words its edges cut.
+# The headline of the first piece holding every searched word, else of the first holding any (so that a common word
+# early in a paper does not hide the rarer one further in), else of the body's start (only the title holds them).
 # PL/pgSQL rather than SQL: a SQL function this long is not inlined, and its per-call start cost twice as much.
-POSTGRESQL_HEADLINE = f"""CREATE FUNCTION boards_search_headline(pieces tsvector[], body text, query tsquery,
-  options text) RETURNS text LANGUAGE plpgsql STABLE PARALLEL SAFE AS $$
+POSTGRESQL_HEADLINE = f"""CREATE FUNCTION boards_search_headline(pieces tsvector[], body text, every_word tsquery,
+  any_word tsquery, options text) RETURNS text LANGUAGE plpgsql STABLE PARALLEL SAFE AS $$
 DECLARE
   words tsvector;
   start integer := 1;
-  piece text;
+  first_any integer;
 BEGIN
   FOREACH words IN ARRAY pieces LOOP
-    EXIT WHEN words @@ query;
+    IF words @@ every_word THEN
+      RETURN ts_headline('english', boards_search_piece(body, start), any_word, options);
+    END IF;
+    IF first_any IS NULL AND words @@ any_word THEN
+      first_any := start;
+    END IF;
     start := start + {STEP};
   END LOOP;
-  IF start > length(body) THEN
-    start := 1;
-  END IF;
-  piece := substr(body, start, {PIECE});
-  IF start > 1 THEN
-    piece := regexp_replace(piece, '^\\S*\\s', '');
-  END IF;
-  IF start + {PIECE} <= length(body) THEN
-    piece := regexp_replace(piece, '\\s\\S*$', '');
-  END IF;
-  RETURN ts_headline('english', piece, query, options);
+  RETURN ts_headline('english', boards_search_piece(body, coalesce(first_any, 1)), any_word, options);
 END $$"""
 
 
 def postgresql_statements():
     statements = [
         VIEW,
+        POSTGRESQL_PIECE,
         POSTGRESQL_PIECES,
         "CREATE TABLE boards_search (rowid bigserial PRIMARY KEY, title text NOT NULL, body text NOT NULL, "
         "kind varchar(20) NOT NULL, source_id bigint NOT NULL, meeting_id bigint NOT NULL, agenda_item_id bigint, "
@@ -260,7 +270,7 @@ def drop_statements(vendor):
         "DROP VIEW IF EXISTS boards_search_source",
     ]
     # After the table, whose column is made by one of them.
-    pieces = ["boards_search_headline", "boards_search_pieces"] if vendor == "postgresql" else []
+    pieces = ["boards_search_headline", "boards_search_pieces", "boards_search_piece"] if vendor == "postgresql" else []
     cutting = [f"DROP FUNCTION IF EXISTS {name}" for name in pieces]
     return [*triggers, *function, *words, *tables, *cutting]
 

@@ -242,10 +242,10 @@ def test_snippets_are_escaped_and_only_the_hits_marked(june_2021):
 
 
 def test_a_snippet_is_cut_around_a_hit_far_into_a_long_paper_and_of_whole_words(june_2021):
-    # PostgreSQL cuts it from the first piece of the text holding a hit (boards/search_schema.py): wherever the hit
-    # falls, near either edge of a piece or across one, the snippet holds it and no word the cut split.
+    # Both databases cut it from a piece of the text holding a hit (boards/search_schema.py): wherever the hit
+    # falls, at either edge of a piece or across one, the snippet holds it and no word the cut split.
     filler = " ".join(f"word{n}" for n in range(1000))  # about 8,900 characters, past many pieces
-    shifts = range(0, 600, 3)  # a piece's start moves on by 600 characters
+    shifts = range(600)  # a piece's start moves on by 600 characters: every offset within one
     for shift in shifts:
         new_item(june_2021, "Long paper", document_text=f"{'x' * shift} {filler} the quokka{shift} census, {filler}")
     for shift in shifts:
@@ -254,6 +254,13 @@ def test_a_snippet_is_cut_around_a_hit_far_into_a_long_paper_and_of_whole_words(
         words = snippet.replace("<mark>", "").replace("</mark>", "").replace(" … ", " ").split()
         assert 10 <= len(words) <= 48
         assert all(re.fullmatch(r"word\d+|the|quokka\d+|census,?", word) for word in words), (shift, words)
+
+
+def test_a_snippet_is_cut_where_every_word_is_rather_than_at_the_first_common_one(june_2021):
+    filler = " ".join(f"word{n}" for n in range(300))
+    new_item(june_2021, "Zoo paper", document_text=f"The council met. {filler} the council counted a quokka. {filler}")
+    snippet = str(found(AnonymousUser(), "council quokka").page[0].snippet)
+    assert "<mark>council</mark> counted a <mark>quokka</mark>" in snippet
 
 
 def test_the_nightly_upkeep_merges_the_index_and_every_entry_is_found_as_before(june_2021):

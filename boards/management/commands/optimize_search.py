@@ -1,6 +1,6 @@
 """Merge the full-text index into as few parts as it can be read from (boards/search_schema.py: upkeep_statements).
 Run it nightly from cron, beside the backup: searches read an index built by a day's saves in a few parts, not in
-the hundreds of parts years of saves would leave. It changes no entry, so a search during it finds the same."""
+the dozens of parts years of saves would leave. It changes no entry, so a search during it finds the same."""
 
 from django.core.management.base import BaseCommand
 from django.db import connection, transaction
