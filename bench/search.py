@@ -185,8 +185,8 @@ def main():
             f"  {side:32} {median * 1000:7.1f} ms  {deciles[0] * 1000:6.1f}-{deciles[-1] * 1000:6.1f} ms"
             f"  {min(runs) * 1000:6.1f}-{max(runs) * 1000:6.1f} ms  {median / base:5.1f}x"
         )
-    member = statistics.median(times["search, a board member"]) / statistics.median(times[names[3]])
-    print(f"  the board member's search against the board member's trivial view: {member:.1f}x")
+    own_ratio = statistics.median(times["search, a board member"]) / statistics.median(times[names[3]])
+    print(f"  the board member's search against the board member's trivial view: {own_ratio:.1f}x")
     print("target: each search's median under 10x the trivial view's")
 
 
