@@ -6,6 +6,7 @@ never ranked, counted or paged; then the backend of the database in use matches,
 """
 
 import functools
+import json
 import operator
 import re
 from dataclasses import dataclass
@@ -25,9 +26,9 @@ from boards.models import SearchDocument
 
 PER_PAGE = 20
 MAX_TERMS = 20
-# Marks around a hit, chosen by us rather than HTML so that the text can be escaped before the hits are marked.
-START, STOP = "\x02", "\x03"
+START, STOP = search_schema.START, search_schema.STOP
 MARKED = re.compile(f"{START}([^{START}{STOP}]*){STOP}")
+SNIPPET_WORDS = 24
 
 
 @dataclass(frozen=True)
@@ -94,29 +95,49 @@ class SQLite:
     def matching(self, documents, words, select, select_params=()):
         """`documents` joined to the FTS5 table's rows matching every word (Django has no other way to join a
         virtual table); `select`: SQL of its auxiliary functions (bm25, snippet) to add by name."""
-        match = " ".join(f'"{word}"' for word in words)
         where = ['"boards_search_fts"."rowid" = "boards_search"."rowid"', '"boards_search_fts" MATCH %s']
         return documents.extra(
-            tables=["boards_search_fts"], where=where, params=[match], select=select, select_params=select_params
-        )
+            tables=["boards_search_fts"], where=where, params=[phrases(words, "AND")], select=select,
+            select_params=select_params,
+        )  # fmt: skip
 
     def ranked(self, documents, words):
         return self.matching(documents, words, {"rank": '-bm25("boards_search_fts", 4.0, 1.0)'})
 
-    def with_snippets(self, documents, words):
+    def rows(self, documents, words, fields):
         # Cut from the entry's first piece holding every word, else from its first holding any (so that a common
         # word early in a paper does not hide the rarer one further in: boards/search_schema.py); from the whole
-        # body only when no piece holds one, where the title alone matched.
-        marks = f"'{START}', '{STOP}', ' … ', 24"
+        # body only when no piece holds one, where the title alone matched. Each as JSON: whether the text begins
+        # before the piece and goes on after it (FTS5's snippet knows only the piece's own edges), and the snippet.
+        marks = f"'{START}', '{STOP}', ' … ', {SNIPPET_WORDS}"
+        pieces = '"boards_search_pieces"'  # (and `%%` is `%`: Django formats the SQL with its parameters)
         first_piece = (
-            f'(SELECT snippet("boards_search_pieces", 0, {marks}) FROM "boards_search_pieces" '
-            f'WHERE "boards_search_pieces" MATCH %s AND "boards_search_pieces".'
-            f"{search_schema.PIECES_OF.format('"boards_search"')} "
-            'ORDER BY "boards_search_pieces"."rowid" LIMIT 1)'
+            f"(SELECT json_array({pieces}.rowid %% {search_schema.PIECES_EACH} > 0, "
+            f"EXISTS (SELECT 1 FROM {pieces} AS next WHERE next.rowid = {pieces}.rowid + 1), "
+            f"snippet({pieces}, 0, {marks})) FROM {pieces} WHERE {pieces} MATCH %s AND {pieces}."
+            f"{search_schema.PIECES_OF.format('"boards_search"')} ORDER BY {pieces}.rowid LIMIT 1)"
         )
-        snippet = f'coalesce({first_piece}, {first_piece}, snippet("boards_search_fts", 1, {marks}))'
-        every_word, any_word = (f" {joint} ".join(f'"{word}"' for word in words) for joint in ("AND", "OR"))
-        return self.matching(documents, words, {"snippet": snippet}, [every_word, any_word])
+        whole_body = f'json_array(0, 0, snippet("boards_search_fts", 1, {marks}))'
+        snippet = f"coalesce({first_piece}, {first_piece}, {whole_body})"
+        choices = [phrases(words, "AND"), phrases(words, "OR")]
+        rows = self.matching(documents, words, {"snippet": snippet}, choices).values("rowid", *fields, "snippet")
+        return [row | {"snippet": framed(*json.loads(row["snippet"]))} for row in rows]
+
+
+def phrases(words, joint):
+    """FTS5's query of the words, each quoted (a phrase of one word, so that no word is read as syntax) and joined
+    by AND or OR."""
+    return f" {joint} ".join(f'"{word}"' for word in words)
+
+
+def framed(begun, goes_on, snippet):
+    """The snippet with an ellipsis at either end where the text goes on beyond it, once."""
+    snippet = snippet.strip()
+    if begun and not snippet.startswith("…"):
+        snippet = f"… {snippet}"
+    if goes_on and snippet and not snippet.endswith("…"):
+        snippet = f"{snippet} …"
+    return snippet
 
 
 class PostgreSQL:
@@ -130,12 +151,15 @@ class PostgreSQL:
         query = self.query(words)
         return documents.annotate(vector=vector).filter(vector=query).annotate(rank=SearchRank(F("vector"), query))
 
+    def rows(self, documents, words, fields):
+        return self.with_snippets(documents, words).values("rowid", *fields, "snippet")
+
     def with_snippets(self, documents, words):
         # The snippet marks any of the words the piece holds, as FTS5's does.
         any_word = functools.reduce(operator.or_, (self.query([word]) for word in words))
         snippet = Snippet(
             self.query(words), any_word, start_sel=START, stop_sel=STOP, max_fragments=2, min_words=10,
-            max_words=24, fragment_delimiter=" … ",
+            max_words=SNIPPET_WORDS, fragment_delimiter=" … ",
         )  # fmt: skip
         return documents.annotate(snippet=snippet)
 
@@ -158,7 +182,7 @@ BACKENDS = {"sqlite": SQLite(), "postgresql": PostgreSQL()}
 
 # A page's hits are read as plain values, not as entries with their meetings and boards: building three model
 # instances a hit cost more than its snippet (bench/search.py).
-HIT_FIELDS = ("kind", "title", "snippet", "source_id", "meeting_id", "minute_id", "meeting__board__name",
+HIT_FIELDS = ("kind", "title", "source_id", "meeting_id", "minute_id", "meeting__board__name",
               "meeting__starts_at")  # fmt: skip
 
 
@@ -200,8 +224,8 @@ def search(user, query, filters, page):
     # access-filtered query found, and one changed since is not found. Whatever else changed in between (a role, a
     # meeting's minutes) gives the page as it stood a moment before, as any one query would. Asking access a
     # second time cost a search a fifth of its time (bench/search.py).
-    rows = backend.with_snippets(SearchDocument.objects.filter(rowid__in=paged.object_list), words)
-    found = {row["rowid"]: row for row in rows.values("rowid", *HIT_FIELDS)}
+    rows = backend.rows(SearchDocument.objects.filter(rowid__in=paged.object_list), words, HIT_FIELDS)
+    found = {row["rowid"]: row for row in rows}
     held_on = dates(found.values())
     paged.object_list = [hit(row, held_on[row["meeting_id"]]) for row in map(found.get, paged.object_list) if row]
     return Results(words, paged)

@@ -172,31 +172,56 @@ LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
            CASE WHEN start > 1 AND substr(body, start - 1, 1) ~ '\\S' THEN '^\\S*' ELSE '^' END, ''),
            CASE WHEN substr(body, start + {PIECE}, 1) ~ '\\S' THEN '\\S*$' ELSE '$' END, '')
 $$"""
+# A next piece only where the one before stops short of the body's end, as SQLite's are: so the last piece reaches
+# the end, none lies wholly inside the one before, and a snippet's text goes on past its piece unless that is the last.
 POSTGRESQL_PIECES = f"""CREATE FUNCTION boards_search_pieces(body text) RETURNS tsvector[]
 LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
   SELECT coalesce(array_agg(to_tsvector('english', boards_search_piece(body, start)) ORDER BY start), '{{}}')
-    FROM generate_series(1, length(body), {STEP}) AS start
+    FROM generate_series(1, greatest(length(body) - {PIECE - STEP}, 1), {STEP}) AS start
 $$"""
+# Marks around a hit in a snippet, chosen rather than HTML so that the text can be escaped before the hits are
+# marked (boards.search.marked).
+START, STOP = "\x02", "\x03"
 # The headline of the first piece holding every searched word, else of the first holding any (so that a common word
-# early in a paper does not hide the rarer one further in), else of the body's start (only the title holds them).
+# early in a paper does not hide the rarer one further in), else of the body's start (only the title holds them);
+# with an ellipsis at either end where the text goes on beyond it (ts_headline puts one only between fragments).
 # PL/pgSQL rather than SQL: a SQL function this long is not inlined, and its per-call start cost twice as much.
 POSTGRESQL_HEADLINE = f"""CREATE FUNCTION boards_search_headline(pieces tsvector[], body text, every_word tsquery,
   any_word tsquery, options text) RETURNS text LANGUAGE plpgsql STABLE PARALLEL SAFE AS $$
 DECLARE
   words tsvector;
   start integer := 1;
+  chosen integer;
   first_any integer;
+  piece text;
+  headline text;
+  shown text;
 BEGIN
   FOREACH words IN ARRAY pieces LOOP
     IF words @@ every_word THEN
-      RETURN ts_headline('english', boards_search_piece(body, start), any_word, options);
+      chosen := start;
+      EXIT;
     END IF;
     IF first_any IS NULL AND words @@ any_word THEN
       first_any := start;
     END IF;
     start := start + {STEP};
   END LOOP;
-  RETURN ts_headline('english', boards_search_piece(body, coalesce(first_any, 1)), any_word, options);
+  chosen := coalesce(chosen, first_any, 1);
+  piece := btrim(boards_search_piece(body, chosen));
+  headline := btrim(ts_headline('english', piece, any_word, options));
+  IF headline = '' THEN
+    RETURN headline;
+  END IF;
+  shown := translate(headline, chr({ord(START)}) || chr({ord(STOP)}), '');
+  IF chosen > 1 OR NOT starts_with(piece, split_part(shown, ' … ', 1)) THEN
+    headline := '… ' || headline;
+  END IF;
+  IF chosen < 1 + (cardinality(pieces) - 1) * {STEP} OR right(piece, length(split_part(shown, ' … ', -1))) <>
+      split_part(shown, ' … ', -1) THEN
+    headline := headline || ' …';
+  END IF;
+  RETURN headline;
 END $$"""
 
 

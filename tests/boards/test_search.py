@@ -16,7 +16,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from weasyprint import HTML
 
-from boards import search
+from boards import search, search_schema
 from boards.models import Action, AgendaItem, Meeting, Minute, Part, Report, ReportAppendix, SearchDocument
 from tests.factories import B_SECRET, make_partnership_b
 
@@ -251,7 +251,9 @@ def test_a_snippet_is_cut_around_a_hit_far_into_a_long_paper_and_of_whole_words(
     for shift in shifts:
         snippet = str(found(AnonymousUser(), f"quokka{shift}").page[0].snippet)
         assert f"<mark>quokka{shift}</mark>" in snippet
-        words = snippet.replace("<mark>", "").replace("</mark>", "").replace(" … ", " ").split()
+        assert snippet.startswith("… "), (shift, snippet)  # the text goes on both ways
+        assert snippet.endswith(" …"), (shift, snippet)
+        words = snippet.replace("<mark>", "").replace("</mark>", "").replace("…", " ").split()
         assert 10 <= len(words) <= 48
         assert all(re.fullmatch(r"word\d+|the|quokka\d+|census,?", word) for word in words), (shift, words)
 
@@ -261,6 +263,48 @@ def test_a_snippet_is_cut_where_every_word_is_rather_than_at_the_first_common_on
     new_item(june_2021, "Zoo paper", document_text=f"The council met. {filler} the council counted a quokka. {filler}")
     snippet = str(found(AnonymousUser(), "council quokka").page[0].snippet)
     assert "<mark>council</mark> counted a <mark>quokka</mark>" in snippet
+
+
+def test_both_databases_cut_a_text_into_as_many_pieces_as_it_needs(june_2021):
+    # A next piece only where the one before stops short of the end (boards/search_schema.py): PostgreSQL's cut one
+    # piece more, inside the one before, wherever a text's length fell within a piece's overlap.
+    for length in (0, 5, 699, 700, 701, 1250, 1300, 1301, 5000):
+        item = new_item(june_2021, "Pieces", document_text=("x " * length)[:length])
+        (rowid, body) = SearchDocument.objects.filter(agenda_item=item, kind="item").values_list("rowid", "body").get()
+        query = {
+            "sqlite": (
+                "SELECT count(*) FROM boards_search_pieces WHERE rowid / %s = %s",
+                [search_schema.PIECES_EACH, rowid],
+            ),
+            "postgresql": ("SELECT cardinality(pieces) FROM boards_search WHERE rowid = %s", [rowid]),
+        }[connection.vendor]
+        with connection.cursor() as cursor:
+            cursor.execute(*query)
+            (pieces,) = cursor.fetchone()
+        piece, step = search_schema.PIECE, search_schema.STEP
+        assert pieces == 1 + max(0, -(-(len(body) - piece) // step)), (len(body), pieces)
+
+
+def test_a_snippet_shows_where_the_text_goes_on_beyond_it(june_2021):
+    # A snippet is cut from a piece of the text (boards/search_schema.py), whose edges neither database's snippet
+    # function can see beyond: an ellipsis at an end says the text goes on, and none says it begins or ends there.
+    filler = " ".join(f"word{n}" for n in range(300))
+    new_item(june_2021, "Middle", document_text=f"{filler} the wombat census {filler}")
+    new_item(june_2021, "Opening", document_text=f"Numbat census begins. {filler}")
+    new_item(june_2021, "Ending", document_text=f"{filler} and so to the quoll")
+    new_item(june_2021, "Whole", document_text="Only the bilby census")
+    new_item(june_2021, "Title only cassowary", document_text=f"Nothing here. {filler}")
+    snippets = {word: str(found(AnonymousUser(), word).page[0].snippet) for word in
+                ("wombat", "numbat", "quoll", "bilby", "cassowary")}  # fmt: skip
+    edges = {word: (snippet.startswith("… "), snippet.endswith(" …")) for word, snippet in snippets.items()}
+    assert edges == {  # (the text goes on before it, after it)
+        "wombat": (True, True), "numbat": (False, True), "quoll": (True, False), "bilby": (False, False),
+        "cassowary": (False, True),
+    }, snippets  # fmt: skip
+    assert snippets["numbat"].startswith("<mark>Numbat</mark> census")
+    assert snippets["quoll"].endswith("the <mark>quoll</mark>")
+    assert snippets["bilby"] == "Only the <mark>bilby</mark> census"
+    assert snippets["cassowary"].startswith("Nothing here.")
 
 
 def test_the_nightly_upkeep_merges_the_index_and_every_entry_is_found_as_before(june_2021):
@@ -317,8 +361,10 @@ def test_a_page_of_hits_is_read_by_the_rowids_the_filtered_query_found(june_2021
     documents = search.access.searchable(AnonymousUser(), SearchDocument.objects.all())
     (rowid,) = search.BACKENDS[connection.vendor].ranked(documents, ["pangolin"]).values_list("rowid", flat=True)
     AgendaItem.objects.filter(pk=item.pk).update(part=Part.EXEMPT, exempt_reason="Personal", context="Pangolin tapir")
-    rows = search.BACKENDS[connection.vendor].with_snippets(SearchDocument.objects.filter(rowid__in=[rowid]), ["tapir"])
-    assert not rows.exists()
+    rows = search.BACKENDS[connection.vendor].rows(
+        SearchDocument.objects.filter(rowid__in=[rowid]), ["tapir"], ["title"]
+    )
+    assert not list(rows)
 
 
 def test_every_page_has_the_search_box(client):
