@@ -152,7 +152,7 @@ class PostgreSQL:
         return documents.annotate(vector=vector).filter(vector=query).annotate(rank=SearchRank(F("vector"), query))
 
     def rows(self, documents, words, fields):
-        return self.with_snippets(documents, words).values("rowid", *fields, "snippet")
+        return list(self.with_snippets(documents, words).values("rowid", *fields, "snippet"))
 
     def with_snippets(self, documents, words):
         # The snippet marks any of the words the piece holds, as FTS5's does.
