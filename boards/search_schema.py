@@ -90,17 +90,26 @@ PIECES_OF = f"rowid BETWEEN {{0}}.rowid * {PIECES_EACH} AND {{0}}.rowid * {PIECE
 SPACES = "NEW.body"
 for code in (9, 10, 12, 13, 160):
     SPACES = f"replace({SPACES}, char({code}), ' ')"
+
+
 # NEW.body's pieces, each cut where a space is (FTS5's snippet may start at a piece's first word, and would show
-# half of one): from the first space in a piece's first 100 characters, to the first space after its last.
+# half of one): from the first space in a piece's first 100 characters, to the first space after its last (`after`,
+# one beyond the piece's end). A next piece only where this one stops short of the text's end, so that the last
+# piece reaches it and none lies wholly inside the one before (boards.search marks where a snippet's text goes on by
+# whether a piece follows its own).
+def _after(stop):
+    return f"{stop} + coalesce(nullif(instr(substr(text, {stop} + 1, 100), ' '), 0), 101)"
+
+
 SQLITE_PIECES = f"""WITH RECURSIVE
   spaced(text) AS (SELECT {SPACES}),
-  piece(n, start, stop) AS (
-    SELECT 0, 1, {PIECE} UNION ALL
-    SELECT n + 1, (n + 1) * {STEP} + 1, (n + 1) * {STEP} + {PIECE} FROM piece WHERE stop < length(NEW.body)
+  piece(n, start, after) AS (
+    SELECT 0, 1, {_after(PIECE)} FROM spaced UNION ALL
+    SELECT n + 1, (n + 1) * {STEP} + 1, {_after(f"(n + 1) * {STEP} + {PIECE}")} FROM piece, spaced
+     WHERE after <= length(text)
   ),
   cut(n, text, first, after) AS (
-    SELECT n, text, start + CASE WHEN n = 0 THEN 0 ELSE instr(substr(text, start, 100), ' ') END,
-           stop + coalesce(nullif(instr(substr(text, stop + 1, 100), ' '), 0), 101)
+    SELECT n, text, start + CASE WHEN n = 0 THEN 0 ELSE instr(substr(text, start, 100), ' ') END, after
       FROM piece, spaced
   )
 SELECT NEW.rowid * {PIECES_EACH} + n, substr(text, first, after - first) FROM cut"""
@@ -196,6 +205,8 @@ DECLARE
   piece text;
   headline text;
   shown text;
+  before integer;
+  after integer;
 BEGIN
   FOREACH words IN ARRAY pieces LOOP
     IF words @@ every_word THEN
@@ -208,17 +219,20 @@ BEGIN
     start := start + {STEP};
   END LOOP;
   chosen := coalesce(chosen, first_any, 1);
-  piece := btrim(boards_search_piece(body, chosen));
+  piece := boards_search_piece(body, chosen);
   headline := btrim(ts_headline('english', piece, any_word, options));
-  IF headline = '' THEN
+  -- Where the headline's first and last fragments lie in the piece: ts_headline drops punctuation and short words
+  -- at a fragment's edges, so what counts as more text beyond one is a word.
+  shown := translate(headline, chr({ord(START)}) || chr({ord(STOP)}), '');
+  IF shown !~ '\\w' THEN
     RETURN headline;
   END IF;
-  shown := translate(headline, chr({ord(START)}) || chr({ord(STOP)}), '');
-  IF chosen > 1 OR NOT starts_with(piece, split_part(shown, ' … ', 1)) THEN
+  before := strpos(piece, split_part(shown, ' … ', 1));
+  after := strpos(reverse(piece), reverse(split_part(shown, ' … ', -1)));
+  IF chosen > 1 OR before = 0 OR left(piece, before - 1) ~ '\\w' THEN
     headline := '… ' || headline;
   END IF;
-  IF chosen < 1 + (cardinality(pieces) - 1) * {STEP} OR right(piece, length(split_part(shown, ' … ', -1))) <>
-      split_part(shown, ' … ', -1) THEN
+  IF chosen < 1 + (cardinality(pieces) - 1) * {STEP} OR after = 0 OR right(piece, after - 1) ~ '\\w' THEN
     headline := headline || ' …';
   END IF;
   RETURN headline;

@@ -10,6 +10,7 @@ class Migration(migrations.Migration):
 
     operations = [
         search_schema.RebuildIndex(
-            "Rebuild the full-text index with PostgreSQL's headline marking where a text goes on beyond its snippet"
+            "Rebuild the full-text index with no piece inside the one before, and PostgreSQL's headline marking "
+            "where a text goes on beyond its snippet"
         )
     ]

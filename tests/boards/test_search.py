@@ -265,24 +265,36 @@ def test_a_snippet_is_cut_where_every_word_is_rather_than_at_the_first_common_on
     assert "<mark>council</mark> counted a <mark>quokka</mark>" in snippet
 
 
-def test_both_databases_cut_a_text_into_as_many_pieces_as_it_needs(june_2021):
-    # A next piece only where the one before stops short of the end (boards/search_schema.py): PostgreSQL's cut one
-    # piece more, inside the one before, wherever a text's length fell within a piece's overlap.
-    for length in (0, 5, 699, 700, 701, 1250, 1300, 1301, 5000):
-        item = new_item(june_2021, "Pieces", document_text=("x " * length)[:length])
-        (rowid, body) = SearchDocument.objects.filter(agenda_item=item, kind="item").values_list("rowid", "body").get()
-        query = {
-            "sqlite": (
-                "SELECT count(*) FROM boards_search_pieces WHERE rowid / %s = %s",
-                [search_schema.PIECES_EACH, rowid],
-            ),
-            "postgresql": ("SELECT cardinality(pieces) FROM boards_search WHERE rowid = %s", [rowid]),
-        }[connection.vendor]
-        with connection.cursor() as cursor:
-            cursor.execute(*query)
-            (pieces,) = cursor.fetchone()
-        piece, step = search_schema.PIECE, search_schema.STEP
-        assert pieces == 1 + max(0, -(-(len(body) - piece) // step)), (len(body), pieces)
+def pieces_of(rowid):
+    """An index entry's pieces' texts, first to last, as each database cuts them (boards/search_schema.py)."""
+    query = {
+        "sqlite": ("SELECT body FROM boards_search_pieces WHERE rowid / %s = %s ORDER BY rowid",
+                   [search_schema.PIECES_EACH, rowid]),
+        "postgresql": ("SELECT boards_search_piece(body, 1 + %s * n) FROM boards_search, "
+                       "generate_series(0, cardinality(pieces) - 1) AS n WHERE rowid = %s ORDER BY n",
+                       [search_schema.STEP, rowid]),
+    }[connection.vendor]  # fmt: skip
+    with connection.cursor() as cursor:
+        cursor.execute(*query)
+        return [text for (text,) in cursor.fetchall()]
+
+
+def test_a_text_is_cut_into_pieces_the_last_reaching_its_end_and_none_inside_the_one_before(june_2021):
+    # Whether a snippet's text goes on is whether a piece follows its own (boards.search): true only while no piece
+    # but the last reaches the end. PostgreSQL's cut one more inside the last wherever a text's length fell within
+    # a piece's overlap; SQLite's, where the text's last word straddled a piece's nominal end (both seen).
+    words = ("word", "a", "quokkas", "hi", "extraordinarily")  # edges fall in words of every length
+    for length in (0, 5, *range(640, 1400, 9)):
+        item = new_item(june_2021, "Pieces", document_text=" ".join(words * 100)[:length].rstrip())
+        rowid, body = SearchDocument.objects.filter(agenda_item=item, kind="item").values_list("rowid", "body").get()
+        body = body.rstrip()
+        ends = []
+        for n, piece in enumerate(pieces_of(rowid)):
+            start = body.find(piece.strip(), n * search_schema.STEP)  # each begins within a word of its place
+            assert start >= 0, (length, n, piece)
+            ends.append(start + len(piece.strip()))
+        assert ends[-1] == len(body), length
+        assert all(end < len(body) for end in ends[:-1]), (length, ends)
 
 
 def test_a_snippet_shows_where_the_text_goes_on_beyond_it(june_2021):
@@ -291,18 +303,19 @@ def test_a_snippet_shows_where_the_text_goes_on_beyond_it(june_2021):
     filler = " ".join(f"word{n}" for n in range(300))
     new_item(june_2021, "Middle", document_text=f"{filler} the wombat census {filler}")
     new_item(june_2021, "Opening", document_text=f"Numbat census begins. {filler}")
-    new_item(june_2021, "Ending", document_text=f"{filler} and so to the quoll")
+    new_item(june_2021, "Ending", document_text=f"{filler} and so to the quoll.")
+    new_item(june_2021, "Short", document_text="Write to the dugong.")  # ts_headline drops the full stop
     new_item(june_2021, "Whole", document_text="Only the bilby census")
     new_item(june_2021, "Title only cassowary", document_text=f"Nothing here. {filler}")
     snippets = {word: str(found(AnonymousUser(), word).page[0].snippet) for word in
-                ("wombat", "numbat", "quoll", "bilby", "cassowary")}  # fmt: skip
+                ("wombat", "numbat", "quoll", "bilby", "cassowary", "dugong")}  # fmt: skip
     edges = {word: (snippet.startswith("… "), snippet.endswith(" …")) for word, snippet in snippets.items()}
     assert edges == {  # (the text goes on before it, after it)
         "wombat": (True, True), "numbat": (False, True), "quoll": (True, False), "bilby": (False, False),
-        "cassowary": (False, True),
+        "cassowary": (False, True), "dugong": (False, False),
     }, snippets  # fmt: skip
     assert snippets["numbat"].startswith("<mark>Numbat</mark> census")
-    assert snippets["quoll"].endswith("the <mark>quoll</mark>")
+    assert snippets["quoll"].rstrip(".").endswith("the <mark>quoll</mark>")
     assert snippets["bilby"] == "Only the <mark>bilby</mark> census"
     assert snippets["cassowary"].startswith("Nothing here.")
 
