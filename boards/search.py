@@ -26,7 +26,7 @@ from boards.models import SearchDocument
 
 PER_PAGE = 20
 MAX_TERMS = 20
-START, STOP = search_schema.START, search_schema.STOP
+START, STOP, GAP = search_schema.START, search_schema.STOP, search_schema.GAP
 MARKED = re.compile(f"{START}([^{START}{STOP}]*){STOP}")
 SNIPPET_WORDS = 24
 
@@ -109,7 +109,7 @@ class SQLite:
         # word early in a paper does not hide the rarer one further in: boards/search_schema.py); from the whole
         # body only when no piece holds one, where the title alone matched. Each as JSON: whether the text begins
         # before the piece and goes on after it (FTS5's snippet knows only the piece's own edges), and the snippet.
-        marks = f"'{START}', '{STOP}', ' … ', {SNIPPET_WORDS}"
+        marks = f"'{START}', '{STOP}', '{GAP}', {SNIPPET_WORDS}"
         pieces = '"boards_search_pieces"'  # (and `%%` is `%`: Django formats the SQL with its parameters)
         first_piece = (
             f"(SELECT json_array({pieces}.rowid %% {search_schema.PIECES_EACH} > 0, "
@@ -133,10 +133,10 @@ def phrases(words, joint):
 def framed(begun, goes_on, snippet):
     """The snippet with an ellipsis at either end where the text goes on beyond it, once."""
     snippet = snippet.strip()
-    if begun and not snippet.startswith("…"):
-        snippet = f"… {snippet}"
-    if goes_on and snippet and not snippet.endswith("…"):
-        snippet = f"{snippet} …"
+    if begun and not snippet.startswith(GAP.strip()):
+        snippet = GAP.lstrip() + snippet
+    if goes_on and snippet and not snippet.endswith(GAP.strip()):
+        snippet += GAP.rstrip()
     return snippet
 
 
@@ -152,16 +152,13 @@ class PostgreSQL:
         return documents.annotate(vector=vector).filter(vector=query).annotate(rank=SearchRank(F("vector"), query))
 
     def rows(self, documents, words, fields):
-        return list(self.with_snippets(documents, words).values("rowid", *fields, "snippet"))
-
-    def with_snippets(self, documents, words):
         # The snippet marks any of the words the piece holds, as FTS5's does.
         any_word = functools.reduce(operator.or_, (self.query([word]) for word in words))
         snippet = Snippet(
             self.query(words), any_word, start_sel=START, stop_sel=STOP, max_fragments=2, min_words=10,
-            max_words=SNIPPET_WORDS, fragment_delimiter=" … ",
+            max_words=SNIPPET_WORDS, fragment_delimiter=GAP,
         )  # fmt: skip
-        return documents.annotate(snippet=snippet)
+        return list(documents.annotate(snippet=snippet).values("rowid", *fields, "snippet"))
 
 
 class Snippet(SearchHeadline):

@@ -191,6 +191,8 @@ $$"""
 # Marks around a hit in a snippet, chosen rather than HTML so that the text can be escaped before the hits are
 # marked (boards.search.marked).
 START, STOP = "\x02", "\x03"
+# Between a snippet's fragments, and where its text goes on: the headline function below splits a snippet at it.
+GAP = " … "
 # The headline of the first piece holding every searched word, else of the first holding any (so that a common word
 # early in a paper does not hide the rarer one further in), else of the body's start (only the title holds them);
 # with an ellipsis at either end where the text goes on beyond it (ts_headline puts one only between fragments).
@@ -227,13 +229,13 @@ BEGIN
   IF shown !~ '\\w' THEN
     RETURN headline;
   END IF;
-  before := strpos(piece, split_part(shown, ' … ', 1));
-  after := strpos(reverse(piece), reverse(split_part(shown, ' … ', -1)));
+  before := strpos(piece, split_part(shown, '{GAP}', 1));
+  after := strpos(reverse(piece), reverse(split_part(shown, '{GAP}', -1)));
   IF chosen > 1 OR before = 0 OR left(piece, before - 1) ~ '\\w' THEN
-    headline := '… ' || headline;
+    headline := '{GAP.lstrip()}' || headline;
   END IF;
   IF chosen < 1 + (cardinality(pieces) - 1) * {STEP} OR after = 0 OR right(piece, after - 1) ~ '\\w' THEN
-    headline := headline || ' …';
+    headline := headline || '{GAP.rstrip()}';
   END IF;
   RETURN headline;
 END $$"""
